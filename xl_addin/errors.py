@@ -1,0 +1,13 @@
+"""Errors that stop a command with a Chinese message and a documented exit code (never a traceback)."""
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+class InputError(Exception):
+    """The input cannot be read or is not a report: exit code 2. The message is for the user."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
