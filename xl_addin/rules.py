@@ -350,9 +350,11 @@ def _table_name(path: str) -> str:
 
 
 def _alt_name(schema: dict, alt: list[str]) -> str:
+    """Name a sum of rows: their common group (“（三）不予公开合计”) or the rows joined with ＋."""
     rows = [S.short(schema, _row(p)) for p in alt]
-    if len(rows) > 3:
-        return rows[0].split("1.")[0] + "合计" if "1." in rows[0] else "＋".join(rows)
+    groups = {re.sub(r"[0-9]+\..*$", "", r) for r in rows}
+    if len(rows) > 1 and len(groups) == 1 and groups != {""}:
+        return groups.pop() + "合计"
     return "＋".join(rows)
 
 
