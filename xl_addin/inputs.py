@@ -46,4 +46,7 @@ def read_report(path: str | Path) -> tuple[dict, dict | None]:
     if is_workbook(path):
         from . import workbook  # heavy: openpyxl
         return workbook.read(path)
-    return read_json(path), None
+    data = read_json(path)
+    from .validator import schema_for
+    schema_for(data, str(path))  # InputError unless it declares a known format
+    return data, None

@@ -28,8 +28,11 @@ class Skip(Exception):
     """An operand is unusable (absent, blank under the skip policy, or of the wrong type)."""
 
 
-def number(data: Any, path: str, missing: str = "zero") -> float | int:
-    """A numeric operand under a missing-value policy; ``-path`` negates."""
+def number(data: Any, path: str, missing: str = "zero", integral: bool = True) -> float | int:
+    """A numeric operand under a missing-value policy; ``-path`` negates.
+
+    Counts with a fraction (``2.5``) are unusable here: the schema check reports them once.
+    """
     sign = -1 if path.startswith("-") else 1
     value = S.get(data, path.lstrip("-"))
     if value is S.MISSING or value is None:
@@ -38,6 +41,8 @@ def number(data: Any, path: str, missing: str = "zero") -> float | int:
         return 0
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise Skip(path)  # the schema check reports the wrong type
+    if integral and isinstance(value, float) and not value.is_integer():
+        raise Skip(path)
     return sign * value
 
 
@@ -74,7 +79,7 @@ def applies(rule: dict, data: Any) -> bool:
     cond = rule.get("when_value")
     if cond:
         try:
-            return compare(number(data, cond["path"], "skip"), cond["op"], cond["value"])
+            return compare(number(data, cond["path"], "skip", integral=False), cond["op"], cond["value"])
         except Skip:
             return False
     return True
@@ -115,7 +120,8 @@ def expr(schema: dict, paths: list[str], values: list, by: str) -> str:
     out = ""
     for i, (p, v) in enumerate(zip(paths, values)):
         op = "-" if p.startswith("-") else ("+" if i else "")
-        out += f"{op}{name(schema, p, by)}({M.num(abs(v))})"
+        shown = -v if p.startswith("-") else v
+        out += f"{op}{name(schema, p, by)}({M.num(shown)})"
     return out
 
 
@@ -183,14 +189,14 @@ def compare_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     """``Σ left  op  Σ right`` (or a constant ``value``), e.g. 本年新公开数量 ≤ 对外公开总数量."""
     left, right = rule["left"], rule.get("right", [])
     try:
-        lv = sum(number(data, p, "skip") for p in left)
-        rv = sum(number(data, p, "skip") for p in right) if right else rule["value"]
+        lv = sum(number(data, p, "skip", integral=False) for p in left)
+        rv = sum(number(data, p, "skip", integral=False) for p in right) if right else rule["value"]
     except Skip:
         return
     if compare(lv, rule["op"], rv):
         return
     by, scope = naming(schema, rule, left + right)
-    right_text = expr(schema, right, [number(data, p, "skip") for p in right], by) if right else M.num(rv)
+    right_text = expr(schema, right, [number(data, p, "skip", integral=False) for p in right], by) if right else M.num(rv)
     yield finding(rule, left[0], dict(scope=scope, left_name=name(schema, left[0], by), actual=M.num(lv),
                                       op_text=M.OP_TEXT[rule["op"]], right_text=right_text, expected=M.num(rv),
                                       org_type=S.get(data, "basic.org_type"), value=M.num(rv)),

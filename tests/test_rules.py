@@ -1,0 +1,87 @@
+"""Every rule id trips on one minimal change, with its finding pinned (rule, severity, path, values, message)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rule_cases import BASES, CASES
+from xl_addin import schema as S
+from xl_addin.validator import validate
+
+TODAY = dt.date(2026, 11, 29)
+
+
+def findings_of(fmt, change, last):
+    data = change(BASES[fmt]())
+    return validate(data, last_year=last(data) if last else None, today=TODAY)
+
+
+def as_tuple(f):
+    return (f.rule, f.severity, f.path, f.expected, f.actual, f.message)
+
+
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+def test_bundled_examples_have_no_errors(fmt):
+    found = [as_tuple(f) for f in validate(BASES[fmt](), today=TODAY)]
+    if fmt == "2019":  # the sample report's 采购总金额 has no unit
+        assert found == [("T2-7", "warning", "$.t2.procurement.amount_unit", None, None,
+                          "采购总金额未注明单位，请填写“元”或“万元”")]
+    else:
+        assert found == []
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_minimal_change_trips_rule(name):
+    fmt, change, last, expected = CASES[name]
+    base = {(f.rule, f.path) for f in validate(BASES[fmt](), today=TODAY)}
+    found = findings_of(fmt, change, last)
+    rules = {e[0] for e in expected} or {name.split()[0]}
+    new = [as_tuple(f) for f in found if (f.rule, f.path) not in base and f.rule in rules]
+    assert new == expected
+
+
+def test_every_rule_id_has_a_tripping_case():
+    ids = {r["id"] for fmt in S.FORMATS for r in S.load(fmt)["x-rules"]}
+    tripped = {e[0] for _, _, _, exp in CASES.values() for e in exp} | {"T2-7"}
+    assert ids - tripped == set()
+    assert ids >= {"T3-1", "T3-2", "T3-3", "T3-4", "T3-6", "T4-1", "T4-2", "T4-3", "T4-4", "T2-1", "T2-2", "T2-3",
+                   "T2-4", "T2-5", "T2-6", "T2-7", "TX-1", "TX-2", "TX-3", "TX-4", "TX-6", "TX-8", "X-1"}
+
+
+def test_finding_records_operands_with_their_cells():
+    fmt, change, last, _ = CASES["T3-1"]
+    f = next(f for f in findings_of(fmt, change, last) if f.path == "$.t3.total.nat")
+    assert f.cell == "表三!E29"
+    assert f.imbalance == -1
+    assert f.operands == {"$.t3.new.nat": [40, "表三!E6"], "$.t3.carry.nat": [3, "表三!E7"],
+                          "$.t3.total.nat": [37, "表三!E29"], "$.t3.carry_next.nat": [7, "表三!E30"]}
+
+
+def test_cross_year_rules_are_skipped_without_last_year():
+    fmt, change, _, _ = CASES["X-1"]
+    assert [f for f in findings_of(fmt, change, None) if f.rule.startswith("X")] == []
+
+
+def test_cross_year_finding_points_at_last_year_sheet():
+    fmt, change, last, _ = CASES["X-1"]
+    f = next(f for f in findings_of(fmt, change, last) if f.rule == "X-1")
+    assert f.operands["$.last_year.t3.carry_next.nat"] == [0, "上年数据!B4"]
+
+
+def test_consistent_consecutive_years_give_no_cross_year_findings():
+    this = BASES["2021"]()
+    last = BASES["2021"]()
+    last["basic"]["year"] = 2020
+    last["t3"]["carry_next"] = dict(this["t3"]["carry"])
+    last["t2"]["rules"]["valid"] = 14
+    last["t2"]["normative"]["valid"] = 79
+    assert validate(this, last_year=last, today=TODAY) == []
+
+
+def test_blank_total_is_counted_as_zero_and_reported():
+    data = BASES["2021"]()
+    data["t4"]["review"]["total"] = None
+    found = {(f.rule, f.severity, f.path) for f in validate(data, today=TODAY)}
+    assert ("T4-4", "warning", "$.t4.review.total") in found
+    assert ("T4-1", "error", "$.t4.review.total") in found
