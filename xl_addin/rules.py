@@ -378,11 +378,21 @@ KINDS: dict[str, Callable[[dict, Any, dict], Iterator[Finding]]] = {
 }
 
 
+_EXPANDED: dict[int, tuple[list[dict], list[dict]]] = {}
+
+
+def expanded(rules: list[dict]) -> list[dict]:
+    """The rules with ``foreach`` expanded, computed once per rules list."""
+    hit = _EXPANDED.get(id(rules))
+    if hit is None or hit[0] is not rules:
+        hit = _EXPANDED[id(rules)] = (rules, [r for rule in rules for r in expand(rule)])
+    return hit[1]
+
+
 def evaluate(rules: list[dict], data: Any, schema: dict) -> Iterator[Finding]:
-    for rule in rules:
-        for r in expand(rule):
-            if applies(r, data):
-                yield from KINDS[r["kind"]](r, data, schema)
+    for r in expanded(rules):
+        if applies(r, data):
+            yield from KINDS[r["kind"]](r, data, schema)
 
 
 # ---------------------------------------------------------------- the jsonschema keyword

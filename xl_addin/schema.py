@@ -55,6 +55,22 @@ def format_name(fmt: str) -> str:
     return load(fmt)["x-format"]["name"]
 
 
+@functools.lru_cache(maxsize=None)
+def compiled(fmt: str) -> dict:
+    """The schema with every local ``$ref`` inlined, for fast validation (our refs are not recursive)."""
+    schema = load(fmt)
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            node = _resolve(schema, node) if "$ref" in node else node
+            return {k: (v if k in ("x-rules", "x-layout", "x-report", "$defs") else inline(v)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    return inline(schema)
+
+
 # ---------------------------------------------------------------- data paths
 
 def split(path: str) -> list[str]:
@@ -121,8 +137,21 @@ def _resolve(schema: dict, node: dict) -> dict:
     return node
 
 
+_SUBSCHEMA_CACHE: dict[tuple[str, str], dict | None] = {}
+
+
 def subschema(schema: dict, path: str) -> dict | None:
-    """The (resolved) subschema describing the data at a dotted path."""
+    """The (resolved) subschema describing the data at a dotted path (memoised per schema id)."""
+    key = (schema.get("$id", ""), path)
+    if key[0] and key in _SUBSCHEMA_CACHE:
+        return _SUBSCHEMA_CACHE[key]
+    node = _subschema(schema, path)
+    if key[0]:
+        _SUBSCHEMA_CACHE[key] = node
+    return node
+
+
+def _subschema(schema: dict, path: str) -> dict | None:
     parts = split(path)
     if parts and parts[0] == "last":
         parts[0] = "last_year"

@@ -52,7 +52,7 @@ def validate(data: Any, last_year: dict | None = None, today: dt.date | None = N
         data["last_year"] = last_year_section(last_year)
     token = R.TODAY.set(today or dt.date.today())
     try:
-        errors = list(R.ReportValidator(schema).iter_errors(data))
+        errors = list(R.ReportValidator(S.compiled(schema["x-format"]["id"])).iter_errors(data))
     finally:
         R.TODAY.reset(token)
     findings = [getattr(e, "finding", None) or schema_finding(schema, e) for e in errors]
