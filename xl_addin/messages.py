@@ -73,3 +73,173 @@ def num(value: Any) -> str:
 
 def render(template: str, **fields: Any) -> str:
     return template.format(**fields)
+
+
+# ---------------------------------------------------------------- roster (报送名单)
+
+ROSTER = {
+    "missing_file": "{file}：找不到文件",
+    "unreadable": "{file}：不是有效的Excel工作簿（.xlsx），无法读取",
+    "no_header": "{sheet}!A1：找不到表头“{title}”（应在前{rows}行中），请使用 nianbao roster-template 生成的名单",
+    "missing_column": "{cell}：表头缺少“{title}”列",
+    "blank_name": "{cell}：机关名称未填写",
+    "duplicate_name": "{cell}：机关名称“{name}”与{first}重复",
+    "bad_value": "{cell}：{message}",
+    "empty": "{file}：工作表“{sheet}”中没有填写任何机关",
+    "too_short": "{name}至少应有{limit}个字，实际为{value}",
+    "more": "……另有{n}处问题",
+    "intro": "{file}：报送名单有{n}处问题，请改正后重试：",
+}
+
+# ---------------------------------------------------------------- distribute and collect (C-*)
+
+ROLLUP = {
+    "C-1": "文件无法读取：{reason}",
+    "C-2": "报告年度为{actual}，本次汇总的是{year}年度，未汇总",
+    "C-3": "使用的是{actual}，{year}年度应使用{expected}，未汇总",
+    "C-4": "“{org}”不在报送名单中，未汇总",
+    "C-5": "“{org}”报送了{n}份工作簿（{files}），均未汇总，请与该机关核实后只保留一份",
+    "C-6": "“{org}”未报送工作簿",
+    "C-7": "工作簿未填写机关名称，无法确定报送机关，未汇总",
+    "C-8": "未找到“{org}”的{year}年度工作簿，上年数据未预填",
+    "C-9": "这是一份汇总工作簿，不是机关报送的年报，已跳过",
+}
+ROLLUP_SEVERITY = {"C-8": "warning"}  # every other C-* id is an error
+
+# ---------------------------------------------------------------- nianbao report
+REPORT = {
+    "refused": "报告未生成：有 {errors} 个错误。请改正后重新生成，或加 --force 强制生成。",
+    "forced": "注意：报告有 {errors} 个错误，已按 --force 强制生成，发布前请改正。",
+    "warnings": "有 {warnings} 个警告，不影响生成，请逐条核实：",
+    "written": "已生成{kind}：{path}",
+    "no_pdf": "未生成 PDF：{reason}。其他文件已生成；安装 LibreOffice 后可加 --pdf 重新生成。",
+    "pdf_failed": "未生成 PDF：{reason}",
+    "same_as_input": "{path}：输出文件不能与输入文件相同",
+    "suffix": "{path}：{kind}文件名应以 {suffix} 结尾",
+    "no_dir": "{path}：所在文件夹不存在",
+    "cannot_write": "{path}：无法写入（文件可能正被 Word 或 WPS 打开，请关闭后重试）",
+}
+REPORT_KINDS = {"docx": "Word文档", "html": "网页", "pdf": "PDF"}
+ROLLUP_BROKEN = "文件已损坏或不是标准的年报工作簿"
+ROLLUP_NAME = "（汇总）"           # 机关名称 of a roll-up report unless --name is given
+ROLLUP_UNKNOWN = "（无法识别）"     # 机关名称 shown for a file that names no office
+STATE = {"submitted": "已报送", "missing": "未报送", "off_roster": "名单外", "unknown": "无法识别"}
+CONCLUSION = {"passed": "通过", "failed": "不通过", "duplicate": "重复报送", "unusable": "不可用",
+              "missing": "未报送", "not_summed": "未汇总"}
+ROLLUP_NOTE = {
+    "passed": "已汇总",
+    "passed_warnings": "已汇总；有{warnings}个警告，请核实",
+    "failed": "有{errors}个错误，未汇总",
+}
+
+# ---------------------------------------------------------------- the standard workbook (W-*)
+# Findings made while reading a workbook, before the schema's rules run: id -> severity,
+# what the rule is (printed on 填表说明) and the message template.
+
+WORKBOOK_RULES = {
+    "W-1": ("error", "数字单元格中填写了不能识别为数字的内容（如“12件”“五”），按未填写处理",
+            "{name}填写的{value}不是数字，已按未填写处理；请只填写阿拉伯数字，没有的填0"),
+    "W-2": ("error", "自动计算的合计被改写（改成数值或其他公式），与各项之和不一致",
+            "{name}是自动计算的合计，但公式被改成了{typed}，与各项之和{expected}不一致；已按{expected}计算，请恢复原公式"),
+    "W-3": ("warning", "自动计算的合计被改写，但结果与各项之和相同（或文件中没有保存结果）",
+            "{name}是自动计算的合计，但公式被改成了{typed}{result}；已按各项之和{expected}计算，请恢复原公式，以免修改数据后合计不更新"),
+    "W-4": ("warning", "合计单元格中保存的计算结果与按各项重新计算的结果不一致",
+            "{name}在文件中保存的结果为{cached}，按各项重新计算为{expected}，已按{expected}计算；可能是保存前没有重新计算，或有数字以文本形式保存，请在Excel或WPS中重新计算（F9）后保存"),
+    "W-5": ("warning", "“层级”列填写的不是可选项，按正文处理",
+            "层级填写的{value}不是可选项（一级标题、二级标题、三级标题、正文），已按正文处理"),
+    "W-6": ("error", "填报单元格中填写了公式，但文件中没有保存公式的结果，按未填写处理",
+            "{name}填写的是公式{typed}，文件中没有保存它的结果，已按未填写处理；请直接填写数字或文字"),
+}
+WORKBOOK_RESULT = {"same": "，结果与各项之和相同", "unknown": "，文件中没有保存它的结果"}
+WORKBOOK_TYPED = {"number": "数值{value}", "formula": "公式“{value}”", "text": "文字“{value}”", "blank": "空白"}
+
+# Problems that stop reading a workbook (InputError, exit 2): each names the file, and the sheet and
+# cell where there is one.
+XLSX = {
+    "missing": "{file}：找不到文件",
+    "not_file": "{file}：不是文件（可能是文件夹）",
+    "unreadable": "{file}：无法读取文件（{reason}）",
+    "too_big": "{file}：文件过大（{size}，上限为{limit}），不是年报工作簿",
+    "empty": "{file}：文件是空的（0字节）",
+    "xls": "{file}：这是旧版Excel 97-2003工作簿（.xls），请在Excel或WPS中“另存为”Excel工作簿（*.xlsx）后再提交",
+    "encrypted": "{file}：工作簿设置了打开密码（文件已加密），无法读取；请在Excel或WPS中取消密码后另存为.xlsx再提交",
+    "cfb": "{file}：这是旧版Office文件（复合文档格式），不是.xlsx工作簿；请在Excel或WPS中另存为Excel工作簿（*.xlsx）",
+    "csv": "{file}：这是文本文件（可能是CSV），不是Excel工作簿；请使用县里下发的标准工作簿（.xlsx）填写",
+    "html": "{file}：这是网页（HTML）文件，不是Excel工作簿；请在Excel或WPS中另存为Excel工作簿（*.xlsx）",
+    "pdf": "{file}：这是PDF文件，不是Excel工作簿",
+    "not_xlsx": "{file}：不是Excel工作簿（.xlsx）",
+    "bad_zip": "{file}：文件已损坏或不完整（不是有效的.xlsx压缩包），请重新保存或重新发送",
+    "zip_encrypted": "{file}：压缩包中的内容被加密，无法读取",
+    "docx": "{file}：这是Word文档，不是Excel工作簿",
+    "pptx": "{file}：这是PowerPoint演示文稿，不是Excel工作簿",
+    "no_workbook": "{file}：压缩包中没有Excel工作簿的内容（缺少{part}），不是.xlsx工作簿",
+    "xlsb": "{file}：这是Excel二进制工作簿（.xlsb），请另存为Excel工作簿（*.xlsx）",
+    "too_many_parts": "{file}：压缩包中的文件过多（{count}个，上限为{limit}个），不是年报工作簿",
+    "bomb_total": "{file}：解压后的内容过大（{size}，上限为{limit}），可能是恶意构造的文件（压缩炸弹），已拒绝读取",
+    "bomb_ratio": "{file}：压缩包中的“{part}”压缩比异常（{ratio}倍，上限为{limit}倍），可能是恶意构造的文件（压缩炸弹），已拒绝读取",
+    "dtd": "{file}：“{part}”中含有文档类型或实体声明（<!DOCTYPE>/<!ENTITY>），Excel工作簿中不会出现，可能是恶意构造的文件，已拒绝读取",
+    "bad_xml": "{file}：工作簿内容已损坏，无法读取（{reason}）",
+    "no_stamp": "{file}：不是标准年报工作簿（没有模板标识），请使用县里下发的标准工作簿，或用 nianbao template 生成",
+    "unknown_format": "{file}：未知的年报模板格式“{fmt}”，本工具支持：{formats}",
+    "old_version": "{file}：模板版本为{actual}，与当前版本{expected}（{format_name}）不一致，无法按当前模板读取；请用 nianbao fill 把数据转到新模板",
+    "wrong_format": "{file}：这是{actual}的工作簿，本次需要的是{expected}的工作簿，请使用正确的模板",
+    "missing_sheet": "{file}：缺少工作表“{sheet}”（可能被改名或删除）；工作簿中的工作表为：{sheets}",
+    "label": "{file}：{cell}应为“{expected}”，实际为{actual}；表格结构被改动（可能插入、删除或移动了行列），无法按模板读取",
+    "json_format": "{file}：这是{actual}的年报数据，本次需要的是{expected}",
+}
+
+# Chinese texts of the workbook itself that are not labels of the report (those live in the schema).
+WORKBOOK_UI = {
+    "severity": {"error": "错误", "warning": "警告"},
+    "required_mark": "*",
+    "rules_w_note": "以下W开头的规则在读取工作簿时检查：",
+    "summary": "校验结论：{verdict}（错误 {errors} 个，警告 {warnings} 个）",
+    "verdict_ok": "通过",
+    "verdict_bad": "不通过",
+    "dv_title": "输入有误",
+    "dv": {
+        "count": "请填写大于或等于{minimum}的整数，没有的填0，不要写单位",
+        "signed": "请填写整数（减少的填负数），没有的填0",
+        "amount": "请填写大于或等于0的数字，可以有小数",
+        "list": "请从下拉列表中选择",
+        "level": "请选择：一级标题、二级标题、三级标题或正文",
+    },
+}
+
+FILL = {
+    "total_differs": "注意：{cell}（{name}）在数据中为{actual}，工作簿中是自动计算的合计，按各项之和为{expected}",
+    "not_placed": "注意：数据中的“{name}”（{path}）在{format_name}的工作簿中没有对应的单元格，未写入",
+    "bad_value": "注意：{cell}（{name}）的值{value}不是数字或文字，未写入",
+    "text_cleaned": "注意：{cell}中的控制字符已删除",
+    "too_long": "{path}：文字过长（{n}个字符），Excel单元格最多{limit}个字符",
+    "written": "已生成工作簿：{path}",
+    "exported": "已导出年报数据：{path}",
+    "output_suffix": "{path}：输出文件名应以{suffix}结尾",
+    "same_as_input": "{path}：输出文件不能与输入文件相同",
+    "no_dir": "{path}：所在文件夹不存在",
+    "cannot_write": "{path}：无法写入（文件可能正被Excel或WPS打开，请关闭后重试）",
+    "format_year": "{year}年度报告应使用{expected}，不能使用{actual}的模板",
+    "need_format": "请用 --format 指定模板格式（2019 或 2021），或用 --year 指定报告年度",
+    "bad_year": "报告年度“{year}”不合法，应为2008至2100之间的年份",
+}
+ROLLUP_BOOK = {
+    "sheets": {"status": "报送情况", "problems": "问题清单", "total": "汇总", "detail": "明细", "charts": "图表"},
+    "status_title": "{year}年度政府信息公开工作年度报告报送情况",
+    "status_summary": "应报送{offices}个机关：已报送{submitted}个，未报送{missing}个；通过{passed}个（已汇总），"
+                      "不通过{failed}个，重复报送{duplicate}个，不可用{unusable}个。共读取工作簿{files}个。",
+    "status_extra": "另有名单外机关的工作簿{off_roster}个、无法识别的文件{unknown}个，见表末。",
+    "status_header": ["序号", "机关名称", "报送状态", "文件", "模板版本", "错误", "警告", "结论", "说明"],
+    "problems_title": "{year}年度报送工作簿问题清单（共{n}条：错误{errors}条，警告{warnings}条）",
+    "problems_header": ["序号", "机关名称", "文件", "位置", "规则", "类别", "问题"],
+    "total_title": "{year}年度汇总表（{passed}个通过校验的机关合计，{format}）",
+    "total_note": "本工作簿中“{first}”至“{last}”各表是同一汇总数据的标准年报格式，可用 nianbao validate 校验。",
+    "detail_title": "{year}年度各机关主要数据",
+    "detail_header": ["序号", "机关名称", "结论"],
+    "detail_total": "合计（通过校验的{n}个机关）",
+    "chart_outcomes": "各机关申请办理结果（件）",
+    "chart_outcomes_top": "各机关申请办理结果（件，办结数最多的{n}个机关）",
+    "chart_status": "报送情况（个）",
+    "chart_office": "机关名称",
+    "chart_conclusion": "结论",
+    "chart_count": "机关数",
+}

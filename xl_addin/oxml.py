@@ -430,3 +430,69 @@ def declare_fonts(document, fonts: Mapping[str, str]) -> None:
     from lxml import etree
 
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# -- a whole table at once (added for the report builder, xl_addin/docx_report.py) --------
+#
+# python-docx builds a table cell by cell and merges with ``a.merge(b)``, which rebuilds the
+# cell grid on every call (about 2 ms a merge; 表三 has dozens). The official tables are known
+# grids, so the report builder writes each one as a single piece of XML instead.
+
+from xml.sax.saxutils import escape as _xml_escape  # noqa: E402
+
+__all__.append("grid_table")
+_JC = ("left", "center", "right", "both")
+
+
+def grid_table(n_rows: int, widths, cells, *, table_style: str | None = None, paragraph_style: str | None = None,
+               header_rows: int = 0, min_row_height=None, keep_together: bool = False, cant_split: bool = True):
+    """A ``w:tbl`` with merged cells, built as one piece of XML.
+
+    ``cells`` are anchored cells ``(row, col, rowspan, colspan, text, align)`` (0-based; ``align``
+    ``None`` for the paragraph style's own). Writes what Word and LibreOffice both need:
+    ``w:tblGrid`` and ``w:tcW`` from ``widths`` with a fixed layout, ``w:gridSpan`` for column
+    spans, ``w:vMerge`` restart/continue for row spans (a continued cell is an empty ``w:tc``),
+    ``w:vAlign`` center, ``w:cantSplit`` on every row, ``w:tblHeader`` on the first
+    ``header_rows`` rows, ``w:trHeight`` at least ``min_row_height``, and with
+    ``keep_together`` ``w:keepNext`` on every paragraph but the last row's, so a table that
+    fits on a page is not broken. Every cell paragraph gets ``paragraph_style``.
+    """
+    twips = [_twips(w) for w in widths]
+    n_cols = len(twips)
+    anchors = {(r, c): (r, c, rs, cs, text, align) for r, c, rs, cs, text, align in cells}
+    covered: dict[tuple[int, int], tuple[int, int]] = {}       # grid position -> (rowspan anchor col, cs)
+    for r, c, rs, cs, _, _ in cells:
+        for dr in range(rs):
+            for dc in range(cs):
+                if (dr, dc) != (0, 0):
+                    covered[(r + dr, c + dc)] = (c, cs) if dc == 0 and dr > 0 else (-1, 0)
+    pstyle = f'<w:pStyle w:val="{_xml_escape(paragraph_style)}"/>' if paragraph_style else ""
+    height = f'<w:trHeight w:val="{_twips(min_row_height)}" w:hRule="atLeast"/>' if min_row_height else ""
+    out = [f"<w:tbl {nsdecls('w')}><w:tblPr>",
+           f'<w:tblStyle w:val="{_xml_escape(table_style)}"/>' if table_style else "",
+           f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/>',
+           '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0"'
+           ' w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>']
+    out += [f'<w:gridCol w:w="{w}"/>' for w in twips]
+    out.append("</w:tblGrid>")
+    for r in range(n_rows):
+        keep = "<w:keepNext/>" if keep_together and r < n_rows - 1 else ""
+        trpr = ("<w:cantSplit/>" if cant_split else "") + height + ("<w:tblHeader/>" if r < header_rows else "")
+        out.append(f"<w:tr><w:trPr>{trpr}</w:trPr>" if trpr else "<w:tr>")
+        for c in range(n_cols):
+            if (r, c) in anchors:
+                _, _, rs, cs, text, align = anchors[(r, c)]
+                merge = '<w:vMerge w:val="restart"/>' if rs > 1 else ""
+                jc = f'<w:jc w:val="{_JC[_JC.index(align)]}"/>' if align else ""
+                run = f'<w:r><w:t xml:space="preserve">{_xml_escape(text)}</w:t></w:r>' if text else ""
+            elif covered.get((r, c), (-1, 0))[0] == c:          # continues a row span from above
+                cs = covered[(r, c)][1]
+                merge, jc, run = "<w:vMerge/>", "", ""
+            else:                                                # inside a column span
+                continue
+            span = f'<w:gridSpan w:val="{cs}"/>' if cs > 1 else ""
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{sum(twips[c:c + cs])}" w:type="dxa"/>{span}{merge}'
+                       f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>{pstyle}{keep}{jc}</w:pPr>{run}</w:p></w:tc>')
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return parse_xml("".join(out))
