@@ -5,7 +5,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench clean system-deps
+.PHONY: demo test bench bench-server serve clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,12 +20,38 @@ demo: $(STAMP)
 	@echo
 	@echo "== 跨年度校验：2021年报告对照2020年报告（故意不一致，应报 X-1 错误）"
 	-$(VENV)/bin/nianbao validate examples/sample-2021-qingshan.json --last-year examples/sample-2020-jiaxiang.json
+	@echo
+	@echo "== 标准工作簿：样例数据填入2019年格式模板，读回校验，另存一份标注副本，再导出为数据"
+	$(VENV)/bin/nianbao fill examples/sample-2020-jiaxiang.json -o out/嘉祥县人民政府办公室2020年报.xlsx
+	$(VENV)/bin/nianbao validate out/嘉祥县人民政府办公室2020年报.xlsx --annotate out/嘉祥县人民政府办公室2020年报-校验标注.xlsx
+	$(VENV)/bin/nianbao export out/嘉祥县人民政府办公室2020年报.xlsx -o out/嘉祥县人民政府办公室2020年报.json
+	@echo
+	@echo "== 生成年度报告：Word文档和网页（有 LibreOffice 时另生成 PDF）"
+	$(VENV)/bin/nianbao report examples/sample-2020-jiaxiang.json -o out/嘉祥县人民政府办公室2020年报告.docx --html out/嘉祥县人民政府办公室2020年报告.html
+	-$(VENV)/bin/nianbao report examples/sample-2021-qingshan.json -o out/青山市人民政府2021年报告.docx --pdf out/青山市人民政府2021年报告.pdf
+	@echo
+	@echo "== 分发与汇总：按名单为6个机关分发工作簿，收回5份（1份有错误）后汇总（演示数据，应返回1）"
+	@rm -rf out/rollup
+	$(PY) tools/make_rollup_demo.py roster out/rollup/名单.xlsx
+	$(VENV)/bin/nianbao distribute out/rollup/名单.xlsx --year 2024 -o out/rollup/分发
+	$(PY) tools/make_rollup_demo.py fill out/rollup/分发 out/rollup/收回
+	-$(VENV)/bin/nianbao collect out/rollup/收回 --year 2024 --roster out/rollup/名单.xlsx -o out/rollup/汇总.xlsx
 
 test: $(STAMP)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
 	$(PY) bench/bench_validate.py
+	$(PY) bench/bench_report.py
+	$(PY) bench/bench_collect.py --n 1000 --jobs 2
+
+# Load test of `nianbao serve` on loopback: 200 validations, 50 at a time (figures in docs/server.md).
+bench-server: $(STAMP)
+	$(PY) bench/load_server.py --requests 200 --concurrency 50
+
+# The Excel buttons' backend and the web page on http://127.0.0.1:8000/ (docs/server.md).
+serve: $(STAMP)
+	$(VENV)/bin/nianbao serve
 
 # Debian packages the rendering and browser tests need (LibreOffice, poppler, CJK fonts, Chromium).
 system-deps:

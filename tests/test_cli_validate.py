@@ -110,3 +110,17 @@ def test_real_process_prints_no_traceback(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "不是有效的JSON" in proc.stderr
+
+
+def test_unexpected_failure_prints_a_chinese_message_not_a_traceback(capsys, monkeypatch, tmp_path):
+    import xl_addin.validator as V
+
+    def boom(*a, **k):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.delenv("NIANBAO_DEBUG", raising=False)
+    monkeypatch.setattr(V, "validate", boom)
+    code, out, err = run(capsys, "validate", write(tmp_path, qingshan_2021()))
+    assert code == 3
+    assert err.strip() == ("程序内部错误（ZeroDivisionError：division by zero）。请把这条信息和所用文件发给维护人员；"
+                           "设置环境变量 NIANBAO_DEBUG=1 后重新运行可显示详细信息。")

@@ -85,3 +85,19 @@ def test_blank_total_is_counted_as_zero_and_reported():
     found = {(f.rule, f.severity, f.path) for f in validate(data, today=TODAY)}
     assert ("T4-4", "warning", "$.t4.review.total") in found
     assert ("T4-1", "error", "$.t4.review.total") in found
+
+
+def test_unfilled_table_is_one_error_not_a_warning_per_cell():
+    data = BASES["2021"]()
+    data["t4"] = {row: {col: None for col in cols} for row, cols in data["t4"].items()}
+    found = [as_tuple(f) for f in validate(data, today=TODAY) if f.rule.startswith("T4")]
+    assert found == [("T4-4", "error", "$.t4", None, None,
+                      "“四、政府信息公开行政复议、行政诉讼情况”整张表未填写，请逐格填写，没有的填0")]
+
+
+def test_each_missing_section_is_named():
+    data = BASES["2019"]()
+    del data["s1"], data["s5"], data["s6"]
+    found = [(f.path, f.message) for f in validate(data, today=TODAY) if f.rule == "S-1"]
+    assert found == [("$.s1", "缺少一、总体情况"), ("$.s5", "缺少五、存在的主要问题及改进情况"),
+                     ("$.s6", "缺少六、其他需要报告的事项")]

@@ -1,7 +1,9 @@
 """The ``nianbao`` command line: a thin layer over the package, heavy modules imported lazily.
 
 Exit codes: 0 no errors (warnings allowed), 1 the report has errors, 2 the input cannot be
-read or is not a report (or another usage error).
+read or is not a report (or another usage error). ``report``: 1 when it refuses a report with
+errors (``--force`` renders it anyway, exit 0); 2 also when a requested PDF could not be made
+(LibreOffice missing), after the DOCX and HTML were written.
 """
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError
+from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,19 +49,22 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .inputs import read_json, read_report
     from .validator import validate
 
-    data, book = read_report(args.file)
+    if args.annotate and Path(args.annotate).resolve() in {Path(p).resolve() for p in (args.file, args.last_year) if p}:
+        from .messages import FILL
+        raise InputError(FILL["same_as_input"].format(path=args.annotate))
+    data, book = read_report(args.file, args.format)
     last = None
     if args.last_year:
         last, _ = read_report(args.last_year)
         if not isinstance(last, dict) or "format" not in last:
             raise InputError(f"{args.last_year}：不是一份年报数据，无法作为上年数据")
-    findings = validate(data, last_year=last) if book is None else book["findings"] + validate(data, last_year=last)
-    if book is not None:
-        from .workbook import relocate
-        findings = relocate(findings, book)
+    findings = validate(data, last_year=last)
+    if book is not None:  # workbook findings (W-*) first, every finding at the cell it was read from
+        from .reader import relocate
+        findings = relocate(book["findings"] + findings, book)
     if args.annotate:
-        from .workbook import annotate
-        annotate(args.file, findings, args.annotate)
+        from .workbook import annotate_report
+        annotate_report(args.file, data, book, findings, args.annotate)
     if args.json:
         from .findings import count
         errors, warnings = count(findings)
@@ -71,6 +76,70 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Output names must have the right suffix and must never be the input file."""
+    from .messages import REPORT, REPORT_KINDS
+
+    source = Path(args.file).resolve()
+    for kind, path, suffixes in (("docx", args.output, (".docx",)), ("html", args.html, (".html", ".htm")),
+                                 ("pdf", args.pdf, (".pdf",))):
+        if path is None:
+            continue
+        if Path(path).suffix.lower() not in suffixes:
+            raise InputError(REPORT["suffix"].format(path=path, kind=REPORT_KINDS[kind], suffix=suffixes[0]))
+        if Path(path).resolve() == source:
+            raise InputError(REPORT["same_as_input"].format(path=path))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .findings import SEVERITY_CN, count
+    from .inputs import read_report
+    from .messages import REPORT, REPORT_KINDS
+    from .validator import validate
+
+    _check_outputs(args)
+    data, book = read_report(args.file)
+    findings = validate(data) if book is None else book["findings"] + validate(data)
+    if book is not None:
+        from .workbook import relocate
+        findings = relocate(findings, book)
+    errors, warnings = count(findings)
+    if errors and not args.force:
+        print(_findings_report(str(args.file), data, findings, located=book is not None))
+        print(REPORT["refused"].format(errors=errors))
+        return EXIT_FINDINGS
+
+    from . import report
+
+    content = report.build(data)
+    report.build_docx(data, args.output, content)
+    print(REPORT["written"].format(kind=REPORT_KINDS["docx"], path=args.output))
+    if args.html:
+        page = report.build_html(data, content)
+        report.write_atomic(args.html, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
+        print(REPORT["written"].format(kind=REPORT_KINDS["html"], path=args.html))
+    code = EXIT_OK
+    if args.pdf:
+        from .render import RenderError, RenderUnavailable
+        try:
+            report.build_pdf(data, args.pdf, content, docx=args.output)
+            print(REPORT["written"].format(kind=REPORT_KINDS["pdf"], path=args.pdf))
+        except RenderUnavailable as e:
+            print(REPORT["no_pdf"].format(reason=str(e)), file=sys.stderr)
+            code = EXIT_INPUT
+        except RenderError as e:
+            print(REPORT["pdf_failed"].format(reason=str(e)), file=sys.stderr)
+            code = EXIT_INPUT
+    if errors:
+        print(REPORT["forced"].format(errors=errors))
+    elif warnings:
+        print(REPORT["warnings"].format(warnings=warnings))
+    for f in findings:
+        where = f"{f.cell}（{f.path}）" if book is not None and f.cell else f.path
+        print(f"{SEVERITY_CN[f.severity]}  {where}  【{f.rule}】{f.message}")
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="nianbao", description="政府信息公开工作年度报告：校验、填表和生成报告")
     p.add_argument("--version", action="version", version=f"nianbao {__import__('xl_addin').__version__}")
@@ -80,8 +149,25 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("file", help="年报数据 DATA.json 或工作簿 FILE.xlsx")
     v.add_argument("--last-year", metavar="LAST", help="上一年度的年报数据或工作簿，用于跨年度核对")
     v.add_argument("--json", action="store_true", help="以JSON格式输出校验结果")
-    v.add_argument("--annotate", metavar="OUT.xlsx", help="另存一份标出错误单元格的工作簿（仅限工作簿输入）")
+    v.add_argument("--annotate", metavar="OUT.xlsx", help="另存一份标出错误（红）和警告（黄）单元格、填好“校验结果”的工作簿")
+    v.add_argument("--format", choices=("2019", "2021"), help="要求输入为这种格式，否则拒绝（退出码2）")
     v.set_defaults(func=cmd_validate)
+
+    from .cli_workbook import add_commands as add_workbook_commands  # template, export, fill
+    add_workbook_commands(sub)
+
+    r = sub.add_parser("report", help="生成年度报告：Word文档（DOCX），可同时生成网页（HTML）和PDF")
+    r.add_argument("file", help="年报数据 DATA.json 或工作簿 FILE.xlsx")
+    r.add_argument("-o", "--output", metavar="报告.docx", required=True, help="生成的Word文档")
+    r.add_argument("--html", metavar="报告.html", help="同时生成可粘贴到网站政务公开栏目的网页")
+    r.add_argument("--pdf", metavar="报告.pdf", help="同时生成PDF（需要安装 LibreOffice）")
+    r.add_argument("--force", action="store_true", help="有错误时也生成报告（默认拒绝并列出错误）")
+    r.set_defaults(func=cmd_report)
+
+    from .cli_rollup import add_commands as add_rollup_commands  # roster-template, distribute, collect
+    add_rollup_commands(sub)
+    from .server.cli_commands import add_parsers as add_server_commands  # serve, addin-manifest, addin-xlsm, addin-vba
+    add_server_commands(sub)
     return p
 
 
@@ -99,6 +185,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error of ours
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as e:  # a file we were told to read or write: permissions, a full disk …
+        print(f"无法处理：无法读写文件“{e.filename or ''}”：{e.strerror or e}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as e:  # a bug of ours: still no traceback for the user unless asked for
+        import os
+        if os.environ.get("NIANBAO_DEBUG"):
+            raise
+        print(f"程序内部错误（{type(e).__name__}：{e}）。请把这条信息和所用文件发给维护人员；"
+              "设置环境变量 NIANBAO_DEBUG=1 后重新运行可显示详细信息。", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Errors that stop a command with a Chinese message and a documented exit code (never a traceback)."""
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class InputError(Exception):

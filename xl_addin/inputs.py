@@ -38,15 +38,32 @@ def read_json(path: str | Path) -> Any:
 
 
 def is_workbook(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xltx")
+    """A workbook by its name, or by its first bytes (a zip or an OLE file) whatever its name."""
+    p = Path(path)
+    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xltx", ".xlsb", ".et"):
+        return True
+    try:
+        with open(p, "rb") as f:
+            head = f.read(8)
+    except OSError:
+        return False
+    return head.startswith(b"PK\x03\x04") or head == b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
 
 
-def read_report(path: str | Path) -> tuple[dict, dict | None]:
-    """(report data, workbook info or None) from a JSON file or a workbook."""
+def read_report(path: str | Path, fmt: str | None = None) -> tuple[dict, dict | None]:
+    """(report data, workbook info or None) from a JSON file or a workbook.
+
+    ``fmt``: the format the caller needs; a report of the other format is an InputError.
+    """
     if is_workbook(path):
-        from . import workbook  # heavy: openpyxl
-        return workbook.read(path)
+        from . import reader  # the workbook reader (standard library only, no openpyxl)
+        return reader.read(path, fmt)
     data = read_json(path)
     from .validator import schema_for
-    schema_for(data, str(path))  # InputError unless it declares a known format
+    schema = schema_for(data, str(path))  # InputError unless it declares a known format
+    actual = schema["x-format"]["id"]
+    if fmt and actual != fmt:
+        from . import messages as M
+        from . import schema as S
+        raise InputError(M.XLSX["json_format"].format(file=path, actual=S.format_name(actual), expected=S.format_name(fmt)))
     return data, None

@@ -191,3 +191,52 @@ def cell_of(schema: dict, path: str, data: Any = None) -> str | None:
         if p.startswith(path + "."):
             return c
     return None
+
+
+# ---------------------------------------------------------------- check rows below a table
+
+@dataclass
+class CheckRow:
+    """A row of check cells for one ``equation`` rule (``x-layout`` ``checks``), below a table."""
+    rule_id: str
+    severity: str
+    row: int
+    label: str
+    label_col: int
+    label_cs: int
+    cells: list  # [(column, expanded rule)]
+
+
+def check_rows(schema: dict, sh: dict) -> list[CheckRow]:
+    """Place a table sheet's ``checks``: below the grid and its fields, after one blank row.
+
+    The expanded rules of one check share a row when their ``at`` cells are in distinct columns
+    (``foreach`` col, e.g. T3-1); otherwise each gets its own row (``foreach`` row, e.g. T2-2).
+    The label spans from the table's first column to the column before the first check cell.
+    """
+    from .rules import expand  # the rules module imports jsonschema: only when placing checks
+
+    if not sh.get("checks"):
+        return []
+    cells = cell_map(schema)
+    top, left = S_origin(sh)
+    nrows, _ = grid_size(schema, sh)
+    fields = sh.get("fields") or []
+    row = top + nrows + 1 + (len(fields) + 1 if fields else 0)
+    out = []
+    for spec in sh["checks"]:
+        rule = next(r for r in schema["x-rules"] if r["id"] == spec["rule"] and r["kind"] == "equation")
+        placed = []
+        for r in expand(rule):
+            sheet, at = cells[r["at"]].split("!")
+            if sheet != sh["name"]:
+                raise ValueError(f"check {spec['rule']}: {r['at']} is not on {sh['name']}")
+            placed.append((*parse_ref(at), r))
+        one_row = len({c for _, c, _ in placed}) == len(placed)
+        for group in ([placed] if one_row else [[p] for p in placed]):
+            first = min(c for _, c, _ in group)
+            name = "" if one_row else S.title(schema, group[0][2]["at"].rsplit(".", 1)[0])
+            out.append(CheckRow(rule["id"], rule["severity"], row, spec["label"].format(name=name),
+                                left, first - left, [(c, r) for _, c, r in group]))
+            row += 1
+    return out

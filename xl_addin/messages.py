@@ -138,7 +138,7 @@ ROLLUP_NOTE = {
 
 WORKBOOK_RULES = {
     "W-1": ("error", "数字单元格中填写了不能识别为数字的内容（如“12件”“五”），按未填写处理",
-            "{name}填写的{value}不是数字，已按未填写处理；请只填写阿拉伯数字，没有的填0"),
+            "{name}填写的{value}不是数字，已按未填写处理；请只填写阿拉伯数字{zero}"),
     "W-2": ("error", "自动计算的合计被改写（改成数值或其他公式），与各项之和不一致",
             "{name}是自动计算的合计，但公式被改成了{typed}，与各项之和{expected}不一致；已按{expected}计算，请恢复原公式"),
     "W-3": ("warning", "自动计算的合计被改写，但结果与各项之和相同（或文件中没有保存结果）",
@@ -148,10 +148,11 @@ WORKBOOK_RULES = {
     "W-5": ("warning", "“层级”列填写的不是可选项，按正文处理",
             "层级填写的{value}不是可选项（一级标题、二级标题、三级标题、正文），已按正文处理"),
     "W-6": ("error", "填报单元格中填写了公式，但文件中没有保存公式的结果，按未填写处理",
-            "{name}填写的是公式{typed}，文件中没有保存它的结果，已按未填写处理；请直接填写数字或文字"),
+            "{name}填写的是公式“{formula}”，文件中没有保存它的结果，已按未填写处理；请直接填写数字或文字"),
 }
 WORKBOOK_RESULT = {"same": "，结果与各项之和相同", "unknown": "，文件中没有保存它的结果"}
-WORKBOOK_TYPED = {"number": "数值{value}", "formula": "公式“{value}”", "text": "文字“{value}”", "blank": "空白"}
+WORKBOOK_ZERO = "，没有的填0"   # W-1 in a table cell: blank cells should hold 0
+WORKBOOK_TYPED = {"number": "数值{value}", "formula": "其他公式“{value}”", "text": "文字“{value}”", "blank": "空白"}
 
 # Problems that stop reading a workbook (InputError, exit 2): each names the file, and the sheet and
 # cell where there is one.
@@ -179,6 +180,7 @@ XLSX = {
     "bomb_ratio": "{file}：压缩包中的“{part}”压缩比异常（{ratio}倍，上限为{limit}倍），可能是恶意构造的文件（压缩炸弹），已拒绝读取",
     "dtd": "{file}：“{part}”中含有文档类型或实体声明（<!DOCTYPE>/<!ENTITY>），Excel工作簿中不会出现，可能是恶意构造的文件，已拒绝读取",
     "bad_xml": "{file}：工作簿内容已损坏，无法读取（{reason}）",
+    "bad_sheet": "{file}：工作表“{sheet}”已损坏，无法读取（XML第{line}行第{column}列有错误）",
     "no_stamp": "{file}：不是标准年报工作簿（没有模板标识），请使用县里下发的标准工作簿，或用 nianbao template 生成",
     "unknown_format": "{file}：未知的年报模板格式“{fmt}”，本工具支持：{formats}",
     "old_version": "{file}：模板版本为{actual}，与当前版本{expected}（{format_name}）不一致，无法按当前模板读取；请用 nianbao fill 把数据转到新模板",

@@ -204,12 +204,23 @@ def compare_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
 
 
 def blank_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
-    """Cells left blank: counted by the other rules' missing-value policy, reported here."""
+    """Cells left blank: counted by the other rules' missing-value policy, reported here.
+
+    With ``all_blank``, a table whose every cell is blank is one finding of its own
+    (an unfilled table, not a hundred blank cells).
+    """
     for pattern in rule["paths"]:
-        for path in S.data_paths(schema, pattern, data):
-            types = (S.subschema(schema, path) or {}).get("type", [])
-            if S.get(data, path) is None and ("integer" in types or "number" in types):
-                yield finding(rule, path, dict(name=S.label(schema, path)), actual=None)
+        cells = [p for p in S.data_paths(schema, pattern, data)
+                 if {"integer", "number"} & set((S.subschema(schema, p) or {}).get("type", []))]
+        blanks = [p for p in cells if S.get(data, p) is None]
+        whole = rule.get("all_blank")
+        if whole and len(cells) > 1 and len(blanks) == len(cells):
+            table = pattern.split(".*")[0]
+            yield Finding(rule=rule["id"], severity=whole["severity"], path=S.json_path(table), kind=rule["kind"],
+                          message=M.render(whole["message"], name=S.title(schema, table)), actual=None)
+            continue
+        for path in blanks:
+            yield finding(rule, path, dict(name=S.label(schema, path)), actual=None)
 
 
 def required_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
@@ -301,8 +312,8 @@ def deadline_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     """TX-8: published by the 条例 deadline for the body's type (only when a 发布日期 is given)."""
     year, org_type = S.get(data, "basic.year"), S.get(data, "basic.org_type")
     date = _date(S.get(data, "basic.publish_date"))
-    if date is None or not isinstance(year, int) or org_type not in rule["deadlines"]:
-        return
+    if date is None or not isinstance(year, int) or org_type not in rule["deadlines"] or not dt.MINYEAR <= year < dt.MAXYEAR:
+        return  # (a year past 9998 has no deadline date; TX-4 already reports it)
     month, day = map(int, rule["deadlines"][org_type].split("-"))
     deadline = dt.date(year + 1, month, day)
     if date > deadline:

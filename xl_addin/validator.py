@@ -88,8 +88,8 @@ def schema_finding(schema: dict, e: ValidationError) -> Finding:
     value = M.show(e.instance)
     kw = e.validator
     if kw == "required":
-        missing = [p for p in e.validator_value if not isinstance(e.instance, dict) or p not in e.instance]
-        key = missing[0] if missing else "?"
+        # jsonschema reports each missing property as its own error: "'s1' is a required property"
+        key = e.message.split(" is a required property")[0].strip("'\"")
         sub = f"{dotted}.{key}" if dotted else key
         return Finding(rule="S-1", severity=ERROR, path=S.json_path(sub), kind="schema",
                        message=M.SCHEMA["required"].format(name=S.label(schema, sub)))

@@ -1,0 +1,97 @@
+"""Benchmark: reading and validating one filled workbook, and the CLI's wall times.
+
+Prints the median (and best) of N in-process runs of reader + validator on the filled sample
+workbooks, the same for openpyxl's read-only load alone (the approach the reader does not use,
+for comparison), and the wall time of ``nianbao --help`` and ``nianbao validate FILE.xlsx``.
+
+Usage: python bench/bench_workbook.py [--runs 50] [--cli-runs 7]
+Targets (README): read + validate <= 30 ms, ``nianbao --help`` <= 0.3 s.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import io
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SAMPLES = {"2019": ROOT / "examples" / "sample-2020-jiaxiang.json", "2021": ROOT / "examples" / "sample-2021-qingshan.json"}
+
+
+def timed(fn, runs: int) -> tuple[float, float]:
+    fn()  # warm caches (schema, layout)
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000, min(times) * 1000
+
+
+def wall(cmd: list[str], runs: int) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), min(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=50)
+    ap.add_argument("--cli-runs", type=int, default=7)
+    args = ap.parse_args()
+
+    from openpyxl import load_workbook
+
+    from xl_addin import reader, validator, workbook
+
+    tmp = Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
+    try:
+        print(f"in-process, median (best) of {args.runs} runs")
+        files = {}
+        for fmt, src in SAMPLES.items():
+            raw, _ = workbook.fill_bytes(json.loads(src.read_text(encoding="utf-8")))
+            path = tmp / f"sample-{fmt}.xlsx"
+            path.write_bytes(raw)
+            files[fmt] = path
+
+            def read_validate(p=path):
+                data, book = reader.read(p)
+                return reader.relocate(book["findings"] + validator.validate(data), book)
+
+            data, _ = reader.read(path)
+            rows = [
+                ("read + validate", lambda: read_validate()),
+                ("  read only", lambda p=path: reader.read(p)),
+                ("  validate only", lambda d=data: validator.validate(d)),
+                ("  (openpyxl read-only load, no cell read)", lambda r=raw: load_workbook(io.BytesIO(r), read_only=True)),
+            ]
+            for label, fn in rows:
+                med, best = timed(fn, args.runs)
+                print(f"  {fmt} {label:<44} {med:7.1f} ms  ({best:.1f})")
+        nianbao = shutil.which("nianbao", path=str(Path(sys.executable).parent)) or "nianbao"
+        print(f"wall time, median (best) of {args.cli_runs} runs")
+        for label, cmd in (("nianbao --help", [nianbao, "--help"]),
+                           ("nianbao validate sample-2019.xlsx", [nianbao, "validate", str(files["2019"])]),
+                           ("nianbao validate sample-2021.xlsx", [nianbao, "validate", str(files["2021"])])):
+            med, best = wall(cmd, args.cli_runs)
+            print(f"  {label:<47} {med:7.3f} s   ({best:.3f})")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""The workbook commands: template, fill, export and validate --annotate, with their exit codes."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import zipfile
+
+from openpyxl import load_workbook
+
+from xl_addin import reader
+from xl_addin import workbook as W
+from xl_addin.cli import main
+
+import xlsx_tools as T
+
+
+def _parts(raw: bytes) -> dict[str, bytes]:
+    z = zipfile.ZipFile(io.BytesIO(raw))
+    return {n: z.read(n) for n in z.namelist()}
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_template_command_writes_the_committed_template(tmp_path, capsys):
+    out = tmp_path / "年报模板.xlsx"
+    assert main(["template", "--format", "2021", "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"已生成工作簿：{out}\n"
+    assert _parts(out.read_bytes()) == _parts(W.committed_template("2021").read_bytes())
+
+
+def test_template_prefills_org_and_year_and_takes_the_format_from_the_year(tmp_path):
+    out = tmp_path / "t.xlsx"
+    assert main(["template", "--year", "2020", "--org", " 嘉祥县人民政府办公室 ", "-o", str(out)]) == 0
+    data, book = reader.read(out)
+    assert book["format"] == "2019"
+    assert (data["basic"]["org_name"], data["basic"]["year"]) == ("嘉祥县人民政府办公室", 2020)
+
+
+def test_template_refuses_unusable_arguments(tmp_path, capsys):
+    cases = [
+        (["--format", "2021", "--year", "2020"], "2020年度报告应使用2019年试行格式，不能使用2021年格式的模板"),
+        ([], "请用 --format 指定模板格式（2019 或 2021），或用 --year 指定报告年度"),
+        (["--year", "二〇二一"], "报告年度“二〇二一”不合法，应为2008至2100之间的年份"),
+        (["--format", "2021", "-o", str(tmp_path / "t.xls")], f"{tmp_path / 't.xls'}：输出文件名应以.xlsx结尾"),
+        (["--format", "2021", "-o", str(tmp_path / "没有" / "t.xlsx")], f"{tmp_path / '没有' / 't.xlsx'}：所在文件夹不存在"),
+    ]
+    for args, message in cases:
+        if "-o" not in args:
+            args = args + ["-o", str(tmp_path / "t.xlsx")]
+        assert main(["template", *args]) == 2
+        assert capsys.readouterr().err == f"无法处理：{message}\n"
+    assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_fill_says_which_totals_it_recomputes_and_what_has_no_cell(tmp_path, capsys):
+    data = T.sample("2021")
+    data["t4"]["review"]["total"] = 6
+    data["t3"]["other"] = {k: 0 for k in ("nat", "biz", "sci", "npo", "law", "oth", "total")}
+    src = tmp_path / "d.json"
+    src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["fill", str(src), "-o", str(tmp_path / "b.xlsx")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "注意：表四!F6（行政复议（总计））在数据中为6，工作簿中是自动计算的合计，按各项之和为5"
+    assert "注意：数据中的“（六）其他处理（总计）”（t3.other.total）在2021年格式的工作簿中没有对应的单元格，未写入" in err
+    assert len(err) == 8
+
+
+def test_fill_refuses_its_input_as_output_and_data_that_is_not_a_report(tmp_path, capsys):
+    src = tmp_path / "d.json"
+    src.write_text('{"basic": {}}', encoding="utf-8")
+    assert main(["fill", str(src), "-o", str(src)]) == 2
+    assert capsys.readouterr().err == f"无法处理：{src}：输出文件不能与输入文件相同\n"
+    assert main(["fill", str(src), "-o", str(tmp_path / "b.xlsx")]) == 2
+    assert capsys.readouterr().err == f"无法处理：{src}：缺少“format”（报告格式），无法判断使用哪种年报格式\n"
+
+
+def test_fill_moves_an_old_workbook_into_a_fresh_template(tmp_path):
+    old = T.write(tmp_path, "old.xlsx", T.edit_cells(T.filled("2021"), {"表四!F6": 7}))
+    assert main(["fill", str(old), "-o", str(tmp_path / "new.xlsx")]) == 0
+    data, book = reader.read(tmp_path / "new.xlsx")
+    assert book["findings"] == [] and data == T.sample("2021")
+
+
+def test_export_writes_nulls_for_unreadable_cells_and_exits_1(tmp_path, capsys):
+    src = T.write(tmp_path, "b.xlsx", T.edit_cells(T.filled("2021"), {"表四!B6": "2件"}))
+    out = tmp_path / "d.json"
+    assert main(["export", str(src), "-o", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == f"已导出年报数据：{out}\n"
+    assert captured.err == ("错误  表四!B6（$.t4.review.upheld）  【W-1】行政复议（结果维持）填写的“2件”不是数字，"
+                            "已按未填写处理；请只填写阿拉伯数字，没有的填0\n")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["t4"]["review"] == {"upheld": None, "corrected": 1, "other": 1, "pending": 1, "total": 3}
+
+
+def test_export_to_standard_output(tmp_path, capsys):
+    src = T.write(tmp_path, "b.xlsx", T.filled("2019"))
+    assert main(["export", str(src), "-o", "-"]) == 0
+    assert json.loads(capsys.readouterr().out) == T.sample("2019")
+
+
+def test_export_refuses_its_input_as_output(tmp_path, capsys):
+    src = T.write(tmp_path, "b.xlsx", T.filled("2019"))
+    before = _sha(src)
+    assert main(["export", str(src), "-o", str(src)]) == 2
+    assert capsys.readouterr().err == f"无法处理：{src}：输出文件不能与输入文件相同\n"
+    assert _sha(src) == before
+
+
+def _fill_colour(cell) -> str | None:
+    return cell.fill.fgColor.rgb[-6:] if cell.fill is not None and cell.fill.fill_type == "solid" else None
+
+
+def test_annotate_marks_errors_red_and_warnings_yellow_and_fills_the_results(tmp_path, capsys):
+    src = T.write(tmp_path, "b.xlsx", T.edit_cells(T.filled("2019"), {"表四!F6": 7}))
+    before = _sha(src)
+    out = tmp_path / "标注.xlsx"
+    assert main(["validate", str(src), "--annotate", str(out)]) == 1
+    capsys.readouterr()
+    assert _sha(src) == before
+    wb = load_workbook(out)
+    err, warn = wb["表四"]["F6"], wb["表二"]["C22"]
+    assert (_fill_colour(err), _fill_colour(warn)) == (W.MARK["error"], W.MARK["warning"])
+    assert err.comment.text == "【W-2】行政复议（总计）是自动计算的合计，但公式被改成了数值7，与各项之和0不一致；已按0计算，请恢复原公式"
+    ws = wb["校验结果"]
+    assert ws["A1"].value == "校验结果　校验结论：不通过（错误 1 个，警告 1 个）"
+    rows = [[ws.cell(r, c).value for c in range(1, 7)] for r in (4, 5)]
+    assert rows == [["错误", "W-2", "表四!F6", "$.t4.review.total", err.comment.text[len("【W-2】"):], None],
+                    ["警告", "T2-7", "表二!C22", "$.t2.procurement.amount_unit", "采购总金额未注明单位，请填写“元”或“万元”", None]]
+    assert ws["C4"].hyperlink.location == "'表四'!F6"
+    assert ws["F4"].protection.locked is False
+
+
+def test_annotating_again_clears_old_marks_and_keeps_the_written_explanations(tmp_path, capsys):
+    src = T.write(tmp_path, "b.xlsx", T.edit_cells(T.filled("2019"), {"表四!F6": 7}))
+    first = tmp_path / "一.xlsx"
+    main(["validate", str(src), "--annotate", str(first)])
+    wb = load_workbook(first)
+    wb["表四"]["F6"] = "=SUM(B6:E6)"                 # fixed
+    wb["校验结果"]["F5"] = "采购金额单位为元"          # the clerk explains the warning
+    fixed = tmp_path / "二.xlsx"
+    wb.save(fixed)
+    second = tmp_path / "三.xlsx"
+    assert main(["validate", str(fixed), "--annotate", str(second)]) == 0
+    capsys.readouterr()
+    data, _ = reader.read(fixed)
+    assert data["explanations"] == [{"rule": "T2-7", "path": "$.t2.procurement.amount_unit", "text": "采购金额单位为元"}]
+    wb = load_workbook(second)
+    assert _fill_colour(wb["表四"]["F6"]) == W.COLOURS["total"][0] and wb["表四"]["F6"].comment is None
+    ws = wb["校验结果"]
+    assert [ws.cell(4, c).value for c in range(1, 7)] == ["警告", "T2-7", "表二!C22", "$.t2.procurement.amount_unit",
+                                                        "采购总金额未注明单位，请填写“元”或“万元”", "采购金额单位为元"]
+    assert ws.cell(5, 2).value is None
+
+
+def test_annotate_a_json_report_fills_a_template_first(tmp_path, capsys):
+    out = tmp_path / "标注.xlsx"
+    assert main(["validate", str(T.SAMPLES["2019"]), "--annotate", str(out)]) == 0
+    capsys.readouterr()
+    assert _fill_colour(load_workbook(out)["表二"]["C22"]) == W.MARK["warning"]
+
+
+def test_annotate_refuses_to_write_over_its_input(tmp_path, capsys):
+    src = T.write(tmp_path, "b.xlsx", T.filled("2021"))
+    before = _sha(src)
+    assert main(["validate", str(src), "--annotate", str(src)]) == 2
+    assert capsys.readouterr().err == f"无法处理：{src}：输出文件不能与输入文件相同\n"
+    assert _sha(src) == before
+
+
+def test_validate_json_of_the_other_format_is_refused_when_a_format_is_required(capsys):
+    assert main(["validate", str(T.SAMPLES["2019"]), "--format", "2021"]) == 2
+    assert capsys.readouterr().err == (f"无法处理：{T.SAMPLES['2019']}：这是2019年试行格式的年报数据，"
+                                       "本次需要的是2021年格式\n")
+
+
+def test_help_lists_the_workbook_commands_without_loading_heavy_modules():
+    code = ("import sys; from xl_addin.cli import build_parser; h = build_parser().format_help(); "
+            "print(all(c in h for c in ('template', 'export', 'fill'))); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'openpyxl', 'jsonschema', 'docx', 'lxml'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[:2] == ["True", "[]"]

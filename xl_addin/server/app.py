@@ -1,0 +1,107 @@
+"""Assembling the ASGI app: xlwings-server's FastAPI app, our scripts, auth, web page and limits.
+
+Only imported by ``create_app()`` after ``configure()`` has set the XLWINGS_* environment.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+import sys
+import types
+
+from . import context
+from . import settings as S
+
+# Messages the clients show to the clerk (the VBA client shows a non-200 body in a MsgBox).
+TOKEN_REQUIRED = "访问口令不正确或未填写，服务器拒绝了请求。请在工作簿的 xlwings.conf 工作表或网页上填写县级信息化管理员提供的访问口令。"
+SERVER_ERROR = "服务器处理时出错，请稍后重试；如仍出错，请把工作簿发给县级信息化管理员。"
+VERSION_MISMATCH = ("工作簿中的 xlwings 程序版本（{client}）与服务器（{server}）不一致，按钮无法使用。"
+                    "请向县级信息化管理员索取新版工作簿，或改用网页校验。")
+BAD_REQUEST = "服务器无法处理收到的工作簿数据，请重试（{detail}）"
+_VERSION_RE = re.compile(r"Your xlwings version is different on the client \((.*?)\) and server \((.*?)\)")
+
+
+def _has_chinese(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def token_ok(header: str | None, token: str | None) -> bool:
+    """True when no token is configured, or the Authorization header carries it (optionally as Bearer)."""
+    if not token:
+        return True
+    value = (header or "").strip()
+    if value.lower().startswith("bearer "):
+        value = value[7:].strip()
+    return secrets.compare_digest(value.encode("utf-8"), token.encode("utf-8"))
+
+
+def exposed_scripts():
+    """A module holding only the ``@script`` functions: xlwings-server calls ``getattr(module, name)``."""
+    from . import scripts
+
+    module = types.ModuleType("custom_scripts")
+    for name in scripts.SCRIPTS:
+        setattr(module, name, getattr(scripts, name))
+    return module
+
+
+def build(settings: S.Settings | None = None):
+    settings = settings or S.load()
+    runtime = context.install(settings)
+    runtime.store.purge()
+
+    sys.modules["custom_scripts"] = exposed_scripts()
+    import xlwings_server.main as xs_main  # builds the app at import time
+    from fastapi import Header, HTTPException, Request
+    from fastapi.responses import JSONResponse, PlainTextResponse
+    from xlwings import XlwingsError
+    from xlwings_server import dependencies as dep
+    from xlwings_server.models import User
+    from xlwings_server.templates import env as templates_env
+
+    from . import web
+    from .buttons import BUTTONS, GROUP_LABEL, TAB_LABEL
+    from .guards import BodyLimitMiddleware, ScriptGuardMiddleware
+    from .scripts import SCRIPTS
+
+    app = xs_main.app
+    if getattr(app.state, "nianbao_built", False):
+        raise RuntimeError("create_app() may be called only once per process")
+    app.state.nianbao_built = True
+    app.title = "政务公开年报"
+
+    async def authenticate(authorization: str = Header(default="")):
+        if not token_ok(authorization, context.runtime().settings.token):
+            raise HTTPException(status_code=401, detail=TOKEN_REQUIRED)
+        return User(id="nianbao", name="nianbao")
+
+    app.dependency_overrides[dep.authenticate] = authenticate
+    # project/templates/manifest.xml draws the ribbon from buttons.py
+    templates_env.globals.update(gwnb_buttons=BUTTONS, gwnb_tab_label=TAB_LABEL, gwnb_group_label=GROUP_LABEL)
+
+    @app.exception_handler(XlwingsError)
+    async def xlwings_error(request: Request, exc: XlwingsError):
+        msg = str(exc)
+        m = _VERSION_RE.search(msg)
+        if m:
+            msg = VERSION_MISMATCH.format(client=m.group(1), server=m.group(2))
+        elif not _has_chinese(msg):
+            msg = BAD_REQUEST.format(detail=msg[:200])
+        return PlainTextResponse(msg, status_code=400)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):
+        import logging
+
+        logging.getLogger("nianbao.server").exception("unhandled error on %s", request.url.path)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": SERVER_ERROR}, status_code=500)
+        return PlainTextResponse(SERVER_ERROR, status_code=500)
+
+    web.install(app)
+    def limit() -> tuple[int, float]:
+        s = context.runtime().settings
+        return s.max_upload_bytes, s.max_upload_mb
+
+    inner = ScriptGuardMiddleware(context.BaseURLMiddleware(xs_main.main_app), SCRIPTS)
+    return BodyLimitMiddleware(inner, limit)

@@ -1,0 +1,356 @@
+"""What each button does to the workbook, as a plan of cell operations (no xlwings here).
+
+Owns: which cells the 校验 button marks (errors red, warnings yellow: ``workbook.MARK``) and
+restores (the template's input and total fills: ``workbook.COLOURS``), the rows of 校验结果 (one
+per finding, the cell as a ``=HYPERLINK("#'表三'!E29","表三!E29")`` link, the clerk's 说明 kept),
+the download links of 生成报告 and where 生成数据描述 writes its paragraph. Sheets, cells and
+labels come from the schema through ``layout``. ``scripts.py`` turns a plan into xlwings calls.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import layout as L
+from .. import messages as M
+from ..errors import InputError
+from ..findings import ERROR, Finding, count
+from . import context, service
+
+TITLE = "政务公开年报"
+NOT_A_TEMPLATE = "无法校验：{detail}"
+REPORT_REFUSED = "报告未生成：有 {errors} 个错误。请先点“校验”查看标红的单元格并改正，再点“生成报告”。"
+REPORT_DONE = ("报告已生成。请到“{sheet}”工作表第1行点击“{docx_label}”或“{html_label}”下载，链接{retention}内有效。\n"
+               "Word 报告地址：{url}")
+REPORT_WARNINGS = "\n另有 {warnings} 个警告，请逐条核实。"
+DOCX_LABEL, HTML_LABEL = "下载 Word 报告", "下载网页版报告"
+CLEARED = "已清除校验标记，“{sheet}”工作表已清空（填写的“说明”保留）。"
+DESCRIPTION_DONE = "已根据表三、表四生成“{heading}”的文字，写在“{sheet}”工作表第{row}行，请核对修改。"
+DESCRIPTION_ERRORS = "\n注意：表格中有 {errors} 个错误，生成的文字可能不准确，请先点“校验”改正后再生成。"
+DESCRIPTION_NO_HEADING = "在“{sheet}”工作表中找不到标题“{heading}”，无法写入。请恢复该标题行（层级选“一级标题”）后重试。"
+DESCRIPTION_INSERTED = ("已根据表三、表四生成“{heading}”的文字，插入在“{sheet}”工作表第{row}行，请核对修改；"
+                        "原有的文字下移到第{next}行，未作改动，不再需要的请删除。")
+DESCRIPTION_SAME = "“{sheet}”工作表第{row}行的文字已与表三、表四一致，无需更新。"
+
+
+def colour(hex6: str) -> str:
+    return "#" + hex6[-6:].upper()
+
+
+@dataclass
+class Plan:
+    ops: list = field(default_factory=list)
+
+    def color(self, sheet: str, ref: str, hex6: str) -> None:
+        self.ops.append(("color", sheet, ref, colour(hex6)))
+
+    def values(self, sheet: str, ref: str, values: list[list]) -> None:
+        self.ops.append(("values", sheet, ref, values))
+
+    def insert(self, sheet: str, ref: str) -> None:
+        """Insert cells, shifting the cells below down (formats copied from above)."""
+        self.ops.append(("insert", sheet, ref))
+
+    def activate(self, sheet: str) -> None:
+        self.ops.append(("activate", sheet))
+
+    def alert(self, text: str, mode: str = "info") -> None:
+        self.ops.append(("alert", text, TITLE, mode))
+
+
+# ---------------------------------------------------------------- the payload's values
+
+def sheet_values(api: dict, name: str) -> list[list]:
+    for sheet in api.get("sheets", []):
+        if sheet.get("name") == name:
+            return sheet.get("values") or [[]]
+    return [[]]
+
+
+def value_at(values: list[list], row: int, col: int) -> Any:
+    """The value at a 1-based cell of a payload grid ("" and missing cells are None)."""
+    if row - 1 < len(values) and col - 1 < len(values[row - 1] or []):
+        return service.wire_value(values[row - 1][col - 1])
+    return None
+
+
+def _text(v: Any) -> str:
+    return "" if v is None else str(v).strip()
+
+
+# ---------------------------------------------------------------- colours
+
+def _colours():
+    from .. import workbook
+    return workbook.COLOURS, workbook.MARK
+
+
+def _totals(schema: dict) -> set[str]:
+    from .. import formulas as F
+    return {t.cell for t in F.totals(schema).values()}
+
+
+def _ranges(cells: dict[tuple[int, int], str]) -> list[tuple[str, str]]:
+    """Cells with colours -> few rectangular ranges: runs along rows, stacked when identical."""
+    runs: dict[int, list[tuple[int, int, str]]] = {}
+    for (r, c) in sorted(cells):
+        run = runs.setdefault(r, [])
+        if run and run[-1][1] == c - 1 and run[-1][2] == cells[(r, c)]:
+            run[-1] = (run[-1][0], c, run[-1][2])
+        else:
+            run.append((c, c, cells[(r, c)]))
+    open_: dict[tuple[int, int, str], int] = {}     # run -> first row
+    last_row: dict[tuple[int, int, str], int] = {}
+    out = []
+    for r in sorted(runs):
+        for run in runs[r]:
+            if run in open_ and last_row[run] == r - 1:
+                last_row[run] = r
+            else:
+                if run in open_:
+                    out.append((open_[run], last_row[run], run))
+                open_[run], last_row[run] = r, r
+    for run, first in open_.items():
+        out.append((first, last_row[run], run))
+    result = []
+    for r1, r2, (c1, c2, hex6) in sorted(out):
+        ref = L.ref(r1, c1) if (r1, c1) == (r2, c2) else f"{L.ref(r1, c1)}:{L.ref(r2, c2)}"
+        result.append((ref, hex6))
+    return result
+
+
+def _restore(plan: Plan, api: dict, schema: dict, data: dict | None) -> None:
+    """Give every cell the 校验 button may have marked its template fill back."""
+    COLOURS, _ = _colours()
+    totals = _totals(schema)
+    fills: dict[str, dict[tuple[int, int], str]] = {}
+
+    def put(where: str) -> None:
+        sheet, ref = where.rsplit("!", 1)
+        fills.setdefault(sheet, {})[L.parse_ref(ref)] = COLOURS["total" if where in totals else "input"][0]
+
+    for where in L.cell_map(schema).values():
+        put(where)
+    for sh in L.sheets(schema):
+        if sh["kind"] != "outline":
+            continue
+        top, left = L.S_origin(sh)
+        used = len(sheet_values(api, sh["name"]))
+        for r in range(top, max(top + sh["rows"], used + 1)):
+            for c in (left, left + 1):
+                fills.setdefault(sh["name"], {})[(r, c)] = COLOURS["input"][0]
+    for row in _result_rows(api, schema):       # cells listed by an earlier 校验
+        cell = row[2]
+        if not cell and row[3] and data is not None:
+            try:
+                cell = L.cell_of(schema, row[3], data)
+            except Exception:
+                cell = None
+        if isinstance(cell, str) and "!" in cell:
+            try:
+                put(cell)
+            except (AttributeError, ValueError):
+                continue
+    present = {s.get("name") for s in api.get("sheets", [])}
+    for sheet, cells in fills.items():
+        if sheet in present:
+            for ref, hex6 in _ranges(cells):
+                plan.color(sheet, ref, hex6)
+
+
+def _mark(plan: Plan, api: dict, findings: list[Finding]) -> None:
+    _, MARK = _colours()
+    worst: dict[str, str] = {}
+    for f in findings:
+        if f.cell and "!" in f.cell:
+            worst[f.cell] = ERROR if f.severity == ERROR or worst.get(f.cell) == ERROR else "warning"
+    present = {s.get("name") for s in api.get("sheets", [])}
+    for where, severity in worst.items():
+        sheet, ref = where.rsplit("!", 1)
+        if sheet in present:
+            plan.color(sheet, ref, MARK[severity])
+
+
+# ---------------------------------------------------------------- 校验结果
+
+def results_sheet(schema: dict) -> dict:
+    return L.sheet(schema, kind="results")
+
+
+def _result_rows(api: dict, schema: dict) -> list[list]:
+    """The rows 校验结果 holds now (6 columns; the link column as its displayed text)."""
+    sh = results_sheet(schema)
+    top, left = L.S_origin(sh)
+    values = sheet_values(api, sh["name"])
+    rows = []
+    for r in range(top, len(values) + 1):
+        rows.append([value_at(values, r, left + j) for j in range(len(sh["columns"]))])
+    while rows and not any(v not in (None, "") for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def link(where: str) -> str:
+    """A formula linking to a cell: works in both Excel clients (an addHyperlink to "#..." does not)."""
+    sheet, ref = where.rsplit("!", 1)
+    target = "#'" + sheet.replace("'", "''") + "'!" + ref
+    return f'=HYPERLINK("{target}","{where}")'
+
+
+def result_rows(findings: list[Finding], explanations: list | None) -> list[list]:
+    """One row per finding (级别, 规则, 单元格, 数据位置, 问题, 说明), then 说明 left without a finding."""
+    sev = M.WORKBOOK_UI["severity"]
+    said = {(e.get("rule"), e.get("path")): e.get("text") for e in explanations or [] if isinstance(e, dict)}
+    rows = []
+    for f in findings:
+        rows.append([sev[f.severity], f.rule, link(f.cell) if f.cell and "!" in f.cell else None, f.path,
+                     f.message, said.pop((f.rule, f.path), None)])
+    for (rule, path), text in said.items():
+        rows.append([None, rule, None, path, None, text])
+    return rows
+
+
+def _write_results(plan: Plan, api: dict, schema: dict, rows: list[list], title: str) -> None:
+    sh = results_sheet(schema)
+    top, left = L.S_origin(sh)
+    width = len(sh["columns"])
+    old = len(_result_rows(api, schema))
+    n = max(len(rows), old)
+    grid = [[("" if v is None else v) for v in (rows[i] if i < len(rows) else [None] * width)] for i in range(n)]
+    plan.values(sh["name"], L.ref(1, 1), [[title]])
+    if grid:
+        plan.values(sh["name"], f"{L.ref(top, left)}:{L.ref(top + n - 1, left + width - 1)}", grid)
+
+
+def _explanations(data: dict | None) -> list:
+    e = data.get("explanations") if isinstance(data, dict) else None
+    return e if isinstance(e, list) else []
+
+
+# ---------------------------------------------------------------- the buttons
+
+def _read(api: dict, plan: Plan) -> service.Checked | None:
+    try:
+        return service.check_payload(api)
+    except InputError as e:
+        plan.alert(NOT_A_TEMPLATE.format(detail=e.message), "critical")
+        return None
+
+
+def _schema(checked: service.Checked) -> dict:
+    from ..validator import schema_for
+    return schema_for(checked.data)
+
+
+def validate(api: dict) -> Plan:
+    """校验."""
+    plan = Plan()
+    checked = _read(api, plan)
+    if checked is None:
+        return plan
+    schema = _schema(checked)
+    _restore(plan, api, schema, checked.data)
+    _mark(plan, api, checked.findings)
+    errors, warnings = count(checked.findings)
+    ui = M.WORKBOOK_UI
+    verdict = ui["verdict_bad"] if errors else ui["verdict_ok"]
+    sh = results_sheet(schema)
+    title = sh["name"] + "　" + ui["summary"].format(verdict=verdict, errors=errors, warnings=warnings)
+    _write_results(plan, api, schema, result_rows(checked.findings, _explanations(checked.data)), title)
+    if checked.findings:
+        plan.activate(sh["name"])
+    plan.alert(service.summary(checked.findings), "critical" if errors else "info")
+    return plan
+
+
+def clear_marks(api: dict) -> Plan:
+    """清除标记: template fills back, 校验结果 emptied except rows that carry a 说明."""
+    plan = Plan()
+    checked = _read(api, plan)
+    if checked is None:
+        return plan
+    schema = _schema(checked)
+    _restore(plan, api, schema, checked.data)
+    sh = results_sheet(schema)
+    width = len(sh["columns"])
+    kept = [[None, r[1], None, r[3], None, r[5]] if _text(r[5]) else [None] * width
+            for r in _result_rows(api, schema)]
+    _write_results(plan, api, schema, kept, sh["name"])
+    plan.alert(CLEARED.format(sheet=sh["name"]))
+    return plan
+
+
+def generate_report(api: dict) -> Plan:
+    """生成报告: refused with errors (as ``nianbao report``); otherwise links to the DOCX and HTML."""
+    plan = Plan()
+    checked = _read(api, plan)
+    if checked is None:
+        return plan
+    errors, warnings = count(checked.findings)
+    if errors:
+        plan.alert(REPORT_REFUSED.format(errors=errors), "critical")
+        return plan
+    rt = context.runtime()
+    entry = rt.store.create()
+    try:
+        service.write_reports(entry, checked.data)
+        entry_id = entry.commit()
+    except BaseException:
+        entry.discard()
+        raise
+    docx, html = context.download_url(entry_id, "docx"), context.download_url(entry_id, "html")
+    sh = results_sheet(_schema(checked))
+    _, left = L.S_origin(sh)
+    last = left + len(sh["columns"]) - 1
+    plan.values(sh["name"], f"{L.ref(1, last - 1)}:{L.ref(1, last)}",
+                [[f'=HYPERLINK("{docx}","{DOCX_LABEL}")', f'=HYPERLINK("{html}","{HTML_LABEL}")']])
+    plan.activate(sh["name"])
+    text = REPORT_DONE.format(sheet=sh["name"], docx_label=DOCX_LABEL, html_label=HTML_LABEL,
+                              retention=service.retention_text(rt.store.retention_seconds), url=docx)
+    plan.alert(text + (REPORT_WARNINGS.format(warnings=warnings) if warnings else ""))
+    return plan
+
+
+def generate_description(api: dict) -> Plan:
+    """生成数据描述: the generated paragraph on the row below the 依申请公开 heading."""
+    from .. import report
+
+    plan = Plan()
+    checked = _read(api, plan)
+    if checked is None:
+        return plan
+    schema = _schema(checked)
+    spec = schema["x-report"]["data_paragraph"]
+    sh = next(s for s in L.sheets(schema) if s["kind"] == "outline" and s["path"] == spec["section"])
+    top, left = L.S_origin(sh)
+    values = sheet_values(api, sh["name"])
+    heading_row = None
+    for r in range(top, max(len(values), top) + 1):
+        level, text = _text(value_at(values, r, left)), _text(value_at(values, r, left + 1))
+        if spec["heading"] in text and level in (L.LEVEL_NAMES[1], L.LEVEL_NAMES[2], L.LEVEL_NAMES[3]):
+            heading_row = r
+            break
+    heading = spec["heading"]
+    if heading_row is None:
+        plan.alert(DESCRIPTION_NO_HEADING.format(sheet=sh["name"], heading=heading), "critical")
+        return plan
+    heading = _text(value_at(values, heading_row, left + 1))
+    paragraph = report.data_paragraph(checked.data)
+    row = heading_row + 1
+    level, current = _text(value_at(values, row, left)), _text(value_at(values, row, left + 1))
+    plan.activate(sh["name"])
+    if current == paragraph:
+        plan.alert(DESCRIPTION_SAME.format(sheet=sh["name"], row=row))
+        return plan
+    width = len(sh["columns"])
+    errors = count(checked.findings)[0]
+    note = DESCRIPTION_ERRORS.format(errors=errors) if errors else ""
+    if current:      # a heading or the clerk's own text: make room below the heading, keep it all
+        plan.insert(sh["name"], f"{L.ref(row, left)}:{L.ref(row, left + width - 1)}")
+        plan.values(sh["name"], f"{L.ref(row, left)}:{L.ref(row, left + width - 1)}",
+                    [[L.LEVEL_NAMES[0], paragraph] + [""] * (width - 2)])
+        plan.alert(DESCRIPTION_INSERTED.format(heading=heading, sheet=sh["name"], row=row, next=row + 1) + note)
+        return plan
+    plan.values(sh["name"], f"{L.ref(row, left)}:{L.ref(row, left + 1)}", [[L.LEVEL_NAMES[0], paragraph]])
+    plan.alert(DESCRIPTION_DONE.format(heading=heading, sheet=sh["name"], row=row) + note)
+    return plan

@@ -1,0 +1,269 @@
+"""What the buttons and the web page do, without xlwings or HTTP: read, check, publish.
+
+Owns: checking a workbook exactly as ``nianbao validate`` does (the workbook reader's findings
+plus the validator's, relocated onto the workbook), turning an xlwings payload (sheet values
+only) into report data through the same workbook reader, the one-line Chinese summary, and
+writing the annotated workbook, the DOCX and the HTML into the report store.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..findings import SEVERITY_CN, Finding, count
+from .store import Entry, ReportStore, url_path
+
+UPLOAD_SUFFIXES = (".xlsx", ".xlsm")
+WRONG_TYPE = "只能处理 Excel 工作簿（.xlsx 或 .xlsm 文件）。用 WPS 或旧版 Excel 填写的，请先“另存为” Excel 工作簿（.xlsx）后再上传。"
+REPORT_FAILED = "生成报告时出错：{detail}"
+REPORT_REFUSED = "有 {errors} 个错误，暂不生成报告。请按上表改正工作簿后重新上传，即可下载 Word 报告和网页版报告。"
+
+
+@dataclass
+class Checked:
+    data: dict
+    book: dict | None
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return count(self.findings)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count(self.findings)[1]
+
+
+# ---------------------------------------------------------------- checking
+
+def check_file(path: str | Path) -> Checked:
+    """Read and validate a workbook (or JSON) file the way ``nianbao validate`` does."""
+    from ..inputs import read_report
+
+    data, book = read_report(path)
+    return _check(data, book)
+
+
+def _check(data: dict, book: dict | None) -> Checked:
+    from ..validator import validate
+
+    findings = validate(data) if book is None else book["findings"] + validate(data)
+    if book is not None:
+        from ..workbook import relocate
+        findings = relocate(findings, book)
+    return Checked(data, book, findings)
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$")
+
+
+def wire_value(v: Any) -> Any:
+    """A cell value as the Excel clients send it -> the value openpyxl would read from the file."""
+    if v == "":
+        return None                                   # Office.js sends "" for an empty cell
+    if isinstance(v, str):
+        m = _ISO.match(v)                             # both clients send dates as ...T..:..:...000Z
+        if m:
+            y, mo, d, h, mi, s = map(int, m.groups())
+            try:
+                return dt.datetime(y, mo, d, h, mi, s)
+            except ValueError:
+                return v
+    return v
+
+
+def workbook_from_payload(api: dict, formulas: dict[str, str] | None = None):
+    """An in-memory openpyxl workbook holding the payload's sheet values.
+
+    ``formulas`` maps ``sheet!cell`` to a formula put in place of the value the client sent
+    (Excel sends a formula's result, never the formula).
+    """
+    from openpyxl import Workbook
+
+    formulas = formulas or {}
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet in api.get("sheets", []):
+        name = sheet.get("name")
+        if not isinstance(name, str):
+            raise InputError("工作簿数据不完整（缺少工作表名称），请重试")
+        ws = wb.create_sheet(title=name)
+        for r, row in enumerate(sheet.get("values") or [], start=1):
+            for c, v in enumerate(row or [], start=1):
+                v = wire_value(v)
+                if v is None:
+                    continue
+                cell = ws.cell(row=r, column=c, value=v)
+                if isinstance(v, str) and v.startswith("="):
+                    cell.data_type = "s"           # a text that starts with "=", not a formula
+        for where, formula in formulas.items():
+            sheet_name, ref = where.rsplit("!", 1)
+            if sheet_name == name:
+                ws[ref] = formula
+    return wb
+
+
+def _book_bytes(wb) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def check_payload(api: dict) -> Checked:
+    """Report data and findings from the workbook values an Excel client posted.
+
+    The values go through the workbook reader (``reader.read_bytes``), the one place that knows
+    how to read the template. A total cell arrives as its result, never as its formula: the
+    template's formula is put back (as in the file itself) and the reader recomputes the total;
+    a total whose value differs from that sum was typed over, so it is read again as the value
+    the clerk typed, and the reader reports it as it would for the file.
+    """
+    from .. import formulas as F
+    from .. import reader
+    from .. import schema as S
+    from ..layout import parse_ref
+    from ..validator import schema_for
+
+    name = str((api.get("book") or {}).get("name") or "工作簿")
+    if not isinstance(api.get("sheets"), list):
+        raise InputError(f"{name}：没有收到工作表数据，请重试")
+    sent = {s.get("name"): s.get("values") or [] for s in api["sheets"]}
+
+    def formulas(fmt: str) -> dict[str, str]:
+        return {t.cell: t.formula for t in F.totals(S.load(fmt)).values()}
+
+    def read(fmt: str | None, cells: dict[str, str]):
+        return reader.read_bytes(_book_bytes(workbook_from_payload(api, cells)), name, fmt)
+
+    fmt = S.FORMATS[-1]                  # the current format first: one read in the usual case
+    try:
+        data, book = read(fmt, formulas(fmt))
+    except InputError:                   # another format, or not a template: the reader says which
+        fmt = read(None, {})[0]["format"]
+        data, book = read(fmt, formulas(fmt))
+    totals = F.totals(schema_for(data))
+    typed_over = []
+    for path, total in totals.items():
+        sheet, ref = total.cell.rsplit("!", 1)
+        row, col = parse_ref(ref)
+        grid = sent.get(sheet) or []
+        v = wire_value(grid[row - 1][col - 1]) if row - 1 < len(grid) and col - 1 < len(grid[row - 1] or []) else None
+        expected = S.get(data, path)
+        same = (isinstance(v, (int, float)) and not isinstance(v, bool) and isinstance(expected, (int, float))
+                and abs(v - expected) <= 1e-9)
+        if v is not None and not same:
+            typed_over.append(total.cell)
+    if typed_over:
+        data, book = read(fmt, {cell: f for cell, f in formulas(fmt).items() if cell not in typed_over})
+    return _check(data, book)
+
+
+def summary(findings: list[Finding]) -> str:
+    """The one-line result the 校验 button alerts and the web page shows."""
+    errors, warnings = count(findings)
+    if errors:
+        return f"校验不通过：发现错误 {errors} 个、警告 {warnings} 个。出错的单元格已标红，警告已标黄，详见“校验结果”工作表。"
+    if warnings:
+        return f"校验通过，但有警告 {warnings} 个：已标黄，请逐条核实，详见“校验结果”工作表。"
+    return "校验通过：没有发现错误或警告。"
+
+
+def web_summary(findings: list[Finding]) -> str:
+    errors, warnings = count(findings)
+    if errors:
+        return f"不通过：发现错误 {errors} 个、警告 {warnings} 个，请按下表改正后重新上传检查。"
+    if warnings:
+        return f"通过，但有警告 {warnings} 个，请逐条核实。"
+    return "通过：没有发现错误或警告。"
+
+
+def finding_record(f: Finding) -> dict:
+    return {"rule": f.rule, "severity": f.severity, "severity_cn": SEVERITY_CN[f.severity],
+            "cell": f.cell, "path": f.path, "message": f.message, "text": f.text()}
+
+
+# ---------------------------------------------------------------- publishing
+
+def report_basename(data: dict) -> str:
+    from ..content import title_text
+    from ..validator import schema_for
+
+    try:
+        return title_text(data, schema_for(data)) or "政府信息公开工作年度报告"
+    except Exception:
+        return "政府信息公开工作年度报告"
+
+
+def write_reports(entry: Entry, data: dict, kinds=("docx", "html")) -> None:
+    """Build the DOCX and/or the HTML of ``data`` into a store entry (the code of ``nianbao report``)."""
+    from .. import report
+
+    name = report_basename(data)
+    content = report.build(data)
+    if "docx" in kinds:
+        report.build_docx(data, entry.add("docx", name + ".docx"), content)
+    if "html" in kinds:
+        entry.add("html", name + ".html").write_text(report.build_html(data, content), encoding="utf-8")
+
+
+def check_upload(store: ReportStore, content: bytes, filename: str) -> tuple[int, dict]:
+    """The web page's check: (HTTP status, JSON body) for one uploaded workbook."""
+    suffix = Path(filename or "").suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        return 400, {"detail": WRONG_TYPE}
+    shown = Path(filename).name
+    with tempfile.TemporaryDirectory(prefix="nianbao-upload-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        path.write_bytes(content)
+        try:
+            checked = check_file(path)
+        except InputError as e:
+            return 422, {"detail": e.message.replace(str(path), shown)}
+        entry = store.create()
+        try:
+            from ..workbook import annotate
+
+            stem = Path(shown).stem
+            annotate(path, checked.findings, entry.add("xlsx", f"{stem}（已标注）.xlsx"), checked.data["format"],
+                     explanations=checked.data.get("explanations"))
+            report_note = _try_reports(entry, checked)
+            entry_id = entry.commit()
+        except BaseException:
+            entry.discard()
+            raise
+    findings = checked.findings
+    errors, warnings = count(findings)
+    downloads = {kind: {"url": url_path(entry_id, kind).lstrip("/"), "name": name}
+                 for kind, name in entry.names.items()}
+    advice = report_note
+    return 200, {"file": shown, "format": checked.data.get("format"), "errors": errors, "warnings": warnings,
+                 "summary": web_summary(findings), "advice": advice,
+                 "findings": [finding_record(f) for f in findings], "downloads": downloads,
+                 "retention": retention_text(store.retention_seconds)}
+
+
+def _try_reports(entry: Entry, checked: Checked) -> str:
+    """Build the reports unless the data has errors (as ``nianbao report`` refuses); the advice shown."""
+    if checked.errors:
+        return REPORT_REFUSED.format(errors=checked.errors)
+    try:
+        write_reports(entry, checked.data)
+    except InputError as e:
+        entry.names.pop("docx", None)
+        entry.names.pop("html", None)
+        return REPORT_FAILED.format(detail=e.message)
+    return ""
+
+
+def retention_text(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    if minutes >= 60 and minutes % 60 == 0:
+        return f"{minutes // 60}小时"
+    return f"{minutes}分钟"

@@ -1,0 +1,132 @@
+"""Server settings: ``NIANBAO_*`` variables from the environment or one config file.
+
+Owns: every knob of ``nianbao serve`` (token, report store and retention, upload limit, public
+URL, HTTPS files), their defaults and the Chinese messages for bad values. The config file is a
+plain ``KEY=VALUE`` file (``#`` comments) named by ``--config`` or ``NIANBAO_CONFIG``; a variable
+set in the environment wins over the file. ``XLWINGS_*`` lines in the file are passed through to
+xlwings-server. Pure Python: importing this module imports neither xlwings nor FastAPI.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from ..errors import InputError
+
+PREFIX = "NIANBAO_"
+
+# name -> (default, what it means); the documentation in docs/server.md lists the same keys.
+VARIABLES: dict[str, tuple[str, str]] = {
+    "NIANBAO_TOKEN": ("", "共享访问口令；设置后，校验和生成报告的请求必须带上它（Authorization 请求头）"),
+    "NIANBAO_STORE_DIR": ("", "生成的报告和标注工作簿的存放目录；默认为系统临时目录下的 nianbao-reports"),
+    "NIANBAO_RETENTION_MINUTES": ("120", "下载链接的有效期（分钟），过期的文件会被删除"),
+    "NIANBAO_MAX_UPLOAD_MB": ("20", "网页上传和按钮请求的大小上限（MB）"),
+    "NIANBAO_BASE_URL": ("", "对外的网址（如 https://nianbao.example.gov.cn），用于生成下载链接；默认取请求的网址"),
+    "NIANBAO_HOST": ("127.0.0.1", "监听地址"),
+    "NIANBAO_PORT": ("8000", "监听端口"),
+    "NIANBAO_SSL_CERTFILE": ("", "HTTPS 证书文件（PEM）；与 NIANBAO_SSL_KEYFILE 一起设置时直接以 HTTPS 提供服务"),
+    "NIANBAO_SSL_KEYFILE": ("", "HTTPS 私钥文件（PEM）"),
+    "NIANBAO_WORKERS": ("1", "工作进程数"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None
+    store_dir: Path
+    retention_minutes: float
+    max_upload_mb: float
+    base_url: str | None
+    host: str
+    port: int
+    ssl_certfile: str | None
+    ssl_keyfile: str | None
+    workers: int
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)
+
+    @property
+    def retention_seconds(self) -> float:
+        return self.retention_minutes * 60
+
+
+def read_config_file(path: str | os.PathLike) -> dict[str, str]:
+    """``KEY=VALUE`` lines of a config file; InputError (Chinese) when it cannot be read."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{p}：找不到配置文件") from None
+    except (OSError, UnicodeDecodeError):
+        raise InputError(f"{p}：无法读取配置文件（应为UTF-8编码的文本）") from None
+    out: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("export "):
+            line = line[7:].lstrip()
+        key, sep, value = line.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not key:
+            raise InputError(f"{p}：第{n}行应为“名称=值”的形式")
+        if not (key.startswith(PREFIX) or key.startswith("XLWINGS_")):
+            raise InputError(f"{p}：第{n}行的“{key}”不是可用的配置项（应以 NIANBAO_ 或 XLWINGS_ 开头）")
+        if key.startswith(PREFIX) and key not in VARIABLES and key != "NIANBAO_CONFIG":
+            raise InputError(f"{p}：第{n}行的“{key}”不是可用的配置项")
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        out[key] = value
+    return out
+
+
+def apply_config_file(path: str | os.PathLike | None, environ: dict | None = None) -> None:
+    """Copy the file's variables into the environment where they are not set yet (env wins)."""
+    environ = os.environ if environ is None else environ
+    path = path or environ.get("NIANBAO_CONFIG")
+    if not path:
+        return
+    for key, value in read_config_file(path).items():
+        environ.setdefault(key, value)
+    environ["NIANBAO_CONFIG"] = str(path)
+
+
+def _number(env: Mapping[str, str], key: str, kind=float, minimum: float = 0):
+    raw = env.get(key) or VARIABLES[key][0]
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise InputError(f"配置项 {key} 应为{'整数' if kind is int else '数字'}，实际为“{raw}”") from None
+    if value <= minimum:
+        raise InputError(f"配置项 {key} 应大于{minimum}，实际为“{raw}”")
+    return value
+
+
+def load(environ: Mapping[str, str] | None = None) -> Settings:
+    """The settings in force (environment, already merged with the config file)."""
+    env = os.environ if environ is None else environ
+    store = env.get("NIANBAO_STORE_DIR") or str(Path(tempfile.gettempdir()) / "nianbao-reports")
+    cert, key = env.get("NIANBAO_SSL_CERTFILE") or None, env.get("NIANBAO_SSL_KEYFILE") or None
+    if bool(cert) != bool(key):
+        raise InputError("配置项 NIANBAO_SSL_CERTFILE 和 NIANBAO_SSL_KEYFILE 须同时设置")
+    token = env.get("NIANBAO_TOKEN") or None
+    if token is not None and (not re.fullmatch(r"[\x21-\x7e]+", token) or len(token) < 8):
+        raise InputError("配置项 NIANBAO_TOKEN 应为至少8个字符的英文字母、数字或符号（不能有汉字和空格）")
+    return Settings(
+        token=token,
+        store_dir=Path(store),
+        retention_minutes=_number(env, "NIANBAO_RETENTION_MINUTES"),
+        max_upload_mb=_number(env, "NIANBAO_MAX_UPLOAD_MB"),
+        base_url=(env.get("NIANBAO_BASE_URL") or "").rstrip("/") or None,
+        host=env.get("NIANBAO_HOST") or VARIABLES["NIANBAO_HOST"][0],
+        port=_number(env, "NIANBAO_PORT", int),
+        ssl_certfile=cert,
+        ssl_keyfile=key,
+        workers=_number(env, "NIANBAO_WORKERS", int),
+    )

@@ -1,0 +1,161 @@
+"""The VBA variant of the workbook (.xlsm): the same template plus a custom ribbon tab.
+
+Owns: the very hidden ``xlwings.conf`` sheet (server address, token, timeout; read by the
+xlwings VBA client's ``GetConfig``), the zip post-processing that adds
+``customUI/customUI14.xml`` with its package relationship (neither openpyxl nor XlsxWriter
+writes a ribbon) and, when given, a ``vbaProject.bin`` made once on Windows with Excel, and
+exporting the VBA source (our callback module plus the xlwings modules of the server's own
+xlwings version). Pure standard library apart from openpyxl.
+"""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from ..errors import InputError
+from .buttons import custom_ui_xml
+
+CUSTOM_UI_PART = "customUI/customUI14.xml"
+CUSTOM_UI_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+VBA_PART = "xl/vbaProject.bin"
+VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+VBA_CT = "application/vnd.ms-office.vbaProject"
+XLSX_MAIN_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+XLSM_MAIN_CT = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+CONF_SHEET = "xlwings.conf"
+DEFAULT_TIMEOUT_MS = 120_000
+VBA_DIR = Path(__file__).resolve().parent / "vba"
+# The xlwings VBA modules RunServerPython needs (xlwings quickstart --server imports the same,
+# plus the standalone xlwings module that holds XLWINGS_VERSION and GetConfig).
+XLWINGS_MODULES = ("xlwings.bas", "addin/Dictionary.cls", "addin/Remote.bas", "addin/IWebAuthenticator.cls",
+                   "addin/WebClient.cls", "addin/WebRequest.cls", "addin/WebResponse.cls", "addin/WebHelpers.bas")
+OWN_MODULES = ("GwnbButtons.bas",)
+
+
+def add_config_sheet(wb, url: str, token: str | None = None, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+    """Append the very hidden ``xlwings.conf`` sheet (column A key, column B value)."""
+    if CONF_SHEET in wb.sheetnames:
+        wb.remove(wb[CONF_SHEET])
+    ws = wb.create_sheet(CONF_SHEET)
+    rows = [("GWNB_URL", url.rstrip("/")), ("AUTH", token or ""), ("TIMEOUT", str(timeout_ms)),
+            ("EXCLUDE", CONF_SHEET)]
+    for r, (key, value) in enumerate(rows, start=1):
+        ws.cell(row=r, column=1, value=key)
+        ws.cell(row=r, column=2, value=value).number_format = "@"
+    ws.sheet_state = "veryHidden"
+
+
+def _set_code_names(wb) -> None:
+    """Code names a vbaProject.bin refers to (ThisWorkbook, Sheet1 …), as Excel assigns them."""
+    wb.code_name = "ThisWorkbook"
+    for i, ws in enumerate(wb.worksheets, start=1):
+        ws.sheet_properties.codeName = f"Sheet{i}"
+
+
+def _add_relationship(xml: bytes, rel_type: str, target: str) -> bytes:
+    ET.register_namespace("", PKG_RELS)
+    root = ET.fromstring(xml)
+    rels = root.findall(f"{{{PKG_RELS}}}Relationship")
+    for rel in rels:
+        if rel.get("Type") == rel_type:
+            root.remove(rel)
+    ids = {rel.get("Id") for rel in root}
+    n = 1
+    while f"rIdGwnb{n}" in ids:
+        n += 1
+    ET.SubElement(root, f"{{{PKG_RELS}}}Relationship", Id=f"rIdGwnb{n}", Type=rel_type, Target=target)
+    return ET.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _content_types(xml: bytes, vba: bool) -> bytes:
+    ET.register_namespace("", CT_NS)
+    root = ET.fromstring(xml)
+    for o in root.findall(f"{{{CT_NS}}}Override"):
+        if o.get("PartName") == "/xl/workbook.xml":
+            o.set("ContentType", XLSM_MAIN_CT)
+    defaults = {d.get("Extension") for d in root.findall(f"{{{CT_NS}}}Default")}
+    if "xml" not in defaults:
+        ET.SubElement(root, f"{{{CT_NS}}}Default", Extension="xml", ContentType="application/xml")
+    if vba and "bin" not in defaults:
+        ET.SubElement(root, f"{{{CT_NS}}}Default", Extension="bin", ContentType=VBA_CT)
+    return ET.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def to_xlsm(xlsx: bytes, vba_project: bytes | None = None) -> bytes:
+    """An .xlsx package as .xlsm with the custom ribbon (and the VBA project when given)."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename in (CUSTOM_UI_PART, VBA_PART):
+                continue
+            if item.filename == "[Content_Types].xml":
+                data = _content_types(data, vba_project is not None)
+            elif item.filename == "_rels/.rels":
+                data = _add_relationship(data, CUSTOM_UI_REL, CUSTOM_UI_PART)
+            elif item.filename == "xl/_rels/workbook.xml.rels" and vba_project is not None:
+                data = _add_relationship(data, VBA_REL, "vbaProject.bin")
+            dst.writestr(item.filename, data)
+        dst.writestr(CUSTOM_UI_PART, custom_ui_xml().encode("utf-8"))
+        if vba_project is not None:
+            dst.writestr(VBA_PART, vba_project)
+    return out.getvalue()
+
+
+def read_vba_project(path: str | Path) -> bytes:
+    """``vbaProject.bin`` itself, or taken out of an .xlsm that Excel saved."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}：找不到文件")
+    head = p.read_bytes()[:8]
+    if head.startswith(b"\xd0\xcf\x11\xe0"):           # an OLE compound file: vbaProject.bin
+        return p.read_bytes()
+    try:
+        with zipfile.ZipFile(p) as z:
+            return z.read(VBA_PART)
+    except (zipfile.BadZipFile, KeyError):
+        raise InputError(f"{p}：不是 vbaProject.bin，也不是含有宏的 .xlsm 工作簿") from None
+
+
+def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
+               vba_project: bytes | None = None, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> Path:
+    """Write the VBA variant of a template workbook (openpyxl ``Workbook``) to ``out``."""
+    if not re.match(r"^https?://[^\s/]+", url or ""):
+        raise InputError(f"服务器地址“{url}”不对，应以 https:// 开头，例如 https://nianbao.example.gov.cn")
+    add_config_sheet(wb, url, token, timeout_ms)
+    if vba_project is not None:
+        _set_code_names(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    out = Path(out)
+    out.write_bytes(to_xlsm(buf.getvalue(), vba_project))
+    return out
+
+
+def export_vba(directory: str | Path) -> list[Path]:
+    """Copy the VBA modules to import (ours and xlwings', BSD-3/MIT) and their licence into a folder."""
+    from importlib.util import find_spec
+
+    spec = find_spec("xlwings")
+    if spec is None or not spec.submodule_search_locations:
+        raise InputError("未安装 xlwings，无法导出 VBA 模块（请安装 nianbao[server]）")
+    xlwings_dir = Path(list(spec.submodule_search_locations)[0])
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in OWN_MODULES:
+        written.append(Path(shutil.copyfile(VBA_DIR / name, target / name)))
+    for rel in XLWINGS_MODULES:
+        written.append(Path(shutil.copyfile(xlwings_dir / rel, target / Path(rel).name)))
+    licence = next(iter(sorted(xlwings_dir.parent.glob("xlwings-*.dist-info/licenses/LICENSE.txt"))), None)
+    if licence is not None:
+        written.append(Path(shutil.copyfile(licence, target / "LICENSE-xlwings.txt")))
+    written.append(Path(shutil.copyfile(VBA_DIR / "customUI14.xml", target / "customUI14.xml")))
+    return written
