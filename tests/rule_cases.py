@@ -69,20 +69,6 @@ def new_rows_2019(d):
     return d
 
 
-def last_2021_valid(d):
-    last = qingshan_2021()
-    last["basic"]["year"] = 2020  # shape only: its t2 is read as last year's
-    last["t2"]["rules"]["valid"] = 10
-    return last
-
-
-def last_2019_items(d):
-    last = sample_2020()
-    last["t2"]["license"]["prev_items"] = 3
-    last["t2"]["license"]["change"] = 1
-    return last
-
-
 def s1_text_2021(old: str, new: str):
     def apply(d):
         d = copy.deepcopy(d)

@@ -41,7 +41,7 @@ def call(client, script: str, path, **kw) -> dict:
 def results(wb, fmt: str = "2021") -> list[tuple]:
     """The 校验结果 rows as (级别, 规则, 单元格 shown by the link, 数据位置, 问题, 说明)."""
     sh = L.sheet(S.load(fmt), kind="results")
-    top, left = L.S_origin(sh)
+    top, left = L.origin(sh)
     ws = wb[sh["name"]]
     rows = []
     for r in range(top, ws.max_row + 1):

@@ -84,13 +84,13 @@ def test_only_input_cells_are_unlocked_and_coloured(book, fmt):
             expected |= set(L.form_cells(sh).values())
         elif sh["kind"] == "outline":
             expected |= set(L.form_cells(sh, "fields", "fields_origin").values())
-            top, left = L.S_origin(sh)
+            top, left = L.origin(sh)
             for col in (left, left + 1):   # whole columns are input below the header
                 dim = ws.column_dimensions[L.col_letter(col)]
                 assert dim.protection.locked is False and dim.fill.fgColor.rgb.endswith(W.COLOURS["input"][0])
             expected |= {(c.row, c.column) for row in ws.iter_rows(min_row=top) for c in row if c.column in (left, left + 1)}
         elif sh["kind"] == "results":
-            top, left = L.S_origin(sh)
+            top, left = L.origin(sh)
             assert ws.column_dimensions[L.col_letter(left + 5)].protection.locked is False
         unlocked = {(c.row, c.column) for row in ws.iter_rows() for c in row if c.protection.locked is False}
         assert unlocked == expected, sh["name"]

@@ -305,7 +305,7 @@ def _header_text(cell: dict, data: Any, schema: dict) -> str:
 
 def table(data: Any, schema: dict, sheet: dict) -> Table:
     """One official table as a placed grid, values filled in and formatted."""
-    top, left = L.S_origin(sheet)
+    top, left = L.origin(sheet)
     placed = L.grid(schema, sheet)
     # grid() drops the extra keys of a grid cell (the unit of a header); walk the spec in step.
     specs = [c for row in sheet["grid"] for c in L.expand_row(schema, row)]

@@ -85,7 +85,7 @@ def expand_row(schema: dict, spec: dict) -> list[dict]:
 
 def grid(schema: dict, sh: dict) -> list[Placed]:
     """Place a table sheet's grid, starting at its origin, honouring row and column spans."""
-    top, left = S_origin(sh)
+    top, left = origin(sh)
     taken: set[tuple[int, int]] = set()
     out = []
     for i, spec in enumerate(sh["grid"]):
@@ -104,24 +104,25 @@ def grid(schema: dict, sh: dict) -> list[Placed]:
     return out
 
 
-def S_origin(sh: dict, key: str = "origin") -> tuple[int, int]:
+def origin(sh: dict, key: str = "origin") -> tuple[int, int]:
+    """(row, column) of a sheet's anchor cell, ``origin`` or another key such as ``fields_origin``."""
     return parse_ref(sh[key])
 
 
 def grid_size(schema: dict, sh: dict) -> tuple[int, int]:
     """(rows, columns) of a table grid."""
     placed = grid(schema, sh)
-    top, left = S_origin(sh)
+    top, left = origin(sh)
     rows = max(p.row + p.rs for p in placed) - top
     cols = max(p.col + p.cs for p in placed) - left
     return rows, cols
 
 
-def form_cells(sh: dict, key: str = "fields", origin: str = "origin") -> dict[str, tuple[int, int]]:
+def form_cells(sh: dict, key: str = "fields", at: str = "origin") -> dict[str, tuple[int, int]]:
     """A form's fields: path -> (row, value column); the label sits one column to the left."""
     if not sh.get(key):
         return {}
-    top, col = S_origin(sh, origin)
+    top, col = origin(sh, at)
     return {path: (top + i, col) for i, path in enumerate(sh[key])}
 
 
@@ -129,7 +130,7 @@ def table_fields(schema: dict, sh: dict) -> dict[str, tuple[int, int]]:
     """Extra input fields printed below a table grid (e.g. the 采购总金额 unit)."""
     if not sh.get("fields"):
         return {}
-    top, left = S_origin(sh)
+    top, left = origin(sh)
     rows, _ = grid_size(schema, sh)
     return {path: (top + rows + 1 + i, left + 1) for i, path in enumerate(sh["fields"])}
 
@@ -180,7 +181,7 @@ def cell_of(schema: dict, path: str, data: Any = None) -> str | None:
     parts = path.split(".")
     for sh in sheets(schema):
         if sh["kind"] == "outline" and parts[0] == sh["path"] and data is not None:
-            top, left = S_origin(sh)
+            top, left = origin(sh)
             rest = ".".join(parts[1:])
             for k, (sub, _, _) in enumerate(outline_rows(S.get(data, sh["path"]))):
                 if sub == rest or sub.startswith(rest + ".") or (rest and sub.split(".")[0] == rest):
@@ -219,7 +220,7 @@ def check_rows(schema: dict, sh: dict) -> list[CheckRow]:
     if not sh.get("checks"):
         return []
     cells = cell_map(schema)
-    top, left = S_origin(sh)
+    top, left = origin(sh)
     nrows, _ = grid_size(schema, sh)
     fields = sh.get("fields") or []
     row = top + nrows + 1 + (len(fields) + 1 if fields else 0)

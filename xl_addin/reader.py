@@ -287,7 +287,7 @@ def _read(r: _Reader) -> tuple[dict, dict]:
     for sh in L.sheets(schema):
         kind = sh["kind"]
         if kind == "table":
-            top, left = L.S_origin(sh)
+            top, left = L.origin(sh)
             placed, (nrows, ncols), fields = _geometry(r.fmt, sh["name"])
             grid = r.sheet(sh, max([top + nrows - 1] + [rc[0] for rc in fields.values()]), left + ncols - 1)
             for p in placed:
@@ -301,12 +301,12 @@ def _read(r: _Reader) -> tuple[dict, dict]:
             for path, (row, col) in cells.items() if grid is not None else ():
                 r.check_label(sh, grid, row, col - 1, S.label(schema, path))
         elif kind == "outline":
-            top, left = L.S_origin(sh)
+            top, left = L.origin(sh)
             grid = r.sheet(sh, None, left + 1)
             for path, (row, col) in L.form_cells(sh, "fields", "fields_origin").items():
                 r.check_label(sh, grid, row, col - 1, S.label(schema, path))
         elif kind == "results":
-            top, left = L.S_origin(sh)
+            top, left = L.origin(sh)
             grid = r.sheet(sh, None, left + 5)
         else:
             continue
@@ -418,7 +418,7 @@ def _totals(r: _Reader, data: dict, totals: dict, cells: dict) -> None:
 
 def _outline(r: _Reader, sh: dict, grid: dict) -> list[dict]:
     """Rows of an outline sheet back into nodes {level, heading, paragraphs}; empty rows are skipped."""
-    top, left = L.S_origin(sh)
+    top, left = L.origin(sh)
     path = sh["path"]
     nodes: list[dict] = []
     last = max([rc[0] for rc in grid] + [top - 1])
@@ -468,7 +468,7 @@ def _level(r: _Reader, sh: dict, grid: dict, row: int, col: int, index: int) -> 
 
 def _explanations(r: _Reader, sh: dict, grid: dict) -> list[dict]:
     """The 说明 a clerk wrote next to findings on 校验结果: {rule, path, text}."""
-    top, left = L.S_origin(sh)
+    top, left = L.origin(sh)
     out = []
     last = max([rc[0] for rc in grid] + [top - 1])
     for row in range(top, last + 1):

@@ -207,13 +207,13 @@ def total_sheet(ws, result) -> dict[str, str]:
     cells: dict[str, str] = {}
     widths: dict[int, float] = {}
     for sh in table_sheets(schema):
-        left = L.S_origin(sh)[1]
+        left = L.origin(sh)[1]
         for j, w in enumerate(sh.get("col_widths", [])):
             widths[left + j] = max(widths.get(left + j, 0), w)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(widths))
     cursor = 4
     for sh in table_sheets(schema):
-        top, left = L.S_origin(sh)
+        top, left = L.origin(sh)
         _put(ws, cursor, left, sh.get("caption") or S.title(schema, sh["table"]), "rb_title")
         shift = cursor + 1 - top
         for p in L.grid(schema, sh):

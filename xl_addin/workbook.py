@@ -276,7 +276,7 @@ def _columns(ws, widths: list[float], first: int = 1) -> None:
 
 
 def _form(b: _Build, ws, sh: dict) -> None:
-    top, col = L.S_origin(sh)
+    top, col = L.origin(sh)
     _head(ws, sh, sh["name"], 3, (2, 1) if top > 3 else (1, 2))
     for i, text in enumerate(sh["columns"]):
         ws.cell(top - 1, col - 1 + i).style = "nb_header"
@@ -320,7 +320,7 @@ def _outline(b: _Build, ws, sh: dict) -> None:
     _head(ws, sh, S.title(b.schema, sh["path"]), 3)
     if sh.get("fields"):
         _fields(b, ws, L.form_cells(sh, "fields", "fields_origin"))
-    top, left = L.S_origin(sh)
+    top, left = L.origin(sh)
     for i, text in enumerate(sh["columns"]):
         ws.cell(top - 1, left + i).style = "nb_header"
         ws.cell(top - 1, left + i).value = text
@@ -347,7 +347,7 @@ def _outline(b: _Build, ws, sh: dict) -> None:
 def _table(b: _Build, ws, sh: dict) -> None:
     schema = b.schema
     placed = L.grid(schema, sh)
-    top, left = L.S_origin(sh)
+    top, left = L.origin(sh)
     nrows, ncols = L.grid_size(schema, sh)
     totals = F.totals(schema)
     for r, text, style in ((1, sh["caption"], "nb_title"), (2, sh.get("note"), "nb_note")):
@@ -416,7 +416,7 @@ def _table(b: _Build, ws, sh: dict) -> None:
 
 def _results(b: _Build, ws, sh: dict) -> None:
     _head(ws, sh, sh["name"], len(sh["columns"]))
-    top, left = L.S_origin(sh)
+    top, left = L.origin(sh)
     for i, text in enumerate(sh["columns"]):
         ws.cell(top - 1, left + i).style = "nb_header"
         ws.cell(top - 1, left + i).value = text
@@ -732,7 +732,7 @@ def annotate_report(source: str | Path, data: dict, book: dict | None, findings:
 
 
 def _fill_results(ws, sh: dict, findings: list, explanations: list, counts: tuple[int, int]) -> None:
-    top, left = L.S_origin(sh)
+    top, left = L.origin(sh)
     ui = M.WORKBOOK_UI
     errors, warnings = counts
     verdict = ui["verdict_bad"] if errors else ui["verdict_ok"]

@@ -134,7 +134,7 @@ def _restore(plan: Plan, api: dict, schema: dict, data: dict | None) -> None:
     for sh in L.sheets(schema):
         if sh["kind"] != "outline":
             continue
-        top, left = L.S_origin(sh)
+        top, left = L.origin(sh)
         used = len(sheet_values(api, sh["name"]))
         for r in range(top, max(top + sh["rows"], used + 1)):
             for c in (left, left + 1):
@@ -180,7 +180,7 @@ def results_sheet(schema: dict) -> dict:
 def _result_rows(api: dict, schema: dict) -> list[list]:
     """The rows 校验结果 holds now (6 columns; the link column as its displayed text)."""
     sh = results_sheet(schema)
-    top, left = L.S_origin(sh)
+    top, left = L.origin(sh)
     values = sheet_values(api, sh["name"])
     rows = []
     for r in range(top, len(values) + 1):
@@ -212,7 +212,7 @@ def result_rows(findings: list[Finding], explanations: list | None) -> list[list
 
 def _write_results(plan: Plan, api: dict, schema: dict, rows: list[list], title: str) -> None:
     sh = results_sheet(schema)
-    top, left = L.S_origin(sh)
+    top, left = L.origin(sh)
     width = len(sh["columns"])
     old = len(_result_rows(api, schema))
     n = max(len(rows), old)
@@ -300,7 +300,7 @@ def generate_report(api: dict) -> Plan:
         raise
     docx, html = context.download_url(entry_id, "docx"), context.download_url(entry_id, "html")
     sh = results_sheet(_schema(checked))
-    _, left = L.S_origin(sh)
+    _, left = L.origin(sh)
     last = left + len(sh["columns"]) - 1
     plan.values(sh["name"], f"{L.ref(1, last - 1)}:{L.ref(1, last)}",
                 [[f'=HYPERLINK("{docx}","{DOCX_LABEL}")', f'=HYPERLINK("{html}","{HTML_LABEL}")']])
@@ -322,7 +322,7 @@ def generate_description(api: dict) -> Plan:
     schema = _schema(checked)
     spec = schema["x-report"]["data_paragraph"]
     sh = next(s for s in L.sheets(schema) if s["kind"] == "outline" and s["path"] == spec["section"])
-    top, left = L.S_origin(sh)
+    top, left = L.origin(sh)
     values = sheet_values(api, sh["name"])
     heading_row = None
     for r in range(top, max(len(values), top) + 1):
