@@ -110,3 +110,9 @@ async function init() {
 }
 
 document.addEventListener("DOMContentLoaded", init);
+
+// Show the chosen file's name beside our own (Chinese) file button.
+document.getElementById("file").addEventListener("change", (event) => {
+  const files = event.target.files;
+  document.getElementById("file-name").textContent = files.length ? files[0].name : "尚未选择文件";
+});
