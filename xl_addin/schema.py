@@ -9,12 +9,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import sys
 from pathlib import Path
 from typing import Any, Iterator
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
-if not SCHEMA_DIR.is_dir():  # installed as a wheel: schemas are package data
-    SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+def resource_dir(name: str) -> Path:
+    """A top-level folder of the project (``schema``, ``workbook_templates``): in place in a
+    checkout or an editable install, under ``<prefix>/share/nianbao/`` from a wheel."""
+    here = Path(__file__).resolve().parent.parent / name
+    return here if here.is_dir() else Path(sys.prefix) / "share" / "nianbao" / name
+
+
+SCHEMA_DIR = resource_dir("schema")
 
 FORMATS = ("2019", "2021")
 MISSING = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()

@@ -36,7 +36,7 @@ from . import schema as S
 from .errors import InputError
 from .reader import PROP_FORMAT, PROP_HASH, PROP_VERSION  # the custom properties that identify a template
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "workbook_templates"
+TEMPLATE_DIR = S.resource_dir("workbook_templates")
 TEMPLATE_NAME = "年报模板-{fmt}.xlsx"
 
 STAMP_TIME = dt.datetime(2021, 9, 29)   # fixed core-property and zip timestamps: byte-stable output
