@@ -101,3 +101,18 @@ def test_each_missing_section_is_named():
     found = [(f.path, f.message) for f in validate(data, today=TODAY) if f.rule == "S-1"]
     assert found == [("$.s1", "缺少一、总体情况"), ("$.s5", "缺少五、存在的主要问题及改进情况"),
                      ("$.s6", "缺少六、其他需要报告的事项")]
+
+
+def test_year_before_the_official_formats_is_one_finding():
+    data = BASES["2019"]()
+    data["basic"]["year"] = 2000
+    found = [as_tuple(f) for f in validate(data, today=TODAY) if f.rule != "T2-7"]
+    assert found == [("TX-4", "error", "$.basic.year", None, 2000, "报告年度不能小于2019，实际为2000")]
+
+
+def test_publish_date_in_another_shape_is_reported_once_by_the_schema():
+    data = BASES["2021"]()
+    data["basic"]["publish_date"] = "2022/1/5"
+    found = [as_tuple(f) for f in validate(data, today=TODAY)]
+    assert found == [("S-1", "error", "$.basic.publish_date", None, "2022/1/5",
+                      "发布日期的格式应为YYYY-MM-DD，实际为“2022/1/5”")]

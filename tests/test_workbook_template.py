@@ -145,7 +145,7 @@ def test_input_cells_are_validated_whole_decimal_or_list(fmt):
     basic = _validations(wb["基本信息"])
     org_type = basic[cells["basic.org_type"].split("!")[1]]
     assert org_type.type == "list" and org_type.formula1 == '"县级以上人民政府,县级以上人民政府部门,乡镇人民政府,街道办事处"'
-    assert basic[cells["basic.year"].split("!")[1]].formula1 == "2008"
+    assert basic[cells["basic.year"].split("!")[1]].formula1 == "2019"
     t2 = _validations(wb["表二"])
     if fmt == "2021":
         amount = t2[cells["t2.fees.amount"].split("!")[1]]

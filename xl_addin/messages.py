@@ -22,7 +22,6 @@ OP_TEXT = {"==": "应等于", "!=": "不应等于", "<": "应小于", "<=": "不
 
 YEAR = {
     "future": "报告年度{year}晚于当前年度{current}，请检查报告年度",
-    "past": "报告年度{year}早于{min}年，请检查报告年度",
     "bad_date": "发布日期“{date}”不是有效日期，应为YYYY-MM-DD",
     "early": "发布日期{date}早于报告年度结束，{year}年度报告应在{next}年1月1日以后发布",
     "text": "{section}中的日期“{text}”不合法",
@@ -39,6 +38,7 @@ SCHEMA = {
     "type_text": "{name}应填写文字，实际为{value}",
     "type": "{name}的类型不对，实际为{value}",
     "minimum": "{name}不能为负数，实际为{value}",
+    "minimum_limit": "{name}不能小于{limit}，实际为{value}",
     "maximum": "{name}不能大于{limit}，实际为{value}",
     "enum": "{name}应为以下之一：{choices}，实际为{value}",
     "const": "{name}应为“{expected}”，实际为{value}",

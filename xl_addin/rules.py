@@ -270,14 +270,12 @@ def year_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     if isinstance(year, int) and not isinstance(year, bool):
         if year > today.year:
             yield _year(rule, "basic.year", M.YEAR["future"].format(year=year, current=today.year), year, today.year)
-        elif year < rule["min"]:
-            yield _year(rule, "basic.year", M.YEAR["past"].format(year=year, min=rule["min"]), year, rule["min"])
         raw = S.get(data, "basic.publish_date")
         if isinstance(raw, str) and raw:
             date = _date(raw)
-            if date is None:
+            if date is None and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):  # other shapes: the schema's pattern
                 yield _year(rule, "basic.publish_date", M.YEAR["bad_date"].format(date=raw), raw, None)
-            elif date.year <= year:
+            elif date is not None and date.year <= year:
                 yield _year(rule, "basic.publish_date", M.YEAR["early"].format(date=raw, year=year, next=year + 1), raw, f"{year + 1}-01-01")
     for section in ("s1", "s5", "s6"):
         for path, text in _texts(data, section):
@@ -302,10 +300,16 @@ def format_year_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     lo, hi = rule["years"]["minimum"], rule["years"].get("maximum", 9999)
     if lo <= year <= hi:
         return
+    if year < min(_first_year(f) for f in S.FORMATS):
+        return  # before any official format: TX-4 reports the year
     fmt = schema["x-format"]["id"]
     want = S.format_for_year(year)
     yield _year(rule, "basic.year", M.FORMAT_YEAR.format(year=year, expected_format=S.format_name(want),
                                                          actual_format=S.format_name(fmt)), fmt, want)
+
+
+def _first_year(fmt: str) -> int:
+    return next(r["years"]["minimum"] for r in S.load(fmt)["x-rules"] if r["kind"] == "format_year")
 
 
 def deadline_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:

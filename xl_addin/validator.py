@@ -102,6 +102,8 @@ def schema_finding(schema: dict, e: ValidationError) -> Finding:
         template = _type_template(node)
     elif kw == "pattern":
         template = f"pattern_{dotted.split('.')[-1]}" if f"pattern_{dotted.split('.')[-1]}" in M.SCHEMA else "pattern"
+    elif kw == "minimum" and e.validator_value:
+        template = "minimum_limit"
     elif kw in M.SCHEMA:
         template = kw
     else:
