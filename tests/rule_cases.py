@@ -225,6 +225,12 @@ CASES.update({
     "TX-8 department": ("2019", edits(("=", "basic.publish_date", "2021-02-01")), None, [
         ("TX-8", W, "$.basic.publish_date", "2021-01-31", "2021-02-01", "发布日期2021-02-01晚于县级以上人民政府部门的发布期限2021年1月31日"),
     ]),
+    "TX-5 heading": ("2021", edits(("=", "s1.3.paragraphs", [" "])), None, [
+        ("TX-5", W, "$.s1[3].heading", None, None, "“一、总体情况”中的“（三）政府信息管理”下没有填写内容"),
+    ]),
+    "TX-5 section": ("2019", edits(("=", "s6", [])), None, [
+        ("TX-5", W, "$.s6", None, None, "“六、其他需要报告的事项”没有填写内容"),
+    ]),
     # 2020 report (2019 format) followed by a 2021 report: X-1 on exactly the columns that differ
     "X-1": ("2021", lambda d: d, lambda d: sample_2020(), [
         ("X-1", E, "$.t3.carry.nat", 0, 3, "自然人列：本年“二、上年结转政府信息公开申请数量”为3，上年报告“四、结转下年度继续办理”为0，相差3"),

@@ -74,11 +74,11 @@ def test_preamble_leaves_out_blank_contact_items_and_the_download_sentence_witho
                         "如对本报告有任何疑问，请与嘉祥县人民政府办公室联系（地址：嘉祥县呈祥大道99号）。")
 
 
-def test_preamble_uses_the_agency_name_when_self_name_and_contact_are_blank():
+def test_preamble_says_this_agency_and_names_it_as_contact_when_self_name_and_contact_are_blank():
     d = sample_2020()
     d["basic"].update(self_name=None, contact=None)
     pre = texts(d, C.Paragraph)[0]
-    assert "结合嘉祥县人民政府办公室政府信息公开工作有关统计数据撰写" in pre
+    assert "结合本机关政府信息公开工作有关统计数据撰写" in pre
     assert "请与嘉祥县人民政府办公室联系" in pre
 
 

@@ -191,7 +191,7 @@ def generated_preamble(data: Any, schema: dict) -> str:
     """
     b = basic(data)
     values = {k: clean(v) if isinstance(v, str) else fmt_value(v) for k, v in b.items()}
-    values["self_name"] = _self_name(data)
+    values["self_name"] = clean(b.get("self_name")) or schema["x-report"]["self_name_default"]
     values["contact"] = clean(b.get("contact")) or clean(b.get("org_name"))
     missing = {f for f in _fields(schema["x-report"]["preamble"]) if not values.get(f)}
 

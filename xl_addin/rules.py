@@ -379,6 +379,30 @@ def _alt_name(schema: dict, alt: list[str]) -> str:
     return "＋".join(rows)
 
 
+def outline_text_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
+    """TX-5: every narrative section, and every heading in it, has some text.
+
+    A heading followed by deeper headings counts as having text; the heading whose paragraph the
+    report generates from the tables (``generated``) may stay empty.
+    """
+    for section in rule["sections"]:
+        nodes = S.get(data, section)
+        if not isinstance(nodes, list) or not all(isinstance(n, dict) for n in nodes):
+            continue  # the schema check reports it
+        title = S.title(schema, section)
+        texts = [[p for p in n.get("paragraphs") or [] if isinstance(p, str) and p.strip()] for n in nodes]
+        if not any(texts) and not any((n.get("heading") or "").strip() for n in nodes):
+            yield _year(rule, section, rule["messages"]["section"].format(section=title), None, None)
+            continue
+        for i, node in enumerate(nodes):
+            heading = (node.get("heading") or "").strip()
+            level = node.get("level") if isinstance(node.get("level"), int) else 0
+            deeper = i + 1 < len(nodes) and isinstance(nodes[i + 1].get("level"), int) and nodes[i + 1]["level"] > level
+            if heading and not texts[i] and not deeper and not (rule.get("generated") and rule["generated"] in heading):
+                yield _year(rule, f"{section}.{i}.heading",
+                            rule["messages"]["heading"].format(section=title, heading=heading), None, None)
+
+
 KINDS: dict[str, Callable[[dict, Any, dict], Iterator[Finding]]] = {
     "sum": sum_rule,
     "equation": equation_rule,
@@ -390,6 +414,7 @@ KINDS: dict[str, Callable[[dict, Any, dict], Iterator[Finding]]] = {
     "format_year": format_year_rule,
     "deadline": deadline_rule,
     "text_numbers": text_numbers_rule,
+    "outline_text": outline_text_rule,
 }
 
 
