@@ -42,10 +42,20 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 apt_updated=0
+# A mirror hiccup should not fail CI: each network step is tried three times.
+retry() {
+  local n
+  for n in 1 2 3; do
+    if "$@"; then return 0; fi
+    log "failed (attempt $n): $*"
+    sleep $((n * 5))
+  done
+  return 1
+}
 apt_update_once() {
   if [[ $apt_updated -eq 0 ]]; then
     log "apt-get update"
-    apt-get update -qq
+    retry apt-get update -qq
     apt_updated=1
   fi
 }
@@ -61,7 +71,7 @@ done
 if [[ ${#missing[@]} -gt 0 ]]; then
   apt_update_once
   log "apt-get install ${missing[*]}"
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  retry apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   log "Debian packages already installed"
 fi
@@ -77,7 +87,7 @@ else
   if id _apt >/dev/null 2>&1; then chown _apt "$tmp"; fi
   apt_update_once
   log "apt-get download $FANDOL_PKG (only FandolFang is kept)"
-  (cd "$tmp" && apt-get download -qq "$FANDOL_PKG")
+  (cd "$tmp" && retry apt-get download -qq "$FANDOL_PKG")
   dpkg-deb -x "$tmp"/"$FANDOL_PKG"_*.deb "$tmp/x"
   install -d -m 0755 "$FONT_DIR"
   install -m 0644 "$tmp/x/$FANDOL_PATH"/FandolFang*.otf "$FONT_DIR"/
