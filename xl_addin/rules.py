@@ -349,7 +349,7 @@ def text_numbers_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
                     if any(compare(quoted, "==", s) for s in sums):
                         continue
                     alt = term["any_of"][0]
-                    table = _table_name(alt[0])
+                    table = _table_name(schema, alt[0])
                     yield finding(rule, path, dict(_template="text_numbers", section=where, snippet=m.group(0), actual=quoted,
                                                    table=table, expected_expr=_alt_name(schema, alt), expected=M.num(sums[0])),
                                   expected=sums[0], actual=quoted, imbalance=sums[0] - quoted, operands=operands(data, alt))
@@ -361,13 +361,16 @@ def text_numbers_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
                     except Skip:
                         continue
                     if bad:
-                        yield finding(rule, path, dict(_template="text_claim", section=where, word=word, table=_table_name(claim["zero"][0]),
+                        yield finding(rule, path, dict(_template="text_claim", section=where, word=word, table=_table_name(schema, claim["zero"][0]),
                                                        expected_expr="结果纠正、其他结果或尚未审结", actual=M.num(bad)),
                                       expected=0, actual=bad, operands=operands(data, claim["zero"]))
 
 
-def _table_name(path: str) -> str:
-    return {"t2": "表二", "t3": "表三", "t4": "表四"}.get(path.split(".")[0], path)
+def _table_name(schema: dict, path: str) -> str:
+    """The workbook sheet that holds a table (表三 for ``t3.…``), as the clerk knows it."""
+    from .layout import sheet
+
+    return sheet(schema, table=path.split(".")[0])["name"]
 
 
 def _alt_name(schema: dict, alt: list[str]) -> str:
