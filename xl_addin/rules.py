@@ -362,8 +362,14 @@ def text_numbers_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
                         continue
                     if bad:
                         yield finding(rule, path, dict(_template="text_claim", section=where, word=word, table=_table_name(schema, claim["zero"][0]),
-                                                       expected_expr="结果纠正、其他结果或尚未审结", actual=M.num(bad)),
+                                                       expected_expr=_either(schema, claim["zero"]), actual=M.num(bad)),
                                       expected=0, actual=bad, operands=operands(data, claim["zero"]))
+
+
+def _either(schema: dict, paths: list[str]) -> str:
+    """The distinct column titles of some cells, “结果纠正、其他结果或尚未审结”."""
+    titles = list(dict.fromkeys(S.title(schema, p) for p in paths))
+    return titles[0] if len(titles) == 1 else "、".join(titles[:-1]) + "或" + titles[-1]
 
 
 def _table_name(schema: dict, path: str) -> str:
