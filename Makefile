@@ -19,7 +19,8 @@ demo: $(STAMP)
 	$(VENV)/bin/nianbao validate examples/sample-2020-jiaxiang.json
 	@echo
 	@echo "== 跨年度校验：2021年报告对照2020年报告（故意不一致，应报 X-1 错误）"
-	-$(VENV)/bin/nianbao validate examples/sample-2021-qingshan.json --last-year examples/sample-2020-jiaxiang.json
+	$(VENV)/bin/nianbao validate examples/sample-2021-qingshan.json --last-year examples/sample-2020-jiaxiang.json; \
+	  test $$? -eq 1 && echo "（退出码1：报告有错误，演示本应如此）"
 	@echo
 	@echo "== 标准工作簿：样例数据填入2019年格式模板，读回校验，另存一份标注副本，再导出为数据"
 	$(VENV)/bin/nianbao fill examples/sample-2020-jiaxiang.json -o out/嘉祥县人民政府办公室2020年报.xlsx
@@ -35,7 +36,8 @@ demo: $(STAMP)
 	$(PY) tools/make_rollup_demo.py roster out/rollup/名单.xlsx
 	$(VENV)/bin/nianbao distribute out/rollup/名单.xlsx --year 2024 -o out/rollup/分发
 	$(PY) tools/make_rollup_demo.py fill out/rollup/分发 out/rollup/收回
-	-$(VENV)/bin/nianbao collect out/rollup/收回 --year 2024 --roster out/rollup/名单.xlsx -o out/rollup/汇总.xlsx
+	$(VENV)/bin/nianbao collect out/rollup/收回 --year 2024 --roster out/rollup/名单.xlsx -o out/rollup/汇总.xlsx; \
+	  test $$? -eq 1 && echo "（退出码1：有机关未报送或未通过，演示本应如此）"
 
 test: $(STAMP)
 	$(PY) -m pytest -q
