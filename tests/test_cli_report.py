@@ -136,3 +136,16 @@ def test_report_from_a_workbook_generates_the_blank_application_paragraph_and_le
     assert norm(content.data_paragraph(d)) in text
     assert not [h for h in content.hints(schema.load("2021")) if norm(h) in text]
     assert hashlib.sha256(src.read_bytes()).hexdigest() == before
+
+
+def test_cross_year_errors_refuse_the_report_when_last_year_is_given(tmp_path, capsys):
+    from xl_addin.cli import main
+
+    root = Path(__file__).resolve().parent.parent / "examples"
+    out = tmp_path / "报告.docx"
+    code = main(["report", str(root / "sample-2021-qingshan.json"), "-o", str(out),
+                 "--last-year", str(root / "sample-2020-jiaxiang.json")])
+    printed = capsys.readouterr().out
+    assert code == 1
+    assert not out.exists()
+    assert "错误  $.t3.carry.total  【X-1】总计列：本年“二、上年结转政府信息公开申请数量”为4，上年报告“四、结转下年度继续办理”为0，相差4" in printed

@@ -43,25 +43,35 @@ def _findings_report(path: str, data: dict, findings: list, located: bool) -> st
     return "\n".join(lines)
 
 
+def _check(path: str, last_year: str | None = None, fmt: str | None = None) -> tuple[dict, dict | None, list]:
+    """Read a report (JSON or workbook) and validate it: (data, workbook info or None, findings).
+
+    For a workbook the reader's own findings (W-*) come first and every finding is located at
+    the cell it was read from.
+    """
+    from .inputs import read_report
+    from .validator import validate
+
+    data, book = read_report(path, fmt)
+    last = None
+    if last_year:
+        last, _ = read_report(last_year)
+        if not isinstance(last, dict) or "format" not in last:
+            raise InputError(f"{last_year}：不是一份年报数据，无法作为上年数据")
+    findings = validate(data, last_year=last)
+    if book is not None:
+        from .reader import relocate
+        findings = relocate(book["findings"] + findings, book)
+    return data, book, findings
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     import json
-
-    from .inputs import read_json, read_report
-    from .validator import validate
 
     if args.annotate and Path(args.annotate).resolve() in {Path(p).resolve() for p in (args.file, args.last_year) if p}:
         from .messages import FILL
         raise InputError(FILL["same_as_input"].format(path=args.annotate))
-    data, book = read_report(args.file, args.format)
-    last = None
-    if args.last_year:
-        last, _ = read_report(args.last_year)
-        if not isinstance(last, dict) or "format" not in last:
-            raise InputError(f"{args.last_year}：不是一份年报数据，无法作为上年数据")
-    findings = validate(data, last_year=last)
-    if book is not None:  # workbook findings (W-*) first, every finding at the cell it was read from
-        from .reader import relocate
-        findings = relocate(book["findings"] + findings, book)
+    data, book, findings = _check(args.file, args.last_year, args.format)
     if args.annotate:
         from .workbook import annotate_report
         annotate_report(args.file, data, book, findings, args.annotate)
@@ -93,16 +103,10 @@ def _check_outputs(args: argparse.Namespace) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .findings import SEVERITY_CN, count
-    from .inputs import read_report
     from .messages import REPORT, REPORT_KINDS
-    from .validator import validate
 
     _check_outputs(args)
-    data, book = read_report(args.file)
-    findings = validate(data) if book is None else book["findings"] + validate(data)
-    if book is not None:
-        from .workbook import relocate
-        findings = relocate(findings, book)
+    data, book, findings = _check(args.file, args.last_year)
     errors, warnings = count(findings)
     if errors and not args.force:
         print(_findings_report(str(args.file), data, findings, located=book is not None))
@@ -162,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--html", metavar="报告.html", help="同时生成可粘贴到网站政务公开栏目的网页")
     r.add_argument("--pdf", metavar="报告.pdf", help="同时生成PDF（需要安装 LibreOffice）")
     r.add_argument("--force", action="store_true", help="有错误时也生成报告（默认拒绝并列出错误）")
+    r.add_argument("--last-year", metavar="LAST", help="上一年度的年报数据或工作簿：跨年度核对有错误时同样拒绝生成")
     r.set_defaults(func=cmd_report)
 
     from .cli_rollup import add_commands as add_rollup_commands  # roster-template, distribute, collect
