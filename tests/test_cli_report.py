@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,23 +9,12 @@ from pathlib import Path
 import pytest
 
 from rule_cases import qingshan_2021
+from cli_helpers import run, write
 from xl_addin import render
 from xl_addin.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples/sample-2020-jiaxiang.json"
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def write(tmp_path, data, name="data.json"):
-    p = tmp_path / name
-    p.write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return p
 
 
 def broken(tmp_path):

@@ -9,21 +9,9 @@ from pathlib import Path
 import pytest
 
 from rule_cases import qingshan_2021, sample_2020
-from xl_addin.cli import main
+from cli_helpers import run, write
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-def write(tmp_path, data, name="data.json"):
-    p = tmp_path / name
-    p.write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return p
 
 
 def test_sample_passes_with_the_unit_warning(capsys):
