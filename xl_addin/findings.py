@@ -37,7 +37,3 @@ class Finding:
 def count(findings: list[Finding]) -> tuple[int, int]:
     errors = sum(f.severity == ERROR for f in findings)
     return errors, len(findings) - errors
-
-
-def sort_key(f: Finding):
-    return (f.severity != ERROR, f.rule.split("-")[0], int(f.rule.split("-")[1]) if f.rule.split("-")[-1].isdigit() else 0, f.path)

@@ -184,7 +184,7 @@ def cell_of(schema: dict, path: str, data: Any = None) -> str | None:
             top, left = origin(sh)
             rest = ".".join(parts[1:])
             for k, (sub, _, _) in enumerate(outline_rows(S.get(data, sh["path"]))):
-                if sub == rest or sub.startswith(rest + ".") or (rest and sub.split(".")[0] == rest):
+                if sub == rest or sub.startswith(rest + "."):
                     return f"{sh['name']}!{ref(top + k, left + 1)}"
             return f"{sh['name']}!{ref(top, left + 1)}"
     # a row or table path: its first cell

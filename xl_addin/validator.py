@@ -58,10 +58,9 @@ def validate(data: Any, last_year: dict | None = None, today: dt.date | None = N
     findings = [getattr(e, "finding", None) or schema_finding(schema, e) for e in errors]
     cells = L.cell_map(schema)
     for f in findings:
-        dotted = S.from_json_path(f.path)
-        f.cell = cells.get(dotted) or L.cell_of(schema, dotted, data)
+        f.cell = L.cell_of(schema, f.path, data)
         for p, pair in f.operands.items():
-            pair[1] = cells.get(S.from_json_path(p).replace("last_year.", "last_year.", 1))
+            pair[1] = cells.get(S.from_json_path(p))
     findings.sort(key=lambda f: f.severity != ERROR)
     return findings
 
