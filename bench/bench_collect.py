@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
 YEAR = 2024
 VARIANTS = 20
@@ -33,8 +33,8 @@ def office(i: int) -> str:
 
 
 def variant_bytes(v: int) -> bytes:
-    import rollup_cases as RC
-    from xl_addin import workbook
+    from tests.support import rollup_cases as RC
+    from xl_addin.workbook import book as workbook
 
     kinds = ("县级以上人民政府部门", "乡镇人民政府", "街道办事处")
     data = RC.report("2021", office(9999 - v), kinds[v % 3], YEAR, seed=v)
@@ -69,7 +69,7 @@ def renamed(payload: bytes, old: str, new: str) -> bytes:
 def write_roster(path: Path, n: int) -> None:
     import openpyxl
 
-    from xl_addin import roster
+    from xl_addin.rollup import roster
 
     roster.template(path)
     wb = openpyxl.load_workbook(path)
@@ -97,7 +97,7 @@ def main() -> None:
     ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep the files")
     args = ap.parse_args()
 
-    from xl_addin import rollup, rollup_book
+    from xl_addin.rollup import collect as rollup, book as rollup_book
 
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
     folder = base / "returned"
@@ -130,8 +130,8 @@ def main() -> None:
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"  load average at the end {load:.1f} (other work on the machine slows the wall time)")
 
-        from xl_addin import reader
-        from xl_addin.validator import validate
+        from xl_addin.workbook import reader
+        from xl_addin.check.validator import validate
 
         sample = sorted(folder.iterdir())[0]
         reader.read(sample)

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(n: int = 200) -> None:
-    from xl_addin.validator import validate
+    from xl_addin.check.validator import validate
 
     for name in ("sample-2020-jiaxiang.json", "sample-2021-qingshan.json"):
         data = json.loads((ROOT / "examples" / name).read_text(encoding="utf-8"))

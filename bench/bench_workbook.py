@@ -55,7 +55,8 @@ def main() -> int:
 
     from openpyxl import load_workbook
 
-    from xl_addin import reader, validator, workbook
+    from xl_addin.workbook import reader, book as workbook
+    from xl_addin.check import validator
 
     tmp = Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
     try:

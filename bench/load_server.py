@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # tests.support: the payload builder of the fake VBA client
 ALERT = "校验不通过：发现错误 2 个、警告 1 个。出错的单元格已标红，警告已标黄，详见“校验结果”工作表。"
 TOKEN = "load-test-token-1"
 
@@ -30,8 +31,8 @@ TOKEN = "load-test-token-1"
 def payload() -> dict:
     import openpyxl
 
-    from xl_addin import workbook
-    from xl_addin.server.payload import build_payload
+    from xl_addin.workbook import book as workbook
+    from tests.support.payload import build_payload
 
     data = json.loads((ROOT / "examples" / "sample-2021-qingshan.json").read_text(encoding="utf-8"))
     data = copy.deepcopy(data)

@@ -1,4 +1,4 @@
-"""xl_addin/assets/base.docx: page setup, styles and footers after GB/T 9704-2012."""
+"""xl_addin/report/assets/base.docx: page setup, styles and footers after GB/T 9704-2012."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 
 ROOT = Path(__file__).resolve().parents[1]
-BASE = ROOT / "xl_addin" / "assets" / "base.docx"
+BASE = ROOT / "xl_addin" / "report" / "assets" / "base.docx"
 
 NB_PARAGRAPH_STYLES = {
     # name: (style id, east Asian font, size in pt)

@@ -7,10 +7,9 @@ import zipfile
 import pytest
 from lxml import etree
 
-from report_text import (W, docx_body, docx_items, docx_tables, golden_lines, golden_tables, is_continuation,
-                         missing_in_order, through_workbook)
-from rule_cases import qingshan_2021, sample_2020
-from xl_addin import report as R
+from tests.support.report_text import W, docx_body, docx_items, docx_tables, golden_lines, golden_tables, is_continuation, missing_in_order, through_workbook
+from tests.support.rule_cases import qingshan_2021, sample_2020
+from xl_addin.report import build as R
 
 OFFICIAL_FONTS = {"NBTitle": "方正小标宋简体", "NBBody": "仿宋_GB2312", "NBHeading1": "黑体",
                   "NBHeading2": "楷体_GB2312", "NBHeading3": "仿宋_GB2312", "NBTableText": "宋体", "NBFooter": "宋体"}

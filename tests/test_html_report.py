@@ -6,9 +6,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from report_text import golden_lines, golden_tables, html_items, html_tables, missing_in_order, through_workbook
-from rule_cases import qingshan_2021, sample_2020
-from xl_addin import report as R
+from tests.support.report_text import golden_lines, golden_tables, html_items, html_tables, missing_in_order, through_workbook
+from tests.support.rule_cases import qingshan_2021, sample_2020
+from xl_addin.report import build as R
 
 
 @pytest.fixture(scope="module", params=["json", "workbook"])

@@ -12,7 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from xl_addin import oxml
+from xl_addin.report import oxml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -6,7 +6,7 @@ from docx import Document
 from docx.shared import Mm
 from lxml import etree
 
-from xl_addin import oxml
+from xl_addin.report import oxml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -18,10 +18,10 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
-from xl_addin import oxml, render
+from xl_addin.report import oxml, render
 
 ROOT = Path(__file__).resolve().parents[1]
-BASE = ROOT / "xl_addin" / "assets" / "base.docx"
+BASE = ROOT / "xl_addin" / "report" / "assets" / "base.docx"
 
 # PostScript names in the PDF of the stand-ins mapped by fonts.conf. The Noto CJK
 # collections share one CFF table, whose name is the Japanese one whatever face

@@ -7,12 +7,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report_text import golden_lines, norm
-from rule_cases import qingshan_2021, sample_2020
-from xl_addin import content as C
-from xl_addin import schema as S
+from tests.support.report_text import golden_lines, norm
+from tests.support.rule_cases import qingshan_2021, sample_2020
+from xl_addin.report import content as C
+from xl_addin.model import schema as S
 from xl_addin.errors import InputError
-from xl_addin.validator import validate
+from xl_addin.check.validator import validate
 
 SAMPLE_PREAMBLE = golden_lines()[2]
 QINGSHAN_DATA_PARAGRAPH = (

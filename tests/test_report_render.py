@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from rule_cases import qingshan_2021, sample_2020
-from xl_addin import render
-from xl_addin import report as R
+from tests.support.rule_cases import qingshan_2021, sample_2020
+from xl_addin.report import render
+from xl_addin.report import build as R
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts" / "report"

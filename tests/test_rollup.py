@@ -16,15 +16,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import rollup_cases as RC
-import xlsx_tools as XT
-from xl_addin import formulas as F
-from xl_addin import layout as L
-from xl_addin import reader, rollup, rollup_book, roster
-from xl_addin import schema as S
-from xl_addin import workbook as W
+from tests.support import rollup_cases as RC
+from tests.support import xlsx_tools as XT
+from xl_addin.model import formulas as F
+from xl_addin.model import layout as L
+from xl_addin.workbook import reader
+from xl_addin.rollup import collect as rollup, book as rollup_book, roster
+from xl_addin.model import schema as S
+from xl_addin.workbook import book as W
 from xl_addin.cli import main
-from xl_addin.validator import validate
+from xl_addin.check.validator import validate
 
 YEAR = 2021
 FMT = "2021"
@@ -424,7 +425,7 @@ def test_without_a_roster_every_office_found_is_listed(county, tmp_path):
 # ---------------------------------------------------------------- LibreOffice
 
 def _need_soffice():
-    from xl_addin.render import find_soffice
+    from xl_addin.report.render import find_soffice
 
     if find_soffice() is not None:
         return
@@ -435,7 +436,7 @@ def _need_soffice():
 
 def test_libreoffice_opens_the_rollup_and_computes_the_same_totals(county, tmp_path):
     _need_soffice()
-    from xl_addin.render.calc import recalculate
+    from xl_addin.report.render.calc import recalculate
 
     (again,) = recalculate([county["out"]], tmp_path / "calc")
     wb = openpyxl.load_workbook(again, data_only=True)

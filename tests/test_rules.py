@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from rule_cases import BASES, CASES
-from xl_addin import schema as S
-from xl_addin.validator import validate
+from tests.support.rule_cases import BASES, CASES
+from xl_addin.model import schema as S
+from xl_addin.check.validator import validate
 
 TODAY = dt.date(2026, 11, 29)
 

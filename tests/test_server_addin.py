@@ -13,8 +13,8 @@ from xml.etree import ElementTree as ET
 
 import openpyxl
 
-from server_support import ROOT, SCRIPT_URL, AppClient, payload_of, replay, fill_hex
-from xl_addin import workbook
+from tests.support.server_support import ROOT, SCRIPT_URL, AppClient, payload_of, replay, fill_hex
+from xl_addin.workbook import book as workbook
 from xl_addin.server import buttons, xlsm
 from xl_addin.server.scripts import SCRIPTS
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from server_support import ServerProcess, sample, with_error, write_workbook
+from tests.support.server_support import ServerProcess, sample, with_error, write_workbook
 
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 REQUIRED = os.environ.get("CI") == "true" or os.environ.get("NIANBAO_REQUIRE_RENDER") == "1"

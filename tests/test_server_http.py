@@ -7,9 +7,8 @@ import re
 import httpx
 import pytest
 
-from server_support import SCRIPT_URL, ServerProcess, cli_json, fill_hex, payload_of, replay, sample, with_error, \
-    write_workbook
-from xl_addin import workbook
+from tests.support.server_support import SCRIPT_URL, ServerProcess, cli_json, fill_hex, payload_of, replay, sample, with_error, write_workbook
+from xl_addin.workbook import book as workbook
 from xl_addin.server.scripts import ALLOWED_ACTIONS
 
 TOKEN = "county-IT-token-2024"
@@ -89,7 +88,7 @@ def test_the_load_script_completes_without_failures():
     import subprocess
     import sys
 
-    from server_support import ROOT
+    from tests.support.server_support import ROOT
 
     r = subprocess.run([sys.executable, str(ROOT / "bench" / "load_server.py"), "--requests", "20",
                         "--concurrency", "10", "--deadline", "120"], capture_output=True, text=True, timeout=180)

@@ -9,13 +9,12 @@ import re
 
 import pytest
 
-from server_support import (SCRIPT_URL, AppClient, cli_json, fill_hex, payload_of, replay, sample, saved,
-                            with_error, write_workbook)
-from xl_addin import layout as L
-from xl_addin import schema as S
-from xl_addin import workbook
+from tests.support.server_support import SCRIPT_URL, AppClient, cli_json, fill_hex, payload_of, replay, sample, saved, with_error, write_workbook
+from xl_addin.model import layout as L
+from xl_addin.model import schema as S
+from xl_addin.workbook import book as workbook
 from xl_addin.server import plans, service
-from xl_addin.server.action_sets import officejs_actions, vba_actions
+from tests.support.action_sets import officejs_actions, vba_actions
 from xl_addin.server.scripts import ALLOWED_ACTIONS, SCRIPTS
 
 RED, YELLOW = workbook.MARK["error"], workbook.MARK["warning"]
@@ -207,7 +206,7 @@ def _without_paragraph(data: dict) -> dict:
 
 
 def test_inserts_the_generated_paragraph_below_the_heading(client, tmp_path):
-    from xl_addin import report
+    from xl_addin.report import build as report
 
     data = _without_paragraph(sample())
     path = write_workbook(tmp_path, data)

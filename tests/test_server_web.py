@@ -9,9 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from server_support import SCRIPT_URL, AppClient, cli_json, fill_hex, payload_of, sample, settings, with_error, \
-    write_workbook
-from xl_addin import workbook
+from tests.support.server_support import SCRIPT_URL, AppClient, cli_json, fill_hex, payload_of, sample, settings, with_error, write_workbook
+from xl_addin.workbook import book as workbook
 from xl_addin.server import context
 from xl_addin.server.web import WEB_DIR
 

@@ -10,11 +10,11 @@ import zipfile
 
 from openpyxl import load_workbook
 
-from xl_addin import reader
-from xl_addin import workbook as W
+from xl_addin.workbook import reader
+from xl_addin.workbook import book as W
 from xl_addin.cli import main
 
-import xlsx_tools as T
+from tests.support import xlsx_tools as T
 
 
 def _parts(raw: bytes) -> dict[str, bytes]:

@@ -12,15 +12,15 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from xl_addin import formulas as F
-from xl_addin import layout as L
-from xl_addin import reader
-from xl_addin import schema as S
-from xl_addin import validator
-from xl_addin import workbook as W
-from xl_addin.render import calc, find_soffice
+from xl_addin.model import formulas as F
+from xl_addin.model import layout as L
+from xl_addin.workbook import reader
+from xl_addin.model import schema as S
+from xl_addin.check import validator
+from xl_addin.workbook import book as W
+from xl_addin.report.render import calc, find_soffice
 
-import xlsx_tools as T
+from tests.support import xlsx_tools as T
 
 
 def _unbalanced() -> dict:

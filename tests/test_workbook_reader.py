@@ -10,13 +10,13 @@ import zipfile
 
 import pytest
 
-from xl_addin import reader
-from xl_addin import validator
-from xl_addin import workbook as W
+from xl_addin.workbook import reader
+from xl_addin.check import validator
+from xl_addin.workbook import book as W
 from xl_addin.cli import main
 from xl_addin.errors import InputError
 
-import xlsx_tools as T
+from tests.support import xlsx_tools as T
 
 TX2 = ("TX-2", "一、总体情况!B9", "一、总体情况中“行政复议5件”为5，与表四不一致（行政复议为3）")
 T27 = ("T2-7", "表二!C22", "采购总金额未注明单位，请填写“元”或“万元”")

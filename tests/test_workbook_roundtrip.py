@@ -6,15 +6,15 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xl_addin import formulas as F
-from xl_addin import layout as L
-from xl_addin import reader
-from xl_addin import schema as S
-from xl_addin import validator
-from xl_addin import workbook as W
+from xl_addin.model import formulas as F
+from xl_addin.model import layout as L
+from xl_addin.workbook import reader
+from xl_addin.model import schema as S
+from xl_addin.check import validator
+from xl_addin.workbook import book as W
 from xl_addin.cli import main
 
-import xlsx_tools as T
+from tests.support import xlsx_tools as T
 
 
 def test_sample_report_survives_fill_and_export_in_the_2019_template(tmp_path, capsys):

@@ -7,15 +7,15 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from xl_addin import formulas as F
-from xl_addin import layout as L
-from xl_addin import messages as M
-from xl_addin import reader
-from xl_addin import schema as S
-from xl_addin import workbook as W
-from xl_addin.rules import expand
+from xl_addin.model import formulas as F
+from xl_addin.model import layout as L
+from xl_addin.model import messages as M
+from xl_addin.workbook import reader
+from xl_addin.model import schema as S
+from xl_addin.workbook import book as W
+from xl_addin.model.expand import expand
 
-from xlsx_tools import template
+from tests.support.xlsx_tools import template
 
 FORMATS = ("2019", "2021")
 

@@ -1,4 +1,4 @@
-"""Generate ``xl_addin/assets/base.docx``: the style-only base of every report.
+"""Generate ``xl_addin/report/assets/base.docx``: the style-only base of every report.
 
 Run ``python tools/make_base_docx.py`` (optionally with an output path) after
 changing this file, and commit the result; ``tests/test_base_docx.py`` fails
@@ -65,9 +65,9 @@ from docx.shared import Mm, Pt
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from xl_addin import oxml  # noqa: E402
+from xl_addin.report import oxml
 
-OUTPUT = ROOT / "xl_addin" / "assets" / "base.docx"
+OUTPUT = ROOT / "xl_addin" / "report" / "assets" / "base.docx"
 
 # Fixed values that keep the output identical between runs.
 FIXED_DATE = dt.datetime(2024, 1, 1, 0, 0, 0)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
 OFFICES = [("青山县人民政府办公室", "县级以上人民政府部门"), ("青山县教育局", "县级以上人民政府部门"),
            ("青山县民政局", "县级以上人民政府部门"), ("城关镇人民政府", "乡镇人民政府"),
@@ -23,7 +23,7 @@ WITH_ERROR, SILENT = "石门镇人民政府", "东城街道办事处"
 def make_roster(path: Path) -> None:
     import openpyxl
 
-    from xl_addin import roster
+    from xl_addin.rollup import roster
 
     path.parent.mkdir(parents=True, exist_ok=True)
     roster.template(path)
@@ -37,8 +37,8 @@ def make_roster(path: Path) -> None:
 
 
 def fill(distributed: Path, returned: Path) -> None:
-    import rollup_cases as RC
-    from xl_addin import reader, workbook
+    from tests.support import rollup_cases as RC
+    from xl_addin.workbook import reader, book as workbook
 
     returned.mkdir(parents=True, exist_ok=True)
     for i, (name, kind) in enumerate(OFFICES):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from xl_addin import schema as S  # noqa: E402
-from xl_addin import workbook as W  # noqa: E402
+from xl_addin.model import schema as S
+from xl_addin.workbook import book as W
 
 
 def main() -> int:

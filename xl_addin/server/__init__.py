@@ -55,5 +55,5 @@ def configure(**overrides: str) -> None:
 def create_app(settings=None):
     """The ASGI app (call once per process); ``settings`` defaults to ``settings.load()``."""
     configure()
-    from .app import build
+    from xl_addin.server.app import build
     return build(settings)

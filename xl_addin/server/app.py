@@ -9,8 +9,8 @@ import secrets
 import sys
 import types
 
-from . import context
-from . import settings as S
+from xl_addin.server import context
+from xl_addin.server import settings as S
 
 # Messages the clients show to the clerk (the VBA client shows a non-200 body in a MsgBox).
 TOKEN_REQUIRED = "访问口令不正确或未填写，服务器拒绝了请求。请在工作簿的 xlwings.conf 工作表或网页上填写县级信息化管理员提供的访问口令。"
@@ -37,7 +37,7 @@ def token_ok(header: str | None, token: str | None) -> bool:
 
 def exposed_scripts():
     """A module holding only the ``@script`` functions: xlwings-server calls ``getattr(module, name)``."""
-    from . import scripts
+    from xl_addin.server import scripts
 
     module = types.ModuleType("custom_scripts")
     for name in scripts.SCRIPTS:
@@ -59,10 +59,10 @@ def build(settings: S.Settings | None = None):
     from xlwings_server.models import User
     from xlwings_server.templates import env as templates_env
 
-    from . import web
-    from .buttons import BUTTONS, GROUP_LABEL, TAB_LABEL
-    from .guards import BodyLimitMiddleware, ScriptGuardMiddleware
-    from .scripts import SCRIPTS
+    from xl_addin.server import web
+    from xl_addin.server.buttons import BUTTONS, GROUP_LABEL, TAB_LABEL
+    from xl_addin.server.guards import BodyLimitMiddleware, ScriptGuardMiddleware
+    from xl_addin.server.scripts import SCRIPTS
 
     app = xs_main.app
     if getattr(app.state, "nianbao_built", False):

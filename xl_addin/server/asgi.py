@@ -2,8 +2,8 @@
 
 Settings come from the environment (and ``NIANBAO_CONFIG``), see ``settings.py``.
 """
-from . import create_app
-from . import settings as _settings
+from xl_addin.server import create_app
+from xl_addin.server import settings as _settings
 
 _settings.apply_config_file(None)
 app = create_app()

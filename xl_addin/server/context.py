@@ -9,8 +9,8 @@ from __future__ import annotations
 import contextvars
 from dataclasses import dataclass
 
-from .settings import Settings
-from .store import ReportStore, url_path
+from xl_addin.server.settings import Settings
+from xl_addin.server.store import ReportStore, url_path
 
 current_base_url: contextvars.ContextVar[str] = contextvars.ContextVar("current_base_url", default="")
 

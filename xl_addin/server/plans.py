@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import layout as L
-from .. import messages as M
-from ..errors import InputError
-from ..findings import ERROR, Finding, count
-from . import context, service
+from xl_addin.model import layout as L
+from xl_addin.model import messages as M
+from xl_addin.errors import InputError
+from xl_addin.model.findings import ERROR, Finding, count
+from xl_addin.server import context, service
 
 TITLE = "政务公开年报"
 NOT_A_TEMPLATE = "无法校验：{detail}"
@@ -81,12 +81,12 @@ def _text(v: Any) -> str:
 # ---------------------------------------------------------------- colours
 
 def _colours():
-    from .. import workbook
+    from xl_addin.workbook import book as workbook
     return workbook.COLOURS, workbook.MARK
 
 
 def _totals(schema: dict) -> set[str]:
-    from .. import formulas as F
+    from xl_addin.model import formulas as F
     return {t.cell for t in F.totals(schema).values()}
 
 
@@ -238,7 +238,7 @@ def _read(api: dict, plan: Plan) -> service.Checked | None:
 
 
 def _schema(checked: service.Checked) -> dict:
-    from ..validator import schema_for
+    from xl_addin.check.validator import schema_for
     return schema_for(checked.data)
 
 
@@ -313,7 +313,7 @@ def generate_report(api: dict) -> Plan:
 
 def generate_description(api: dict) -> Plan:
     """生成数据描述: the generated paragraph on the row below the 依申请公开 heading."""
-    from .. import report
+    from xl_addin.report import build as report
 
     plan = Plan()
     checked = _read(api, plan)

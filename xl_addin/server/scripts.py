@@ -16,7 +16,7 @@ import asyncio
 import xlwings as xw
 from xlwings.server import script  # not `from xlwings import script` (a no-op off-server)
 
-from . import plans
+from xl_addin.server import plans
 
 SCRIPTS = ("validate", "clear_marks", "generate_report", "generate_description")
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
-from ..findings import SEVERITY_CN, Finding, count
-from .store import Entry, ReportStore, url_path
+from xl_addin.errors import InputError
+from xl_addin.model.findings import SEVERITY_CN, Finding, count
+from xl_addin.server.store import Entry, ReportStore, url_path
 
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm")
 WRONG_TYPE = "只能处理 Excel 工作簿（.xlsx 或 .xlsm 文件）。用 WPS 或旧版 Excel 填写的，请先“另存为” Excel 工作簿（.xlsx）后再上传。"
@@ -43,18 +43,18 @@ class Checked:
 
 def check_file(path: str | Path) -> Checked:
     """Read and validate a workbook (or JSON) file the way ``nianbao validate`` does."""
-    from ..inputs import read_report
+    from xl_addin.source.read import read_report
 
     data, book = read_report(path)
     return _check(data, book)
 
 
 def _check(data: dict, book: dict | None) -> Checked:
-    from ..validator import validate
+    from xl_addin.check.validator import validate
 
     findings = validate(data) if book is None else book["findings"] + validate(data)
     if book is not None:
-        from ..workbook import relocate
+        from xl_addin.workbook.book import relocate
         findings = relocate(findings, book)
     return Checked(data, book, findings)
 
@@ -125,11 +125,11 @@ def check_payload(api: dict) -> Checked:
     a total whose value differs from that sum was typed over, so it is read again as the value
     the clerk typed, and the reader reports it as it would for the file.
     """
-    from .. import formulas as F
-    from .. import reader
-    from .. import schema as S
-    from ..layout import parse_ref
-    from ..validator import schema_for
+    from xl_addin.model import formulas as F
+    from xl_addin.workbook import reader
+    from xl_addin.model import schema as S
+    from xl_addin.model.layout import parse_ref
+    from xl_addin.check.validator import schema_for
 
     name = str((api.get("book") or {}).get("name") or "工作簿")
     if not isinstance(api.get("sheets"), list):
@@ -192,8 +192,8 @@ def finding_record(f: Finding) -> dict:
 # ---------------------------------------------------------------- publishing
 
 def report_basename(data: dict) -> str:
-    from ..content import title_text
-    from ..validator import schema_for
+    from xl_addin.report.content import title_text
+    from xl_addin.check.validator import schema_for
 
     try:
         return title_text(data, schema_for(data)) or "政府信息公开工作年度报告"
@@ -203,7 +203,7 @@ def report_basename(data: dict) -> str:
 
 def write_reports(entry: Entry, data: dict, kinds=("docx", "html")) -> None:
     """Build the DOCX and/or the HTML of ``data`` into a store entry (the code of ``nianbao report``)."""
-    from .. import report
+    from xl_addin.report import build as report
 
     name = report_basename(data)
     content = report.build(data)
@@ -228,7 +228,7 @@ def check_upload(store: ReportStore, content: bytes, filename: str) -> tuple[int
             return 422, {"detail": e.message.replace(str(path), shown)}
         entry = store.create()
         try:
-            from ..workbook import annotate
+            from xl_addin.workbook.book import annotate
 
             stem = Path(shown).stem
             annotate(path, checked.findings, entry.add("xlsx", f"{stem}（已标注）.xlsx"), checked.data["format"],

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from ..errors import InputError
+from xl_addin.errors import InputError
 
 PREFIX = "NIANBAO_"
 

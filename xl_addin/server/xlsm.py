@@ -16,8 +16,8 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..errors import InputError
-from .buttons import custom_ui_xml
+from xl_addin.errors import InputError
+from xl_addin.server.buttons import custom_ui_xml
 
 CUSTOM_UI_PART = "customUI/customUI14.xml"
 CUSTOM_UI_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests (and the demo/bench scripts): builders, fixtures, fake clients."""

@@ -1,0 +1,2 @@
+"""Checking report data: the rule kinds of the schemas' ``x-rules``, the validator, and the one
+read -> validate -> locate step used by the CLI, the server and the roll-up."""

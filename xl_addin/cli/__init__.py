@@ -1,0 +1,210 @@
+"""The ``nianbao`` command line: a thin layer over the package, heavy modules imported lazily.
+
+Exit codes: 0 no errors (warnings allowed), 1 the report has errors, 2 the input cannot be
+read or is not a report (or another usage error). ``report``: 1 when it refuses a report with
+errors (``--force`` renders it anyway, exit 0); 2 also when a requested PDF could not be made
+(LibreOffice missing), after the DOCX and HTML were written.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from xl_addin.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own errors: exit 2, in Chinese where we can
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}：参数错误：{message}", file=sys.stderr)
+        sys.exit(EXIT_INPUT)
+
+
+def _findings_report(path: str, data: dict, findings: list, located: bool) -> str:
+    from xl_addin.model.findings import SEVERITY_CN, count
+    from xl_addin.model.schema import format_name
+
+    errors, warnings = count(findings)
+    basic = data.get("basic") if isinstance(data.get("basic"), dict) else {}
+    lines = [f"文件：{path}",
+             f"机关：{basic.get('org_name') or '（未填写）'}　年度：{basic.get('year') or '（未填写）'}　格式：{format_name(data['format'])}"]
+    verdict = "不通过" if errors else "通过"
+    lines.append(f"结论：{verdict}（错误 {errors} 个，警告 {warnings} 个）")
+    if findings:
+        lines.append("")
+    for f in findings:
+        where = f"{f.cell}（{f.path}）" if located and f.cell else f.path
+        lines.append(f"{SEVERITY_CN[f.severity]}  {where}  【{f.rule}】{f.message}")
+    if errors:
+        lines += ["", "请改正以上错误后重新校验。"]
+    elif warnings:
+        lines += ["", "警告不影响通过，请逐条核实；确属实际情况的，可在“说明”中写明原因。"]
+    return "\n".join(lines)
+
+
+def _check(path: str, last_year: str | None = None, fmt: str | None = None) -> tuple[dict, dict | None, list]:
+    """Read a report (JSON or workbook) and validate it: (data, workbook info or None, findings).
+
+    For a workbook the reader's own findings (W-*) come first and every finding is located at
+    the cell it was read from.
+    """
+    from xl_addin.source.read import read_report
+    from xl_addin.check.validator import validate
+
+    data, book = read_report(path, fmt)
+    last = None
+    if last_year:
+        last, _ = read_report(last_year)
+        if not isinstance(last, dict) or "format" not in last:
+            raise InputError(f"{last_year}：不是一份年报数据，无法作为上年数据")
+    findings = validate(data, last_year=last)
+    if book is not None:
+        from xl_addin.workbook.reader import relocate
+        findings = relocate(book["findings"] + findings, book)
+    return data, book, findings
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    import json
+
+    if args.annotate and Path(args.annotate).resolve() in {Path(p).resolve() for p in (args.file, args.last_year) if p}:
+        from xl_addin.model.messages import FILL
+        raise InputError(FILL["same_as_input"].format(path=args.annotate))
+    data, book, findings = _check(args.file, args.last_year, args.format)
+    if args.annotate:
+        from xl_addin.workbook.book import annotate_report
+        annotate_report(args.file, data, book, findings, args.annotate)
+    if args.json:
+        from xl_addin.model.findings import count
+        errors, warnings = count(findings)
+        out = {"file": str(args.file), "format": data.get("format"), "errors": errors, "warnings": warnings,
+               "findings": [f.to_dict() for f in findings]}
+        print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
+    else:
+        print(_findings_report(str(args.file), data, findings, located=book is not None))
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Output names must have the right suffix and must never be the input file."""
+    from xl_addin.model.messages import REPORT, REPORT_KINDS
+
+    source = Path(args.file).resolve()
+    for kind, path, suffixes in (("docx", args.output, (".docx",)), ("html", args.html, (".html", ".htm")),
+                                 ("pdf", args.pdf, (".pdf",))):
+        if path is None:
+            continue
+        if Path(path).suffix.lower() not in suffixes:
+            raise InputError(REPORT["suffix"].format(path=path, kind=REPORT_KINDS[kind], suffix=suffixes[0]))
+        if Path(path).resolve() == source:
+            raise InputError(REPORT["same_as_input"].format(path=path))
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from xl_addin.model.findings import SEVERITY_CN, count
+    from xl_addin.model.messages import REPORT, REPORT_KINDS
+
+    _check_outputs(args)
+    data, book, findings = _check(args.file, args.last_year)
+    errors, warnings = count(findings)
+    if errors and not args.force:
+        print(_findings_report(str(args.file), data, findings, located=book is not None))
+        print(REPORT["refused"].format(errors=errors))
+        return EXIT_FINDINGS
+
+    from xl_addin.report import build as report
+
+    content = report.build(data)
+    report.build_docx(data, args.output, content)
+    print(REPORT["written"].format(kind=REPORT_KINDS["docx"], path=args.output))
+    if args.html:
+        page = report.build_html(data, content)
+        report.write_atomic(args.html, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
+        print(REPORT["written"].format(kind=REPORT_KINDS["html"], path=args.html))
+    code = EXIT_OK
+    if args.pdf:
+        from xl_addin.report.render import RenderError, RenderUnavailable
+        try:
+            report.build_pdf(data, args.pdf, content, docx=args.output)
+            print(REPORT["written"].format(kind=REPORT_KINDS["pdf"], path=args.pdf))
+        except RenderUnavailable as e:
+            print(REPORT["no_pdf"].format(reason=str(e)), file=sys.stderr)
+            code = EXIT_INPUT
+        except RenderError as e:
+            print(REPORT["pdf_failed"].format(reason=str(e)), file=sys.stderr)
+            code = EXIT_INPUT
+    if errors:
+        print(REPORT["forced"].format(errors=errors))
+    elif warnings:
+        print(REPORT["warnings"].format(warnings=warnings))
+    for f in findings:
+        where = f"{f.cell}（{f.path}）" if book is not None and f.cell else f.path
+        print(f"{SEVERITY_CN[f.severity]}  {where}  【{f.rule}】{f.message}")
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="nianbao", description="政府信息公开工作年度报告：校验、填表和生成报告")
+    p.add_argument("--version", action="version", version=f"nianbao {__import__('xl_addin').__version__}")
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    v = sub.add_parser("validate", help="校验年报数据（JSON）或填好的工作簿（.xlsx）")
+    v.add_argument("file", help="年报数据 DATA.json 或工作簿 FILE.xlsx")
+    v.add_argument("--last-year", metavar="LAST", help="上一年度的年报数据或工作簿，用于跨年度核对")
+    v.add_argument("--json", action="store_true", help="以JSON格式输出校验结果")
+    v.add_argument("--annotate", metavar="OUT.xlsx", help="另存一份标出错误（红）和警告（黄）单元格、填好“校验结果”的工作簿")
+    v.add_argument("--format", choices=("2019", "2021"), help="要求输入为这种格式，否则拒绝（退出码2）")
+    v.set_defaults(func=cmd_validate)
+
+    from xl_addin.cli.workbook import add_commands as add_workbook_commands
+    add_workbook_commands(sub)
+
+    r = sub.add_parser("report", help="生成年度报告：Word文档（DOCX），可同时生成网页（HTML）和PDF")
+    r.add_argument("file", help="年报数据 DATA.json 或工作簿 FILE.xlsx")
+    r.add_argument("-o", "--output", metavar="报告.docx", required=True, help="生成的Word文档")
+    r.add_argument("--html", metavar="报告.html", help="同时生成可粘贴到网站政务公开栏目的网页")
+    r.add_argument("--pdf", metavar="报告.pdf", help="同时生成PDF（需要安装 LibreOffice）")
+    r.add_argument("--force", action="store_true", help="有错误时也生成报告（默认拒绝并列出错误）")
+    r.add_argument("--last-year", metavar="LAST", help="上一年度的年报数据或工作簿：跨年度核对有错误时同样拒绝生成")
+    r.set_defaults(func=cmd_report)
+
+    from xl_addin.cli.rollup import add_commands as add_rollup_commands
+    add_rollup_commands(sub)
+    from xl_addin.cli.server import add_parsers as add_server_commands
+    add_server_commands(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return args.func(args)
+    except InputError as e:
+        print(f"无法处理：{e.message}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error of ours
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OSError as e:  # a file we were told to read or write: permissions, a full disk …
+        print(f"无法处理：无法读写文件“{e.filename or ''}”：{e.strerror or e}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as e:  # a bug of ours: still no traceback for the user unless asked for
+        import os
+        if os.environ.get("NIANBAO_DEBUG"):
+            raise
+        print(f"程序内部错误（{type(e).__name__}：{e}）。请把这条信息和所用文件发给维护人员；"
+              "设置环境变量 NIANBAO_DEBUG=1 后重新运行可显示详细信息。", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""The server's ``nianbao`` commands: ``serve``, ``addin-manifest``, ``addin-xlsm``, ``addin-vba``.
+
+The parsers import nothing heavy; each command imports uvicorn, FastAPI or xlwings only when it
+runs, so ``nianbao --help`` stays fast.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+from pathlib import Path
+
+from xl_addin.errors import EXIT_OK, InputError
+
+
+def add_parsers(sub) -> None:
+    s = sub.add_parser("serve", help="启动服务：Excel 按钮的后台和在线校验网页")
+    s.add_argument("--host", help="监听地址（默认 127.0.0.1，仅本机；对局域网提供服务用 0.0.0.0）")
+    s.add_argument("--port", type=int, help="监听端口（默认 8000）")
+    s.add_argument("--config", metavar="FILE", help="配置文件（NIANBAO_*=值，每行一项），也可用环境变量 NIANBAO_CONFIG 指定")
+    s.add_argument("--workers", type=int, help="工作进程数（默认 1）")
+    s.add_argument("--ssl-certfile", metavar="PEM", help="HTTPS 证书文件")
+    s.add_argument("--ssl-keyfile", metavar="PEM", help="HTTPS 私钥文件")
+    s.set_defaults(func=cmd_serve)
+
+    m = sub.add_parser("addin-manifest", help="生成 Excel 加载项清单文件（manifest.xml）")
+    m.add_argument("--url", help="服务器的 https 地址，如 https://nianbao.example.gov.cn（默认取 NIANBAO_BASE_URL）")
+    m.add_argument("-o", "--output", default="manifest.xml", metavar="FILE", help="输出文件（默认 manifest.xml）")
+    m.add_argument("--config", metavar="FILE", help="配置文件")
+    m.set_defaults(func=cmd_manifest)
+
+    x = sub.add_parser("addin-xlsm", help="生成带“政务公开年报”选项卡的宏工作簿（.xlsm，供不支持加载项的 Excel 使用）")
+    x.add_argument("output", metavar="OUT.xlsm", help="输出的 .xlsm 文件")
+    x.add_argument("--url", required=True, help="服务器地址，如 https://nianbao.example.gov.cn")
+    x.add_argument("--token", help="访问口令（写入隐藏的 xlwings.conf 工作表）")
+    x.add_argument("--year", help="报告年度（决定使用哪种年报格式，并预填在基本信息中；默认上一年）")
+    x.add_argument("--vba-project", metavar="FILE",
+                   help="在 Windows 的 Excel 中做好一次的 vbaProject.bin（或含宏的 .xlsm）；不给则只生成选项卡，按钮需先导入宏")
+    x.set_defaults(func=cmd_xlsm)
+
+    v = sub.add_parser("addin-vba", help="导出 .xlsm 需要导入的 VBA 模块（与服务器的 xlwings 版本一致）")
+    v.add_argument("directory", metavar="DIR", help="输出文件夹")
+    v.set_defaults(func=cmd_vba)
+
+
+def _load_settings(config: str | None):
+    from xl_addin.server import settings as S
+
+    S.apply_config_file(config)
+    return S.load()
+
+
+def _port_free(host: str, port: int) -> bool:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise InputError(f"监听地址“{host}”无效") from None
+    family, _, _, _, addr = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(addr)
+        except OSError:
+            return False
+    return True
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    for key, value in (("NIANBAO_HOST", args.host), ("NIANBAO_PORT", args.port), ("NIANBAO_WORKERS", args.workers),
+                       ("NIANBAO_SSL_CERTFILE", args.ssl_certfile), ("NIANBAO_SSL_KEYFILE", args.ssl_keyfile)):
+        if value is not None:
+            os.environ[key] = str(value)           # worker processes read the same settings
+    settings = _load_settings(args.config)
+    for f in (settings.ssl_certfile, settings.ssl_keyfile):
+        if f and not Path(f).is_file():
+            raise InputError(f"{f}：找不到 HTTPS 证书或私钥文件")
+    if not _port_free(settings.host, settings.port):
+        raise InputError(f"端口 {settings.port} 已被占用（可能服务已经在运行），请换一个端口：nianbao serve --port 8001")
+    from xl_addin.server import configure
+
+    configure()
+    import uvicorn
+
+    scheme = "https" if settings.ssl_certfile else "http"
+    shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
+    print(f"政务公开年报服务已启动：{scheme}://{shown}:{settings.port}/  （按 Ctrl+C 停止）")
+    print(f"访问口令：{'已设置' if settings.token else '未设置（任何能访问本机的人都可使用）'}；"
+          f"报告存放：{settings.store_dir}，保留 {settings.retention_minutes:g} 分钟；上传上限 {settings.max_upload_mb:g}MB")
+    if scheme == "http":
+        print("提示：未启用 HTTPS。VBA 按钮和网页可以使用；Office 加载项（Office.js）必须使用 HTTPS，见 docs/server.md。")
+    sys.stdout.flush()
+    uvicorn.run("xl_addin.server.asgi:app", host=settings.host, port=settings.port, workers=settings.workers,
+                ssl_certfile=settings.ssl_certfile, ssl_keyfile=settings.ssl_keyfile,
+                log_level="warning", proxy_headers=True, server_header=False)
+    return EXIT_OK
+
+
+def render_manifest(url: str) -> str:
+    """The Office.js manifest as the server serves it at ``/manifest`` for the base URL ``url``."""
+    import asyncio
+    import logging
+
+    import httpx
+
+    from xl_addin.server import create_app
+
+    logging.disable(logging.INFO)         # xlwings-server configures INFO logging on import
+    app = create_app()
+
+    async def fetch() -> str:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url=url) as client:
+            r = await client.get("/manifest")
+            r.raise_for_status()
+            return r.text
+
+    return asyncio.run(fetch())
+
+
+def cmd_manifest(args: argparse.Namespace) -> int:
+    settings = _load_settings(args.config)
+    url = (args.url or settings.base_url or "").rstrip("/")
+    if not url.startswith(("https://", "http://")) or len(url) < 10:
+        raise InputError("请用 --url 指定服务器的地址，例如 nianbao addin-manifest --url https://nianbao.example.gov.cn")
+    os.environ["NIANBAO_BASE_URL"] = url
+    xml = render_manifest(url)
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        raise InputError(f"{out}：所在文件夹不存在")
+    out.write_text(xml, encoding="utf-8")
+    print(f"已生成加载项清单：{out}")
+    if url.startswith("http://"):
+        print("注意：Office 加载项只能通过 HTTPS 加载，http:// 地址的清单只能用于测试。")
+    return EXIT_OK
+
+
+def cmd_xlsm(args: argparse.Namespace) -> int:
+    from xl_addin.workbook import book as workbook
+    from xl_addin.server import xlsm
+
+    out = Path(args.output)
+    if out.suffix.lower() != ".xlsm":
+        raise InputError(f"{out}：文件名应以 .xlsm 结尾")
+    if not out.parent.is_dir():
+        raise InputError(f"{out}：所在文件夹不存在")
+    import datetime as dt
+
+    from xl_addin.model import schema as S
+    from xl_addin.cli.workbook import _year
+
+    year = _year(args.year) or dt.date.today().year - 1
+    vba = xlsm.read_vba_project(args.vba_project) if args.vba_project else None
+    wb, _ = workbook.build(S.format_for_year(year), year=year)
+    xlsm.build_xlsm(wb, out, url=args.url, token=args.token, vba_project=vba)
+    print(f"已生成宏工作簿：{out}")
+    if vba is None:
+        print("注意：未提供 --vba-project，按钮还不能使用。请按 docs/server.md 在 Windows 的 Excel 中导入一次宏，"
+              "之后用 --vba-project 生成。")
+    return EXIT_OK
+
+
+def cmd_vba(args: argparse.Namespace) -> int:
+    from xl_addin.server import xlsm
+
+    files = xlsm.export_vba(args.directory)
+    print(f"已导出 {len(files)} 个文件到 {args.directory}：")
+    for f in files:
+        print(f"  {f.name}")
+    return EXIT_OK

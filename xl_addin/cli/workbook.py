@@ -1,0 +1,124 @@
+"""The ``template``, ``export`` and ``fill`` commands (registered by ``cli``): the workbook round trip.
+
+Exit codes: 0 done; 1 (``export``) the workbook was read but some cells could not be read (their
+values are null in the JSON, the W-* findings say which); 2 the input cannot be read, is not a
+report, or the output cannot be written. Heavy modules are imported inside the commands.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from xl_addin.errors import EXIT_FINDINGS, EXIT_OK, InputError
+
+FORMATS = ("2019", "2021")
+
+
+def _not_input(out: str, *inputs: str) -> None:
+    from xl_addin.model.messages import FILL
+
+    target = Path(out).resolve()
+    for src in inputs:
+        if src and Path(src).resolve() == target:
+            raise InputError(FILL["same_as_input"].format(path=out))
+
+
+def _year(text: str | None) -> int | None:
+    from xl_addin.model.messages import FILL
+
+    if text is None:
+        return None
+    try:
+        year = int(text)
+    except ValueError:
+        raise InputError(FILL["bad_year"].format(year=text)) from None
+    if not 2008 <= year <= 2100:
+        raise InputError(FILL["bad_year"].format(year=text))
+    return year
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from xl_addin.model import schema as S
+    from xl_addin.model.messages import FILL
+
+    year = _year(args.year)
+    fmt = args.format
+    if fmt is None:
+        if year is None:
+            raise InputError(FILL["need_format"])
+        fmt = S.format_for_year(year)
+    elif year is not None and S.format_for_year(year) != fmt:
+        raise InputError(FILL["format_year"].format(year=year, expected=S.format_name(S.format_for_year(year)),
+                                                    actual=S.format_name(fmt)))
+    from xl_addin.workbook import book as workbook
+
+    org = args.org.strip() if args.org and args.org.strip() else None
+    workbook.write(args.output, workbook.template_bytes(fmt, org=org, year=year))
+    print(FILL["written"].format(path=args.output))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    import json
+
+    from xl_addin.model.findings import SEVERITY_CN
+    from xl_addin.source.read import read_report
+    from xl_addin.model.messages import FILL
+
+    if args.output != "-":
+        _not_input(args.output, args.file)
+        if Path(args.output).suffix.lower() != ".json":
+            raise InputError(FILL["output_suffix"].format(path=args.output, suffix=".json"))
+    data, book = read_report(args.file, args.format)
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        out = Path(args.output)
+        if not out.parent.is_dir():
+            raise InputError(FILL["no_dir"].format(path=out))
+        try:
+            out.write_text(text, encoding="utf-8")
+        except OSError:
+            raise InputError(FILL["cannot_write"].format(path=out)) from None
+        print(FILL["exported"].format(path=args.output))
+    findings = (book or {}).get("findings", [])
+    for f in findings:
+        print(f"{SEVERITY_CN[f.severity]}  {f.cell}（{f.path}）  【{f.rule}】{f.message}", file=sys.stderr)
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+def cmd_fill(args: argparse.Namespace) -> int:
+    from xl_addin.workbook import book as workbook
+    from xl_addin.source.read import read_report
+    from xl_addin.model.messages import FILL
+
+    _not_input(args.output, args.file)
+    data, _ = read_report(args.file)
+    payload, notes = workbook.fill_bytes(data)
+    workbook.write(args.output, payload)
+    for note in notes:
+        print(note, file=sys.stderr)
+    print(FILL["written"].format(path=args.output))
+    return EXIT_OK
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    t = sub.add_parser("template", help="生成标准工作簿模板（.xlsx），可预填机关名称和报告年度")
+    t.add_argument("--format", choices=FORMATS, help="年报格式：2019（2019年试行格式）或 2021（2021年格式）；给了 --year 时可省略")
+    t.add_argument("--org", metavar="机关名称", help="预填的机关名称")
+    t.add_argument("--year", metavar="YYYY", help="预填的报告年度")
+    t.add_argument("-o", "--output", metavar="FILE.xlsx", required=True, help="生成的工作簿")
+    t.set_defaults(func=cmd_template)
+
+    e = sub.add_parser("export", help="把填好的工作簿导出为年报数据（JSON）")
+    e.add_argument("file", help="填好的工作簿 FILE.xlsx")
+    e.add_argument("-o", "--output", metavar="DATA.json", required=True, help="导出的年报数据（- 表示输出到屏幕）")
+    e.add_argument("--format", choices=FORMATS, help="要求工作簿为这种格式，否则拒绝")
+    e.set_defaults(func=cmd_export)
+
+    f = sub.add_parser("fill", help="用年报数据（JSON）预填一份标准工作簿")
+    f.add_argument("file", help="年报数据 DATA.json（也可以是旧工作簿，用于转到新模板）")
+    f.add_argument("-o", "--output", metavar="FILE.xlsx", required=True, help="生成的工作簿")
+    f.set_defaults(func=cmd_fill)

@@ -1,0 +1,105 @@
+"""Public API of report generation, for the CLI and the web / Excel backends.
+
+``build_docx(data, out)``, ``build_html(data)``, ``build_pdf(data, out)`` (LibreOffice, when
+installed: ``pdf_available()``) and ``data_paragraph(data)`` (the 生成数据描述 button). All take
+report data as read by ``inputs.read_report`` and raise ``InputError`` when it is not a report.
+Paths are written atomically (a temporary file beside the target, then renamed), so a failed
+run never leaves half a file behind; binary streams are written directly.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+from typing import IO, Any, Callable, Union
+
+from xl_addin.report import content as C
+from xl_addin.model import messages as M
+from xl_addin.errors import InputError
+
+Target = Union[str, os.PathLike, IO[bytes]]
+
+
+def build(data: Any) -> C.Report:
+    """The report's content blocks (title, preamble, headings, paragraphs, tables)."""
+    return C.build(data)
+
+
+def data_paragraph(data: Any) -> str:
+    """The 依申请公开 paragraph generated from 表三 and 表四 (the 生成数据描述 button)."""
+    return C.data_paragraph(data)
+
+
+def _is_path(out: Any) -> bool:
+    return isinstance(out, (str, os.PathLike))
+
+
+def write_atomic(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
+    """Call ``write(tmp_path)`` and move the result over ``path``; InputError when it cannot be written.
+
+    The temporary name is only reserved, not created, so the file gets the usual permissions.
+    """
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise InputError(M.REPORT["no_dir"].format(path=target))
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}{target.suffix}")
+    try:
+        write(str(tmp))
+        os.replace(tmp, target)
+    except PermissionError:
+        raise InputError(M.REPORT["cannot_write"].format(path=target)) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return target
+
+
+def build_docx(data: Any, out: Target, report: C.Report | None = None) -> None:
+    """Write the report as DOCX to a path or a binary stream."""
+    from xl_addin.report import docx as docx_report
+
+    report = report or C.build(data)
+    if _is_path(out):
+        write_atomic(out, lambda tmp: docx_report.build_docx(data, tmp, report))
+    else:
+        docx_report.build_docx(data, out, report)
+
+
+def build_html(data: Any, report: C.Report | None = None) -> str:
+    """The report as one self-contained HTML page."""
+    from xl_addin.report import html as html_report
+
+    return html_report.build_html(data, report or C.build(data))
+
+
+def pdf_available() -> bool:
+    """Whether LibreOffice is installed, so that ``build_pdf`` can work."""
+    from xl_addin.report import render
+
+    return render.find_soffice() is not None
+
+
+def build_pdf(data: Any, out: Target, report: C.Report | None = None, docx: str | os.PathLike | None = None) -> None:
+    """Write the report as PDF (via LibreOffice, free fonts mapped to the official names).
+
+    Renders ``docx`` when given (the DOCX just written for the same data), otherwise builds
+    one. Raises ``render.RenderUnavailable`` (message in Chinese) when LibreOffice is missing
+    and ``render.RenderError`` when the conversion fails.
+    """
+    from xl_addin.report import render
+
+    if render.find_soffice() is None:
+        raise render.RenderUnavailable(render.SOFFICE_MISSING)
+    with tempfile.TemporaryDirectory(prefix="nianbao-pdf-") as tmp:
+        source = Path(tmp) / "report.docx"
+        if docx is not None:
+            shutil.copyfile(docx, source)
+        else:
+            build_docx(data, source, report)
+        pdf = render.docx_to_pdf(source, tmp)
+        if _is_path(out):
+            write_atomic(out, lambda t: shutil.copyfile(pdf, t))
+        else:
+            out.write(pdf.read_bytes())

@@ -1,0 +1,380 @@
+"""The report's content as an ordered list of blocks, shared by the DOCX and HTML renderers.
+
+Owns: turning report data plus its schema into the title, the preamble, the six section
+headings, the outline headings and paragraphs, and the three official tables as placed grids
+(row and column spans, formatted values, header rows); the generated 依申请公开 paragraph
+(``data_paragraph``) and the 2021 fee sentence. All wording comes from the schema
+(``x-report``, ``x-layout``); nothing here knows a cell address or a font.
+"""
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Union
+
+from xl_addin.model import layout as L
+from xl_addin.model import messages as M
+from xl_addin.model import schema as S
+
+# The title is broken after the agency's name when it does not fit on one line of the
+# type area: 156 mm at 2号 (22 pt) takes 20 full-width characters (GB/T 9704: 回行时词意完整).
+TITLE_LINE_CHARS = 20
+# Leading and trailing blanks a clerk may type, including the full-width space.
+_BLANKS = " \t\r\n\u3000\u00a0"
+
+
+# ---------------------------------------------------------------- blocks
+
+@dataclass(frozen=True)
+class Title:
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int          # 1 "一、"  2 "（一）"  3 "1、"  4 "（1）"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    role: str = "body"  # body | preamble | generated (from the tables) | fees
+
+
+@dataclass(frozen=True)
+class Cell:
+    """An anchored cell of a table grid (0-based row/col within the table)."""
+    row: int
+    col: int
+    rs: int
+    cs: int
+    text: str
+    kind: str           # caption | header | label | data
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str                       # the data table: t2, t3, t4
+    caption: str                    # the official caption (= the section heading)
+    n_rows: int
+    n_cols: int
+    cells: tuple[Cell, ...]         # row by row, left to right
+    header_rows: int                # leading header rows, repeated on every page
+    col_widths: tuple[float, ...]   # relative widths, one per grid column
+
+    def rows(self) -> list[list[Cell]]:
+        out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for c in self.cells:
+            out[c.row].append(c)
+        return out
+
+
+Block = Union[Title, Heading, Paragraph, Table]
+
+
+@dataclass
+class Report:
+    """Everything a renderer needs: the blocks in order and a few facts about the report."""
+    title: str
+    org_name: str
+    year: Any
+    fmt: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- small helpers
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: Any) -> str:
+    """A clerk's text without leading/trailing blanks (the styles do the indent) and without
+    control characters, which XML cannot hold (Excel's _x000B_ line breaks and the like)."""
+    return _CONTROL.sub("", text).strip(_BLANKS) if isinstance(text, str) else ""
+
+
+def split_paragraphs(text: Any) -> list[str]:
+    """One cell may hold several paragraphs (Alt+Enter in Excel): one entry per non-blank line."""
+    return [p for p in (clean(line) for line in clean(text).splitlines()) if p]
+
+
+def fmt_value(value: Any) -> str:
+    """A table value as printed: integers plain, amounts without trailing zeros, blank as empty."""
+    if value is None or value is S.MISSING:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return M.num(int(value) if isinstance(value, float) and value.is_integer() else value)
+    return clean(str(value))
+
+
+def _number(data: Any, path: str) -> float | int:
+    """A numeric data point, blank or unusable counted as 0 (the rules' ``zero`` policy)."""
+    v = S.get(data, path)
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return 0
+    return v
+
+
+def _sum(data: Any, paths: list[str]) -> float | int:
+    return sum(_number(data, p) for p in paths)
+
+
+def _fill(template: str, values: dict[str, Any]) -> str:
+    return template.format(**{k: (M.num(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
+                              for k, v in values.items()})
+
+
+def _width(text: str) -> float:
+    """Printed width in full-width characters (ASCII letters and digits are half width)."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in text)
+
+
+def basic(data: Any) -> dict:
+    b = data.get("basic") if isinstance(data, dict) else None
+    return b if isinstance(b, dict) else {}
+
+
+def _self_name(data: Any) -> str:
+    b = basic(data)
+    return clean(b.get("self_name")) or clean(b.get("org_name"))
+
+
+def hints(schema: dict) -> set[str]:
+    """The workbook's prefilled hint texts: never printed in the report."""
+    out = set()
+    for sh in L.sheets(schema):
+        for node in sh.get("prefill", []):
+            if node.get("hint"):
+                out.add(clean(node["hint"]))
+    return out
+
+
+# ---------------------------------------------------------------- title and preamble
+
+def title_text(data: Any, schema: dict) -> str:
+    b = basic(data)
+    return schema["x-report"]["title"].format(org_name=clean(b.get("org_name")), year=fmt_value(b.get("year")))
+
+
+def title_lines(data: Any, schema: dict) -> tuple[str, ...]:
+    """The title, broken after the agency's name when it does not fit on one line."""
+    text = title_text(data, schema)
+    org = clean(basic(data).get("org_name"))
+    rest = text[len(org):]
+    if (_width(text) > TITLE_LINE_CHARS and org and text.startswith(org)
+            and _width(org) <= TITLE_LINE_CHARS and _width(rest) <= TITLE_LINE_CHARS):
+        return org, rest
+    return (text,)
+
+
+
+
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+def generated_preamble(data: Any, schema: dict) -> str:
+    """The preamble from 基本信息 and the format's template.
+
+    A contact item whose field is blank (``电话：{phone}``) is left out of its bracket; a
+    sentence that still needs a blank field (the download sentence without a website) is
+    left out entirely, so the preamble never prints a placeholder.
+    """
+    b = basic(data)
+    values = {k: clean(v) if isinstance(v, str) else fmt_value(v) for k, v in b.items()}
+    values["self_name"] = clean(b.get("self_name")) or schema["x-report"]["self_name_default"]
+    values["contact"] = clean(b.get("contact")) or clean(b.get("org_name"))
+    missing = {f for f in _fields(schema["x-report"]["preamble"]) if not values.get(f)}
+
+    def bracket(m: re.Match) -> str:
+        items = [i for i in m.group(1).split("，") if not (_fields(i) & missing)]
+        return f"（{'，'.join(items)}）" if items else ""
+
+    text = re.sub(r"（([^（）]*\{\w+\}[^（）]*)）", bracket, schema["x-report"]["preamble"])
+    sentences = [s + "。" for s in text.split("。") if s]
+    kept = [s for s in sentences if not (_fields(s) & missing)]
+    return "".join(kept).format(**{k: values.get(k, "") for k in _fields(text)})
+
+
+def preamble(data: Any, schema: dict) -> list[str]:
+    """The preamble paragraphs: the workbook's own text when given, otherwise generated."""
+    own = split_paragraphs(data.get("preamble") if isinstance(data, dict) else None)
+    return own or [generated_preamble(data, schema)]
+
+
+# ---------------------------------------------------------------- data sentences
+
+def data_paragraph(data: Any, schema: dict | None = None) -> str:
+    """The 生成数据描述 paragraph for 一（二）依申请公开, from 表三 and 表四.
+
+    States 新收, 上年结转, 办结 by outcome (outcomes with no case are left out), 结转下年度,
+    and the 行政复议 / 行政诉讼 counts, in the words the TX-1/TX-2 checks read, so the
+    paragraph never contradicts the tables.
+    """
+    if schema is None:
+        from xl_addin.check.validator import schema_for
+        schema = schema_for(data)
+    spec = schema["x-report"]["data_paragraph"]
+    v = {name: _sum(data, paths) for name, paths in spec["values"].items()}
+    v["year"] = fmt_value(basic(data).get("year"))
+    v["self_name"] = _self_name(data)
+    parts = []
+    if v["new"] or v["carry"] or v["done"] or v["carry_next"]:
+        parts.append(_fill(spec["received"], v))
+        items = []
+        for item in spec["outcomes"]:
+            n = _sum(data, item["sum"])
+            if n:
+                items.append(_fill(item["text"], {"n": n}))
+        v["outcomes"] = spec["outcomes_lead"] + spec["outcomes_sep"].join(items) if items else ""
+        parts.append(_fill(spec["handled"], v))
+    else:
+        parts.append(_fill(spec["none_received"], v))
+    parts.append(_fill(spec["appeals"] if v["review"] or v["litigation"] else spec["no_appeals"], v))
+    return "".join(parts)
+
+
+def fee_sentence(data: Any, schema: dict) -> str | None:
+    """2021 format: the 信息处理费 sentence for section 六, when its three figures are filled."""
+    template = schema["x-report"].get("fee_sentence")
+    fees = data.get("fees") if isinstance(data, dict) else None
+    if not template or not isinstance(fees, dict):
+        return None
+    values = {k: fees.get(k) for k in _fields(template) if k not in ("year", "org_name")}
+    if any(isinstance(x, bool) or not isinstance(x, (int, float)) for x in values.values()):
+        return None
+    b = basic(data)
+    return _fill(template, {**values, "year": fmt_value(b.get("year")), "org_name": clean(b.get("org_name"))})
+
+
+# ---------------------------------------------------------------- outline sections
+
+def _is_blank(text: Any, skip: set[str]) -> bool:
+    return not clean(text) or clean(text) in skip
+
+
+def outline_blocks(data: Any, schema: dict, section: str, generate: dict | None = None) -> Iterator[Block]:
+    """Headings and paragraphs of an outline section (一, 五, 六), hints left out.
+
+    ``generate`` is the ``data_paragraph`` spec when this section holds the 依申请公开
+    heading: its paragraphs, when all blank, become the generated data paragraph.
+    """
+    skip = hints(schema)
+    nodes = S.get(data, section)
+    for node in nodes if isinstance(nodes, list) else []:
+        if not isinstance(node, dict):
+            continue
+        level = node.get("level") if isinstance(node.get("level"), int) else 0
+        heading = clean(node.get("heading"))
+        raw_paragraphs = node.get("paragraphs")
+        if not isinstance(raw_paragraphs, list):
+            raw_paragraphs = [raw_paragraphs]
+        paragraphs = [p for raw in raw_paragraphs if not _is_blank(raw, skip) for p in split_paragraphs(raw)]
+        if heading and heading not in skip:
+            if level >= 1:
+                yield Heading(heading, min(level, 3) + 1)
+            else:
+                paragraphs.insert(0, heading)
+        if generate and not paragraphs and level >= 1 and generate["heading"] in heading:
+            yield Paragraph(data_paragraph(data, schema), "generated")
+            continue
+        for p in paragraphs:
+            yield Paragraph(p)
+
+
+# ---------------------------------------------------------------- tables
+
+def _header_text(cell: dict, data: Any, schema: dict) -> str:
+    text = cell.get("text") or ""
+    unit = cell.get("unit")
+    if unit:
+        value = clean(S.get(data, unit)) if isinstance(S.get(data, unit), str) else ""
+        if value:
+            text += schema["x-report"]["unit_suffix"].format(unit=value)
+    return text
+
+
+def table(data: Any, schema: dict, sheet: dict) -> Table:
+    """One official table as a placed grid, values filled in and formatted."""
+    top, left = L.origin(sheet)
+    placed = L.grid(schema, sheet)
+    # grid() drops the extra keys of a grid cell (the unit of a header); walk the spec in step.
+    specs = [c for row in sheet["grid"] for c in L.expand_row(schema, row)]
+    cells = []
+    for p, spec in zip(placed, specs):
+        if p.data:
+            text, kind = fmt_value(S.get(data, p.data)), "data"
+        elif p.kind in ("header", "caption"):
+            text, kind = _header_text(spec, data, schema), p.kind
+        else:
+            text, kind = p.text or "", "label"
+        cells.append(Cell(p.row - top, p.col - left, p.rs, p.cs, text, kind, p.data))
+    n_rows = max(c.row + c.rs for c in cells)
+    n_cols = max(c.col + c.cs for c in cells)
+    header_rows = 0
+    for row in sheet["grid"]:
+        if row.get("kind") != "header":
+            break
+        header_rows += 1
+    widths = schema["x-report"].get("col_widths", {}).get(sheet["table"]) or sheet.get("col_widths") or [1] * n_cols
+    widths = tuple(float(w) for w in widths)
+    return Table(sheet["table"], sheet.get("caption") or "", n_rows, n_cols, tuple(cells), header_rows, widths)
+
+
+# ---------------------------------------------------------------- the whole report
+
+def _sheet_for(schema: dict, heading: str) -> dict | None:
+    for sh in L.sheets(schema):
+        if sh.get("caption") == heading or sh["name"] == heading:
+            return sh
+    return None
+
+
+def build(data: Any, schema: dict | None = None) -> Report:
+    """The report's blocks, in reading order. ``data`` must be a report (see ``validator.schema_for``)."""
+    if schema is None:
+        from xl_addin.check.validator import schema_for
+        schema = schema_for(data)
+    xr = schema["x-report"]
+    b = basic(data)
+    report = Report(title=title_text(data, schema), org_name=clean(b.get("org_name")), year=b.get("year"),
+                    fmt=schema["x-format"]["id"])
+    blocks = report.blocks
+    blocks.append(Title(title_lines(data, schema)))
+    blocks.extend(Paragraph(p, "preamble") for p in preamble(data, schema))
+    spec = xr.get("data_paragraph")
+    for heading in schema["x-layout"]["sections"]:
+        blocks.append(Heading(heading, 1))
+        sh = _sheet_for(schema, heading)
+        if sh is None:
+            continue
+        if sh["kind"] == "table":
+            blocks.append(table(data, schema, sh))
+        elif sh["kind"] == "outline":
+            if sh["path"] == xr.get("fee_section"):
+                fee = fee_sentence(data, schema)
+                if fee:
+                    blocks.append(Paragraph(fee, "fees"))
+            generate = spec if spec and spec["section"] == sh["path"] else None
+            blocks.extend(outline_blocks(data, schema, sh["path"], generate))
+    return report
+
+
+def plain_text(report: Report) -> list[str]:
+    """The report as lines of text in reading order (tables cell by cell, row by row)."""
+    out: list[str] = []
+    for b in report.blocks:
+        if isinstance(b, Table):
+            out.extend(c.text for c in b.cells)
+        else:
+            out.append(b.text)
+    return out

@@ -1,0 +1,69 @@
+"""Reading a report from a file the user gave us: JSON data or a filled workbook.
+
+Owns: every check that turns a bad file into an ``InputError`` (exit 2) with a Chinese message
+naming the file. Never writes to the input.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from xl_addin.errors import InputError
+
+MAX_JSON_BYTES = 10 * 1024 * 1024
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"不支持的数值 {name}")
+
+
+def read_json(path: str | Path) -> Any:
+    """Load JSON data; InputError for a missing, oversized, non-UTF-8 or malformed file."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}：找不到文件")
+    if p.stat().st_size > MAX_JSON_BYTES:
+        raise InputError(f"{p}：文件过大（超过{MAX_JSON_BYTES // 1024 // 1024}MB），不是年报数据")
+    try:
+        text = p.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{p}：文件不是UTF-8编码的文本，无法读取") from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as e:
+        raise InputError(f"{p}：不是有效的JSON（第{e.lineno}行第{e.colno}列附近有错误）") from None
+    except (ValueError, RecursionError) as e:
+        raise InputError(f"{p}：不是有效的JSON（{e}）") from None
+
+
+def is_workbook(path: str | Path) -> bool:
+    """A workbook by its name, or by its first bytes (a zip or an OLE file) whatever its name."""
+    p = Path(path)
+    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xltx", ".xlsb", ".et"):
+        return True
+    try:
+        with open(p, "rb") as f:
+            head = f.read(8)
+    except OSError:
+        return False
+    return head.startswith(b"PK\x03\x04") or head == b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
+
+
+def read_report(path: str | Path, fmt: str | None = None) -> tuple[dict, dict | None]:
+    """(report data, workbook info or None) from a JSON file or a workbook.
+
+    ``fmt``: the format the caller needs; a report of the other format is an InputError.
+    """
+    if is_workbook(path):
+        from xl_addin.workbook import reader
+        return reader.read(path, fmt)
+    data = read_json(path)
+    from xl_addin.check.validator import schema_for
+    schema = schema_for(data, str(path))  # InputError unless it declares a known format
+    actual = schema["x-format"]["id"]
+    if fmt and actual != fmt:
+        from xl_addin.model import messages as M
+        from xl_addin.model import schema as S
+        raise InputError(M.XLSX["json_format"].format(file=path, actual=S.format_name(actual), expected=S.format_name(fmt)))
+    return data, None

@@ -1,0 +1,515 @@
+"""Reading a filled standard workbook back into report data, headless, never writing the file.
+
+Owns: identifying the template (custom document properties, else the stamp on 填表说明),
+checking that every sheet and fixed label is where the schema's layout puts it, reading input
+cells (unambiguous text noise such as " 12 " or "１２" is read as 12), recomputing every total
+from the inputs, comparing the totals' formulas and cached results, and the workbook findings
+W-1 … W-6 (``messages.WORKBOOK_RULES``). A file that cannot be read raises ``InputError``
+(exit 2); a file read with findings returns them in ``book["findings"]``. Cells come from
+``xlsx`` (one pass per sheet that keeps formulas and their cached results); see the README for
+why not openpyxl read-only here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from xl_addin.xlsx import filecheck
+from xl_addin.model import formulas as F
+from xl_addin.model import layout as L
+from xl_addin.model import messages as M
+from xl_addin.model import schema as S
+from xl_addin.errors import InputError
+from xl_addin.model.findings import ERROR, Finding
+from xl_addin.xlsx.package import Cell, ErrorValue, Package
+
+# custom document properties that identify a template (written by ``workbook``)
+PROP_FORMAT, PROP_VERSION, PROP_HASH = "nianbao_format", "nianbao_template_version", "nianbao_schema_hash"
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_SPACE = re.compile(r"\s+")
+_MINUS = str.maketrans({"\u2212": "-"})  # the minus sign; full-width forms go through NFKC
+
+
+class _Unreadable:
+    """A cell value that is not what the field needs (the raw value is kept for the message)."""
+
+    def __init__(self, rule: str, raw: Any, formula: str | None = None):
+        self.rule, self.raw, self.formula = rule, raw, formula
+
+
+# ---------------------------------------------------------------- cell values
+
+EMPTY = Cell(None, "n")
+
+
+def parse_number(text: str) -> int | float | None:
+    """A number written as text: spaces, full-width digits and thousands separators are fine."""
+    t = unicodedata.normalize("NFKC", text).translate(_MINUS).strip()
+    if _GROUPED.fullmatch(t):
+        t = t.replace(",", "")
+    if not _NUMBER.fullmatch(t):
+        return None
+    return int(t) if "." not in t else float(t)
+
+
+def _show(raw: Any) -> str:
+    if isinstance(raw, ErrorValue):
+        return "错误值" + raw
+    if isinstance(raw, (dt.datetime, dt.date)):
+        return "日期" + (raw.date() if isinstance(raw, dt.datetime) else raw).isoformat()
+    return M.show(raw)
+
+
+def _clean_number(v: int | float) -> int | float | _Unreadable:
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            return _Unreadable("W-1", str(v))
+        if v.is_integer():
+            return int(v)
+    return v
+
+
+def number_value(cell: Cell) -> int | float | None | _Unreadable:
+    """An input cell of a numeric field: a number, None when blank, or why it cannot be read."""
+    v, t = cell.value, cell.type
+    if t == "f":
+        if cell.cached is None:
+            return _Unreadable("W-6", None, str(v))
+        v = cell.cached
+    if v is None:
+        return None
+    if isinstance(v, ErrorValue):
+        return _Unreadable("W-1", v)
+    if isinstance(v, bool) or isinstance(v, (dt.datetime, dt.date, dt.time, dt.timedelta)):
+        return _Unreadable("W-1", v)
+    if isinstance(v, (int, float)):
+        return _clean_number(v)
+    if isinstance(v, str):
+        if not v.strip():
+            return None
+        n = parse_number(v)
+        return _Unreadable("W-1", v) if n is None else _clean_number(n)
+    return _Unreadable("W-1", str(v))
+
+
+def text_value(cell: Cell) -> str | None | _Unreadable:
+    """An input cell of a text field: stripped text, None when blank."""
+    v, t = cell.value, cell.type
+    if t == "f":
+        if cell.cached is None:
+            return _Unreadable("W-6", None, str(v))
+        v = cell.cached
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        v = "TRUE" if v else "FALSE"
+    elif isinstance(v, dt.datetime):
+        v = v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
+    elif isinstance(v, (dt.date, dt.time)):
+        v = v.isoformat()
+    elif isinstance(v, float) and v.is_integer():
+        v = str(int(v))
+    elif not isinstance(v, str):
+        v = str(v)
+    v = v.strip()
+    return v or None
+
+
+# ---------------------------------------------------------------- reading
+
+class _Reader:
+    def __init__(self, raw: bytes, file: str, expected: str | None):
+        self.file = file
+        zf = filecheck.open_package(raw, file)
+        try:
+            self.pkg = Package(zf)
+            props = self.pkg.custom_properties()
+        except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile, EOFError, OSError) as e:
+            raise filecheck.fail("bad_xml", file, reason=_reason(e)) from None
+        self.props = props
+        self.schema = self._identify(props, expected)
+        self.fmt = self.schema["x-format"]["id"]
+        self.findings: list[Finding] = []
+        self.cells: dict[str, str] = {}
+        self.unreadable: list[str] = []
+        self.grids: dict[str, dict[tuple[int, int], Cell]] = {}
+
+    # -- identity
+
+    def _identify(self, props: dict, expected: str | None) -> dict:
+        fmt, version = props.get(PROP_FORMAT), props.get(PROP_VERSION)
+        if not fmt:
+            fmt, version = self._stamp()
+        if not fmt:
+            raise filecheck.fail("no_stamp", self.file)
+        if fmt not in S.FORMATS:
+            raise filecheck.fail("unknown_format", self.file, fmt=fmt, formats="、".join(S.FORMATS))
+        schema = S.load(fmt)
+        want = schema["x-format"]["template_version"]
+        if version != want:
+            raise filecheck.fail("old_version", self.file, actual=version or "未知", expected=want,
+                                 format_name=S.format_name(fmt))
+        if expected and expected != fmt:
+            raise filecheck.fail("wrong_format", self.file, actual=S.format_name(fmt), expected=S.format_name(expected))
+        return schema
+
+    def _stamp(self) -> tuple[str | None, str | None]:
+        """The visible stamp on 填表说明, for a workbook whose custom properties were lost."""
+        for fmt in S.FORMATS:
+            sh = L.sheet(S.load(fmt), kind="instructions")
+            if sh["name"] not in self.pkg.sheets or "stamp" not in sh:
+                continue
+            r, c = L.parse_ref(sh["stamp"])
+            text = self.pkg.cells(sh["name"], r, c).get((r, c), EMPTY).value
+            if not isinstance(text, str):
+                continue
+            pattern = re.escape(sh["stamp_text"])
+            for name in ("template_version", "format_name", "format_id", "schema_hash"):
+                pattern = pattern.replace(re.escape("{" + name + "}"), f"(?P<{name}>.+?)")
+            m = re.fullmatch(pattern, text.strip())
+            if m:
+                return m.group("format_id"), m.group("template_version")
+        return None, None
+
+    # -- sheets and cells
+
+    def sheet(self, sh: dict, max_row: int | None, max_col: int) -> dict[tuple[int, int], Cell] | None:
+        if sh["name"] not in self.pkg.sheets:
+            if sh.get("optional") or sh["kind"] in ("instructions", "results"):
+                return None
+            raise filecheck.fail("missing_sheet", self.file, sheet=sh["name"], sheets="、".join(self.pkg.sheets))
+        if self.pkg.sheets[sh["name"]] not in self.pkg.names:
+            raise filecheck.fail("bad_xml", self.file, reason=f"缺少工作表“{sh['name']}”的内容")
+        try:
+            grid = self.pkg.cells(sh["name"], max_row, max_col)
+        except ParseError as e:
+            line, column = e.position
+            raise filecheck.fail("bad_sheet", self.file, sheet=sh["name"], line=line, column=column + 1) from None
+        self.grids[sh["name"]] = grid
+        return grid
+
+    def check_label(self, sh: dict, grid: dict, row: int, col: int, expected: str) -> None:
+        actual = grid.get((row, col), EMPTY).value
+        norm = lambda s: _SPACE.sub("", str(s)).replace(M.WORKBOOK_UI["required_mark"], "")  # noqa: E731
+        if actual is None or norm(actual) != norm(expected):
+            raise filecheck.fail("label", self.file, cell=f"{sh['name']}!{L.ref(row, col)}", expected=expected,
+                                 actual="空白" if actual is None else f"“{actual}”")
+
+    # -- findings
+
+    def finding(self, rule: str, path: str, cell: str, **fields: Any) -> None:
+        severity, _, template = M.WORKBOOK_RULES[rule]
+        actual = fields.pop("_actual", None)
+        expected = fields.get("expected")
+        self.findings.append(Finding(rule=rule, severity=severity, path=S.json_path(path), cell=cell, kind="workbook",
+                                     message=template.format(**fields), actual=actual,
+                                     expected=expected if not isinstance(expected, str) else None))
+
+    def value(self, path: str, sheet: str, row: int, col: int, grid: dict) -> Any:
+        """Read one input cell of a data path, recording its location and any W finding."""
+        cell = grid.get((row, col), EMPTY)
+        where = f"{sheet}!{L.ref(row, col)}"
+        self.cells[path] = where
+        v = number_value(cell) if _numeric(self.fmt, path) else text_value(cell)
+        if isinstance(v, _Unreadable):
+            self.unreadable.append(path)
+            name = _label(self.fmt, path)
+            if v.rule == "W-6":
+                self.finding("W-6", path, where, name=name, formula=v.formula, _actual=v.formula)
+            else:
+                zero = M.WORKBOOK_ZERO if path.split(".")[0] in ("t2", "t3", "t4") else ""
+                self.finding("W-1", path, where, name=name, value=_show(v.raw), zero=zero, _actual=_json_safe(v.raw))
+            return None
+        return v
+
+
+def _json_safe(v: Any) -> Any:
+    if isinstance(v, (dt.date, dt.time, dt.datetime, dt.timedelta)):
+        return v.isoformat() if hasattr(v, "isoformat") else str(v)
+    return v
+
+
+def _reason(e: Exception) -> str:
+    text = str(e).splitlines()[0] if str(e) else ""
+    return f"{type(e).__name__}{'：' + text[:80] if text else ''}"
+
+
+def read_bytes(raw: bytes, file: str, expected_format: str | None = None) -> tuple[dict, dict]:
+    """(report data, book) from a workbook's bytes; ``book`` holds the findings and cell locations."""
+    r = _Reader(raw, file, expected_format)
+    try:
+        return _read(r)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, EOFError) as e:
+        raise filecheck.fail("bad_zip", file) from e
+    except (SyntaxError, ValueError, KeyError, OSError) as e:  # a damaged sheet part
+        raise filecheck.fail("bad_xml", file, reason=_reason(e)) from None
+
+
+def read(path: str | Path, expected_format: str | None = None) -> tuple[dict, dict]:
+    """Read a filled workbook: (report data, book). InputError (exit 2) when it is not one."""
+    return read_bytes(filecheck.read_bytes(path), str(path), expected_format)
+
+
+@functools.lru_cache(maxsize=None)
+def _geometry(fmt: str, name: str) -> tuple:
+    """A table sheet's placed grid, size and fields (computed once per format)."""
+    schema = S.load(fmt)
+    sh = L.sheet(schema, name=name)
+    return tuple(L.grid(schema, sh)), L.grid_size(schema, sh), L.table_fields(schema, sh)
+
+
+@functools.lru_cache(maxsize=None)
+def _numeric(fmt: str, path: str) -> bool:
+    types = (S.subschema(S.load(fmt), path) or {}).get("type", [])
+    return "integer" in types or "number" in types
+
+
+@functools.lru_cache(maxsize=None)
+def _label(fmt: str, path: str) -> str:
+    return S.label(S.load(fmt), path)
+
+
+def _read(r: _Reader) -> tuple[dict, dict]:
+    schema = r.schema
+    # 1. one pass over each sheet, checking the fixed labels; 2. cached results of formula cells
+    grids: dict[str, dict | None] = {}
+    for sh in L.sheets(schema):
+        kind = sh["kind"]
+        if kind == "table":
+            top, left = L.origin(sh)
+            placed, (nrows, ncols), fields = _geometry(r.fmt, sh["name"])
+            grid = r.sheet(sh, max([top + nrows - 1] + [rc[0] for rc in fields.values()]), left + ncols - 1)
+            for p in placed:
+                if p.text is not None and not p.data:
+                    r.check_label(sh, grid, p.row, p.col, p.text)
+            for path, (row, col) in fields.items():
+                r.check_label(sh, grid, row, col - 1, S.title(schema, path))
+        elif kind == "form":
+            cells = L.form_cells(sh)
+            grid = r.sheet(sh, max(rc[0] for rc in cells.values()), max(rc[1] for rc in cells.values()))
+            for path, (row, col) in cells.items() if grid is not None else ():
+                r.check_label(sh, grid, row, col - 1, S.label(schema, path))
+        elif kind == "outline":
+            top, left = L.origin(sh)
+            grid = r.sheet(sh, None, left + 1)
+            for path, (row, col) in L.form_cells(sh, "fields", "fields_origin").items():
+                r.check_label(sh, grid, row, col - 1, S.label(schema, path))
+        elif kind == "results":
+            top, left = L.origin(sh)
+            grid = r.sheet(sh, None, left + 5)
+        else:
+            continue
+        grids[sh["name"]] = grid
+    # 3. the values, in the layout's order
+    data: dict[str, Any] = {"format": r.fmt}
+    totals = F.totals(schema)
+    total_cells: dict[str, tuple[str, int, int]] = {}
+    last_year: dict[str, Any] = {}
+    for sh in L.sheets(schema):
+        grid = grids.get(sh["name"])
+        if grid is None:
+            continue
+        name, kind = sh["name"], sh["kind"]
+        if kind == "table":
+            placed, _, fields = _geometry(r.fmt, name)
+            for p in placed:
+                if p.data in totals:
+                    total_cells[p.data] = (name, p.row, p.col)
+                    r.cells[p.data] = f"{name}!{L.ref(p.row, p.col)}"
+                elif p.data:
+                    S.put(data, p.data, r.value(p.data, name, p.row, p.col, grid))
+            for path, (row, col) in fields.items():
+                S.put(data, path, r.value(path, name, row, col, grid))
+        elif kind == "form":
+            target = last_year if sh.get("optional") else data
+            for path, (row, col) in L.form_cells(sh).items():
+                S.put(target, path, r.value(path, name, row, col, grid))
+        elif kind == "outline":
+            for path, (row, col) in L.form_cells(sh, "fields", "fields_origin").items():
+                S.put(data, path, r.value(path, name, row, col, grid))
+            data[sh["path"]] = _outline(r, sh, grid)
+        elif kind == "results":
+            ex = _explanations(r, sh, grid)
+            if ex:
+                data["explanations"] = ex
+    # last year's data only when any of it is filled (the sheet is optional)
+    ly = last_year.get("last_year")
+    if isinstance(ly, dict) and any(v is not None for v in _values(ly)):
+        data["last_year"] = ly
+    else:
+        r.cells = {k: v for k, v in r.cells.items() if not k.startswith("last_year.")}
+        r.unreadable = [p for p in r.unreadable if not p.startswith("last_year.")]
+        r.findings = [f for f in r.findings if not f.path.startswith("$.last_year")]
+    _totals(r, data, totals, total_cells)
+    book = {"file": r.file, "format": r.fmt, "template_version": r.props.get(PROP_VERSION),
+            "schema_hash": r.props.get(PROP_HASH), "findings": r.findings, "cells": r.cells,
+            "unreadable": r.unreadable, "totals": sorted(total_cells)}
+    return _order(schema, data), book
+
+
+def _values(node: Any) -> list:
+    if isinstance(node, dict):
+        return [x for v in node.values() for x in _values(v)]
+    return [node]
+
+
+def _totals(r: _Reader, data: dict, totals: dict, cells: dict) -> None:
+    """Recompute every total from the inputs; flag totals typed over or saved with another result."""
+    schema = r.schema
+
+    def value(path: str) -> Any:
+        v = S.get(data, path)
+        return None if v is S.MISSING else v
+
+    computed = F.recompute(schema, value)
+    for path, t in totals.items():
+        if path not in cells:
+            continue
+        sheet, row, col = cells[path]
+        where = f"{sheet}!{L.ref(row, col)}"
+        cell = r.grids[sheet].get((row, col), EMPTY)
+        expected = computed[path]
+        name = _label(r.fmt, path)
+        exp = M.num(expected)
+        if cell.type == "f":
+            text = str(cell.value)
+            cached = cell.cached if isinstance(cell.cached, (int, float)) and not isinstance(cell.cached, bool) else None
+            shown = cell.cached
+            if F.same_formula(text, t.formula):
+                if shown is not None and (cached is None or abs(cached - expected) > 1e-9):
+                    r.finding("W-4", path, where, name=name, cached=_show(shown) if cached is None else M.num(cached),
+                              expected=exp, _actual=_json_safe(shown))
+            else:
+                typed = M.WORKBOOK_TYPED["formula"].format(value=text if text.startswith("=") else "=" + text)
+                if cached is None and shown is None:
+                    r.finding("W-3", path, where, name=name, typed=typed, result=M.WORKBOOK_RESULT["unknown"],
+                              expected=exp, _actual=text)
+                elif cached is not None and abs(cached - expected) <= 1e-9:
+                    r.finding("W-3", path, where, name=name, typed=typed, result=M.WORKBOOK_RESULT["same"],
+                              expected=exp, _actual=text)
+                else:
+                    r.finding("W-2", path, where, name=name, typed=typed, expected=exp, _actual=_json_safe(shown))
+        else:
+            v = number_value(cell)
+            if v is None:
+                typed, same = M.WORKBOOK_TYPED["blank"], expected == 0
+            elif isinstance(v, _Unreadable):
+                typed, same = M.WORKBOOK_TYPED["text"].format(value=v.raw), False
+            else:
+                typed, same = M.WORKBOOK_TYPED["number"].format(value=M.num(v)), abs(v - expected) <= 1e-9
+            if same:
+                r.finding("W-3", path, where, name=name, typed=typed, result=M.WORKBOOK_RESULT["same"], expected=exp,
+                          _actual=_json_safe(cell.value))
+            else:
+                r.finding("W-2", path, where, name=name, typed=typed, expected=exp, _actual=_json_safe(cell.value))
+        S.put(data, path, expected)
+
+
+def _outline(r: _Reader, sh: dict, grid: dict) -> list[dict]:
+    """Rows of an outline sheet back into nodes {level, heading, paragraphs}; empty rows are skipped."""
+    top, left = L.origin(sh)
+    path = sh["path"]
+    nodes: list[dict] = []
+    last = max([rc[0] for rc in grid] + [top - 1])
+    for row in range(top, last + 1):
+        content = grid.get((row, left + 1), EMPTY)
+        where = f"{sh['name']}!{L.ref(row, left + 1)}"
+        text = text_value(content)
+        if isinstance(text, _Unreadable):
+            r.finding("W-6", f"{path}.{len(nodes)}", where, name=S.title(r.schema, path), formula=text.formula,
+                      _actual=text.formula)
+            continue
+        if not text:
+            continue
+        level = _level(r, sh, grid, row, left, len(nodes))
+        if level > 0:
+            nodes.append({"level": level, "heading": "".join(s.strip() for s in text.splitlines()), "paragraphs": []})
+            r.cells[f"{path}.{len(nodes) - 1}.heading"] = where
+            continue
+        if not nodes:
+            nodes.append({"level": 0, "heading": "", "paragraphs": []})
+        node = nodes[-1]
+        for line in text.splitlines():
+            line = line.strip()
+            if line:
+                r.cells[f"{path}.{len(nodes) - 1}.paragraphs.{len(node['paragraphs'])}"] = where
+                node["paragraphs"].append(line)
+    return nodes
+
+
+def _level(r: _Reader, sh: dict, grid: dict, row: int, col: int, index: int) -> int:
+    cell = grid.get((row, col), EMPTY)
+    raw = cell.cached if cell.type == "f" else cell.value
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return 0
+    if isinstance(raw, str):
+        key = _SPACE.sub("", raw)
+        if key in L.LEVEL_BY_NAME:
+            return L.LEVEL_BY_NAME[key]
+        n = parse_number(key)
+    else:
+        n = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else None
+    if n is not None and n in L.LEVEL_NAMES:
+        return int(n)
+    r.finding("W-5", f"{sh['path']}.{index}", f"{sh['name']}!{L.ref(row, col)}", value=_show(raw), _actual=_json_safe(raw))
+    return 0
+
+
+def _explanations(r: _Reader, sh: dict, grid: dict) -> list[dict]:
+    """The 说明 a clerk wrote next to findings on 校验结果: {rule, path, text}."""
+    top, left = L.origin(sh)
+    out = []
+    last = max([rc[0] for rc in grid] + [top - 1])
+    for row in range(top, last + 1):
+        text = text_value(grid.get((row, left + 5), EMPTY))
+        if not text or isinstance(text, _Unreadable):
+            continue
+        rule = text_value(grid.get((row, left + 1), EMPTY))
+        where = text_value(grid.get((row, left + 3), EMPTY))
+        out.append({"rule": rule if isinstance(rule, str) else "",
+                    "path": where if isinstance(where, str) else None, "text": text})
+    return out
+
+
+def _order(schema: dict, data: dict) -> dict:
+    """Top-level keys in the schema's order (as in the sample data)."""
+    keys = list(schema["properties"])
+    return {k: data[k] for k in sorted(data, key=lambda k: keys.index(k) if k in keys else len(keys))}
+
+
+# ---------------------------------------------------------------- placing findings
+
+def relocate(findings: list[Finding], book: dict) -> list[Finding]:
+    """Findings located where the workbook actually holds each data point, errors first.
+
+    A structural or blank finding at a cell the reader could not read (W-1, W-6) is dropped:
+    the W finding already says what is in the cell. So is a type finding at a total the reader
+    computed (e.g. 5.5 from a 2.5 typed in a count): the input's own finding says it.
+    """
+    cells, unreadable, totals = book["cells"], set(book["unreadable"]), set(book.get("totals", ()))
+    out = []
+    for f in findings:
+        dotted = S.from_json_path(f.path)
+        if not f.rule.startswith("W-") and f.kind in ("blank", "required", "schema") and (
+                dotted in unreadable or f.kind == "schema" and dotted in totals):
+            continue
+        if dotted in cells:
+            f.cell = cells[dotted]
+        for p, pair in f.operands.items():
+            d = S.from_json_path(p)
+            if d in cells:
+                pair[1] = cells[d]
+        out.append(f)
+    out.sort(key=lambda f: f.severity != ERROR)
+    return out
