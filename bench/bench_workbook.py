@@ -55,8 +55,9 @@ def main() -> int:
 
     from openpyxl import load_workbook
 
-    from xl_addin.workbook import reader, book as workbook
     from xl_addin.check import validator
+    from xl_addin.workbook import book as workbook
+    from xl_addin.workbook import reader
 
     tmp = Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
     try:
@@ -70,7 +71,7 @@ def main() -> int:
 
             def read_validate(p=path):
                 data, book = reader.read(p)
-                return reader.relocate(book["findings"] + validator.validate(data), book)
+                return book.locate(list(book.findings) + validator.validate(data))
 
             data, _ = reader.read(path)
             rows = [

@@ -31,8 +31,8 @@ TOKEN = "load-test-token-1"
 def payload() -> dict:
     import openpyxl
 
-    from xl_addin.workbook import book as workbook
     from tests.support.payload import build_payload
+    from xl_addin.workbook import book as workbook
 
     data = json.loads((ROOT / "examples" / "sample-2021-qingshan.json").read_text(encoding="utf-8"))
     data = copy.deepcopy(data)

@@ -13,10 +13,10 @@ from xml.etree import ElementTree as ET
 
 import openpyxl
 
-from tests.support.server_support import ROOT, SCRIPT_URL, AppClient, payload_of, replay, fill_hex
-from xl_addin.workbook import book as workbook
+from tests.support.server_support import ROOT, SCRIPT_URL, AppClient, fill_hex, payload_of, replay
 from xl_addin.server import buttons, xlsm
 from xl_addin.server.scripts import SCRIPTS
+from xl_addin.workbook import book as workbook
 
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 VBA_DIR = ROOT / "xl_addin" / "server" / "vba"

@@ -7,9 +7,19 @@ import re
 import httpx
 import pytest
 
-from tests.support.server_support import SCRIPT_URL, ServerProcess, cli_json, fill_hex, payload_of, replay, sample, with_error, write_workbook
-from xl_addin.workbook import book as workbook
+from tests.support.server_support import (
+    SCRIPT_URL,
+    ServerProcess,
+    cli_json,
+    fill_hex,
+    payload_of,
+    replay,
+    sample,
+    with_error,
+    write_workbook,
+)
 from xl_addin.server.scripts import ALLOWED_ACTIONS
+from xl_addin.workbook import book as workbook
 
 TOKEN = "county-IT-token-2024"
 

@@ -9,13 +9,24 @@ import re
 
 import pytest
 
-from tests.support.server_support import SCRIPT_URL, AppClient, cli_json, fill_hex, payload_of, replay, sample, saved, with_error, write_workbook
+from tests.support.action_sets import officejs_actions, vba_actions
+from tests.support.server_support import (
+    SCRIPT_URL,
+    AppClient,
+    cli_json,
+    fill_hex,
+    payload_of,
+    replay,
+    sample,
+    saved,
+    with_error,
+    write_workbook,
+)
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
-from xl_addin.workbook import book as workbook
 from xl_addin.server import plans, service
-from tests.support.action_sets import officejs_actions, vba_actions
 from xl_addin.server.scripts import ALLOWED_ACTIONS, SCRIPTS
+from xl_addin.workbook import book as workbook
 
 RED, YELLOW = workbook.MARK["error"], workbook.MARK["warning"]
 INPUT, TOTAL = workbook.COLOURS["input"][0], workbook.COLOURS["total"][0]

@@ -10,11 +10,10 @@ import zipfile
 
 from openpyxl import load_workbook
 
-from xl_addin.workbook import reader
-from xl_addin.workbook import book as W
-from xl_addin.cli import main
-
 from tests.support import xlsx_tools as T
+from xl_addin.cli import main
+from xl_addin.workbook import book as W
+from xl_addin.workbook import reader
 
 
 def _parts(raw: bytes) -> dict[str, bytes]:
@@ -37,7 +36,7 @@ def test_template_prefills_org_and_year_and_takes_the_format_from_the_year(tmp_p
     out = tmp_path / "t.xlsx"
     assert main(["template", "--year", "2020", "--org", " 嘉祥县人民政府办公室 ", "-o", str(out)]) == 0
     data, book = reader.read(out)
-    assert book["format"] == "2019"
+    assert book.format == "2019"
     assert (data["basic"]["org_name"], data["basic"]["year"]) == ("嘉祥县人民政府办公室", 2020)
 
 
@@ -83,7 +82,7 @@ def test_fill_moves_an_old_workbook_into_a_fresh_template(tmp_path):
     old = T.write(tmp_path, "old.xlsx", T.edit_cells(T.filled("2021"), {"表四!F6": 7}))
     assert main(["fill", str(old), "-o", str(tmp_path / "new.xlsx")]) == 0
     data, book = reader.read(tmp_path / "new.xlsx")
-    assert book["findings"] == [] and data == T.sample("2021")
+    assert book.findings == () and data == T.sample("2021")
 
 
 def test_export_writes_nulls_for_unreadable_cells_and_exits_1(tmp_path, capsys):

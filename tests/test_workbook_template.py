@@ -7,15 +7,14 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
+from tests.support.xlsx_tools import template
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
-from xl_addin.workbook import reader
 from xl_addin.model import schema as S
-from xl_addin.workbook import book as W
 from xl_addin.model.expand import expand
-
-from tests.support.xlsx_tools import template
+from xl_addin.workbook import book as W
+from xl_addin.workbook import reader
 
 FORMATS = ("2019", "2021")
 
@@ -246,7 +245,7 @@ def test_overview_is_prefilled_with_the_five_headings_and_hints(book):
 
 def test_template_reads_back_as_an_empty_report_with_the_headings(fmt):
     data, book = reader.read_bytes(template(fmt), "模板.xlsx")
-    assert book["findings"] == []
+    assert book.findings == ()
     assert data["format"] == fmt and data["basic"]["org_name"] is None
     assert data["t3"]["new"]["nat"] is None and data["t3"]["total"]["total"] == 0
     assert [n["heading"] for n in data["s1"]] == ["（一）主动公开", "（二）依申请公开", "（三）政府信息管理",

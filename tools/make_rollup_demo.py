@@ -38,7 +38,8 @@ def make_roster(path: Path) -> None:
 
 def fill(distributed: Path, returned: Path) -> None:
     from tests.support import rollup_cases as RC
-    from xl_addin.workbook import reader, book as workbook
+    from xl_addin.workbook import book as workbook
+    from xl_addin.workbook import reader
 
     returned.mkdir(parents=True, exist_ok=True)
     for i, (name, kind) in enumerate(OFFICES):

@@ -31,9 +31,9 @@ configure()
 import httpx  # noqa: E402
 import openpyxl  # noqa: E402
 
-from xl_addin.workbook import book as workbook
 from tests.support.payload import build_payload
 from tests.support.replay import replay_actions
+from xl_addin.workbook import book as workbook
 
 SCRIPT_URL = "/xlwings/custom-scripts-call/{}"
 EXAMPLES = ROOT / "examples"

@@ -136,8 +136,8 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
 
 def cmd_xlsm(args: argparse.Namespace) -> int:
-    from xl_addin.workbook import book as workbook
     from xl_addin.server import xlsm
+    from xl_addin.workbook import book as workbook
 
     out = Path(args.output)
     if out.suffix.lower() != ".xlsm":
@@ -146,8 +146,8 @@ def cmd_xlsm(args: argparse.Namespace) -> int:
         raise InputError(f"{out}：所在文件夹不存在")
     import datetime as dt
 
-    from xl_addin.model import schema as S
     from xl_addin.cli.workbook import _year
+    from xl_addin.model import schema as S
 
     year = _year(args.year) or dt.date.today().year - 1
     vba = xlsm.read_vba_project(args.vba_project) if args.vba_project else None

@@ -63,8 +63,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     import json
 
     from xl_addin.model.findings import SEVERITY_CN
-    from xl_addin.source.read import read_report
     from xl_addin.model.messages import FILL
+    from xl_addin.source.read import read_report
 
     if args.output != "-":
         _not_input(args.output, args.file)
@@ -83,16 +83,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         except OSError:
             raise InputError(FILL["cannot_write"].format(path=out)) from None
         print(FILL["exported"].format(path=args.output))
-    findings = (book or {}).get("findings", [])
+    findings = list(book.findings) if book is not None else []
     for f in findings:
         print(f"{SEVERITY_CN[f.severity]}  {f.cell}（{f.path}）  【{f.rule}】{f.message}", file=sys.stderr)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
 def cmd_fill(args: argparse.Namespace) -> int:
-    from xl_addin.workbook import book as workbook
-    from xl_addin.source.read import read_report
     from xl_addin.model.messages import FILL
+    from xl_addin.source.read import read_report
+    from xl_addin.workbook import book as workbook
 
     _not_input(args.output, args.file)
     data, _ = read_report(args.file)

@@ -29,12 +29,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.merge import MergedCellRange
 
+from xl_addin.errors import InputError
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.errors import InputError
+from xl_addin.model.findings import ERROR, count
+from xl_addin.workbook import reader
 from xl_addin.workbook.reader import PROP_FORMAT, PROP_HASH, PROP_VERSION
+from xl_addin.xlsx import filecheck
 
 TEMPLATE_DIR = S.resource_dir("workbook_templates")
 TEMPLATE_NAME = "年报模板-{fmt}.xlsx"
@@ -649,9 +652,8 @@ def template_bytes(fmt: str, org: str | None = None, year: int | None = None) ->
 
 def fill_bytes(data: dict) -> tuple[bytes, list[str]]:
     """A template of the data's format filled with the data; the notes say what did not fit."""
-    from xl_addin.check.validator import schema_for
 
-    schema = schema_for(data)
+    schema = S.for_data(data)
     wb, notes = build(schema["x-format"]["id"], data=data)
     return to_bytes(wb), notes
 
@@ -668,7 +670,6 @@ def annotate(source: str | Path | bytes, findings: list, out: str | Path, fmt: s
     Errors are filled red and warnings yellow, each with a comment; earlier marks are cleared
     first. ``source`` is never written: the copy goes to ``out``.
     """
-    from xl_addin.model.findings import ERROR, count
 
     schema = S.load(fmt)
     raw = source if isinstance(source, bytes) else Path(source).read_bytes()
@@ -717,12 +718,10 @@ def annotate(source: str | Path | bytes, findings: list, out: str | Path, fmt: s
 
 def annotate_report(source: str | Path, data: dict, book: dict | None, findings: list, out: str | Path) -> None:
     """``validate --annotate``: mark a copy of the workbook (a JSON report is filled into a template first)."""
-    from xl_addin.xlsx import filecheck
-    from xl_addin.check.validator import schema_for
 
     if Path(out).resolve() == Path(source).resolve():
         raise InputError(M.FILL["same_as_input"].format(path=out))
-    fmt = schema_for(data)["x-format"]["id"]
+    fmt = S.for_data(data)["x-format"]["id"]
     if book is None:
         raw, _ = fill_bytes(data)
     else:
@@ -774,11 +773,9 @@ def _fill_results(ws, sh: dict, findings: list, explanations: list, counts: tupl
 
 def read(path: str | Path, expected_format: str | None = None) -> tuple[dict, dict]:
     """Read a filled workbook: see ``reader.read``."""
-    from xl_addin.workbook import reader
     return reader.read(path, expected_format)
 
 
 def relocate(findings: list, book: dict) -> list:
     """Merge the reader's findings with the validator's and place them: see ``reader.relocate``."""
-    from xl_addin.workbook import reader
     return reader.relocate(findings, book)
