@@ -34,13 +34,13 @@ def office(i: int) -> str:
 
 def variant_bytes(v: int) -> bytes:
     from tests.support import rollup_cases as RC
-    from xl_addin.workbook import book as workbook
+    from xl_addin.workbook import template
 
     kinds = ("县级以上人民政府部门", "乡镇人民政府", "街道办事处")
     data = RC.report("2021", office(9999 - v), kinds[v % 3], YEAR, seed=v)
     if v % 20 == 19:  # one report in twenty breaks 一+二=三+四
         data["t3"]["new"]["nat"] += 1
-    payload, _ = workbook.fill_bytes(data)
+    payload, _ = template.fill_bytes(data)
     return payload
 
 

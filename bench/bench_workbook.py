@@ -56,15 +56,14 @@ def main() -> int:
     from openpyxl import load_workbook
 
     from xl_addin.check import validator
-    from xl_addin.workbook import book as workbook
-    from xl_addin.workbook import reader
+    from xl_addin.workbook import reader, template
 
     tmp = Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
     try:
         print(f"in-process, median (best) of {args.runs} runs")
         files = {}
         for fmt, src in SAMPLES.items():
-            raw, _ = workbook.fill_bytes(json.loads(src.read_text(encoding="utf-8")))
+            raw, _ = template.fill_bytes(json.loads(src.read_text(encoding="utf-8")))
             path = tmp / f"sample-{fmt}.xlsx"
             path.write_bytes(raw)
             files[fmt] = path

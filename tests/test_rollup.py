@@ -25,8 +25,7 @@ from xl_addin.model import layout as L
 from xl_addin.model import schema as S
 from xl_addin.rollup import book as rollup_book
 from xl_addin.rollup import collect, distribute, figures, folders, roster
-from xl_addin.workbook import book as W
-from xl_addin.workbook import reader
+from xl_addin.workbook import reader, template
 
 YEAR = 2021
 FMT = "2021"
@@ -77,7 +76,7 @@ def county(tmp_path_factory):
         if i in NO_LAST_YEAR:
             continue
         last[i] = RC.report("2019", name, kind, YEAR - 1, seed=1000 + i)
-        (last_dir / f"{name}.xlsx").write_bytes(W.fill_bytes(last[i])[0])
+        (last_dir / f"{name}.xlsx").write_bytes(template.fill_bytes(last[i])[0])
 
     dist = base / "分发"
     distributed = run("distribute", roster_path, "--year", YEAR, "--last-year-dir", last_dir, "-o", dist, "-j", 2)
@@ -97,7 +96,7 @@ def county(tmp_path_factory):
         return d
 
     def save(d: dict, name: str) -> bytes:
-        payload = W.fill_bytes(d)[0]
+        payload = template.fill_bytes(d)[0]
         (ret / name).write_bytes(payload)
         return payload
 
@@ -113,7 +112,7 @@ def county(tmp_path_factory):
     d["t3"]["new"]["total"] += 1
     save(d, f"{NAMES[10]}.xlsx")
     d = data[11] = returned(11, seed=11)           # “两件” typed into a number cell
-    raw = W.fill_bytes(d)[0]
+    raw = template.fill_bytes(d)[0]
     (ret / f"{NAMES[11]}.xlsx").write_bytes(XT.edit_cells(raw, {CELLS["t4.review.upheld"]: "两件"}))
     d = data[12] = returned(12, seed=12)           # 上年结转 ≠ last year's 结转下年度
     for row in ("carry", "carry_next"):
@@ -123,7 +122,7 @@ def county(tmp_path_factory):
     save(returned(13, seed=13, fmt="2019"), f"{NAMES[13]}.xlsx")    # last year's format
     save(returned(14, seed=14), f"{NAMES[14]}.xlsx")                # sent twice
     save(returned(14, seed=114), f"{NAMES[14]}（更正）.xlsx")
-    corrupt = W.fill_bytes(returned(15, seed=15))[0]
+    corrupt = template.fill_bytes(returned(15, seed=15))[0]
     (ret / f"{NAMES[15]}.xlsx").write_bytes(corrupt[: len(corrupt) // 2])
     shutil.copy(last_dir / f"{NAMES[16]}.xlsx", ret / f"{NAMES[16]}.xlsx")  # last year's workbook again
     save(RC.report(FMT, OFF_ROSTER, DEPT, YEAR, seed=99), f"{OFF_ROSTER}.xlsx")

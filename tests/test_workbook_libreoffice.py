@@ -18,8 +18,7 @@ from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
 from xl_addin.report.render import calc, find_soffice
-from xl_addin.workbook import book as W
-from xl_addin.workbook import reader
+from xl_addin.workbook import reader, styles, template
 
 
 def _unbalanced() -> dict:
@@ -54,9 +53,9 @@ def converted(tmp_path_factory):
     src = tmp_path_factory.mktemp("in")
     inputs = {
         "balanced": T.filled("2021"),
-        "unbalanced": W.fill_bytes(_unbalanced())[0],
+        "unbalanced": template.fill_bytes(_unbalanced())[0],
         "stale": _stale(),
-        "lastyear": W.fill_bytes(_with_last_year())[0],
+        "lastyear": template.fill_bytes(_with_last_year())[0],
     }
     paths = [T.write(src, f"{name}.xlsx", raw) for name, raw in inputs.items()]
     outs = calc.recalculate(paths, tmp_path_factory.mktemp("out"))
@@ -170,4 +169,4 @@ def test_a_libreoffice_saved_workbook_can_be_annotated(converted, tmp_path, caps
     capsys.readouterr()
     assert out.read_bytes() == before
     ws = load_workbook(marked)["表三"]
-    assert ws["E29"].fill.fgColor.rgb.endswith(W.MARK["error"]) and ws["E29"].comment.text.startswith("【T3-1】自然人列")
+    assert ws["E29"].fill.fgColor.rgb.endswith(styles.MARK["error"]) and ws["E29"].comment.text.startswith("【T3-1】自然人列")

@@ -14,8 +14,7 @@ from tests.support import xlsx_tools as T
 from xl_addin.check import validator
 from xl_addin.cli import main
 from xl_addin.errors import InputError
-from xl_addin.workbook import book as W
-from xl_addin.workbook import reader
+from xl_addin.workbook import reader, template
 
 TX2 = ("TX-2", "一、总体情况!B9", "一、总体情况中“行政复议5件”为5，与表四不一致（行政复议为3）")
 T27 = ("T2-7", "表二!C22", "采购总金额未注明单位，请填写“元”或“万元”")
@@ -230,6 +229,6 @@ def test_refuses_a_template_of_another_version(tmp_path):
 def test_explanations_round_trip_through_the_results_sheet(tmp_path):
     data = T.sample("2019")
     data["explanations"] = [{"rule": "T2-7", "path": "$.t2.procurement.amount_unit", "text": "采购金额单位为元，系统导出时遗漏"}]
-    raw, _ = W.fill_bytes(data)
+    raw, _ = template.fill_bytes(data)
     back, _ = reader.read_bytes(raw, "x.xlsx")
     assert back == data

@@ -107,7 +107,6 @@ def _clear(wb, a, res):
 
 def _add_hyperlink(wb, a, res):
     address, text, tip = (a["args"] + [None, None, None])[:3]
-    ws = wb.worksheets[a["sheet_position"]]
     for cell in _cells(wb, a):
         cell.value = text if text is not None else address
         if address.startswith("#"):  # internal link: "#'Sheet 2'!B2"

@@ -172,10 +172,9 @@ def missing_in_order(lines: list[str], items: list[str]) -> list[str]:
 
 def through_workbook(data: dict, folder: Path) -> dict:
     """Fill the standard workbook with ``data``, save it, and read it back (as a clerk's file is read)."""
-    from xl_addin.workbook import book as workbook
-    from xl_addin.workbook import reader
+    from xl_addin.workbook import reader, template
 
-    raw, _ = workbook.fill_bytes(data)
+    raw, _ = template.fill_bytes(data)
     path = Path(folder) / "sample.xlsx"
     path.write_bytes(raw)
     read, _ = reader.read(path)

@@ -52,7 +52,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     result = check(args.file, args.last_year, args.format)
     data, book, findings = result.data, result.book, list(result.findings)
     if args.annotate:
-        from xl_addin.workbook.book import annotate_report
+        from xl_addin.workbook.annotate import annotate_report
         annotate_report(args.file, data, book, findings, args.annotate)
     if args.json:
         from xl_addin.model.findings import count

@@ -34,8 +34,8 @@ from xl_addin.model.findings import SEVERITY_CN
 from xl_addin.rollup.figures import key_figures, outcome_groups
 from xl_addin.rollup.folders import ROLLUP_PROPERTY
 from xl_addin.rollup.roster import columns
-from xl_addin.workbook import book as workbook
-from xl_addin.workbook.book import FONT
+from xl_addin.workbook import template
+from xl_addin.workbook.styles import FONT
 
 TXT = M.ROLLUP_BOOK
 MAX_CHART_OFFICES = 30
@@ -455,7 +455,7 @@ def write(result, out: Path) -> Path:
     from openpyxl.packaging.custom import StringProperty
 
 
-    wb, _ = workbook.build(result.format, data=result.total)
+    wb, _ = template.build(result.format, data=result.total)
     wb.security = None  # the roll-up is for reading: sheets may be moved, hidden or deleted
     add_styles(wb)
     names = TXT["sheets"]

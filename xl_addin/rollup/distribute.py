@@ -19,7 +19,7 @@ from xl_addin.model.findings import Finding
 from xl_addin.rollup import folders, roster
 from xl_addin.rollup.examine import Examined, problem, run_all
 from xl_addin.rollup.workers import parallel
-from xl_addin.workbook import book as workbook
+from xl_addin.workbook import template, writer
 
 
 @dataclass
@@ -84,8 +84,8 @@ def _fill_one(item: tuple[dict, str]) -> str:
     """Fill one template with an office's prefilled data and write it (runs in a worker)."""
 
     data, target = item
-    payload, _ = workbook.fill_bytes(data)
-    workbook.write(target, payload)
+    payload, _ = template.fill_bytes(data)
+    writer.write(target, payload)
     return target
 
 

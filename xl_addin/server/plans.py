@@ -1,7 +1,7 @@
 """What each button does to the workbook, as a plan of cell operations (no xlwings here).
 
-Owns: which cells the 校验 button marks (errors red, warnings yellow: ``workbook.MARK``) and
-restores (the template's input and total fills: ``workbook.COLOURS``), the rows of 校验结果 (one
+Owns: which cells the 校验 button marks (errors red, warnings yellow: ``styles.MARK``) and
+restores (the template's input and total fills: ``styles.COLOURS``), the rows of 校验结果 (one
 per finding, the cell as a ``=HYPERLINK("#'表三'!E29","表三!E29")`` link, the clerk's 说明 kept),
 the download links of 生成报告 and where 生成数据描述 writes its paragraph. Sheets, cells and
 labels come from the schema through ``layout``. ``scripts.py`` turns a plan into xlwings calls.
@@ -20,7 +20,7 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import ERROR, Finding, count
 from xl_addin.report import build as report
 from xl_addin.server import context, service
-from xl_addin.workbook import book as workbook
+from xl_addin.workbook import styles
 from xl_addin.xlsx.grid import wire_value
 
 TITLE = "政务公开年报"
@@ -87,7 +87,7 @@ def _text(v: Any) -> str:
 # ---------------------------------------------------------------- colours
 
 def _colours():
-    return workbook.COLOURS, workbook.MARK
+    return styles.COLOURS, styles.MARK
 
 
 def _totals(schema: dict) -> set[str]:

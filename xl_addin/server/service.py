@@ -144,7 +144,7 @@ def check_upload(store: ReportStore, content: bytes, filename: str) -> tuple[int
             return 422, {"detail": e.message.replace(str(path), shown)}
         entry = store.create()
         try:
-            from xl_addin.workbook.book import annotate
+            from xl_addin.workbook.annotate import annotate
 
             stem = Path(shown).stem
             annotate(path, checked.findings, entry.add("xlsx", f"{stem}（已标注）.xlsx"), checked.data["format"],
