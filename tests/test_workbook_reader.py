@@ -232,3 +232,35 @@ def test_explanations_round_trip_through_the_results_sheet(tmp_path):
     raw, _ = template.fill_bytes(data)
     back, _ = reader.read_bytes(raw, "x.xlsx")
     assert back == data
+
+
+@pytest.mark.parametrize("code", ["0.0E+0", "0.00E+00", "##0.0E+0", "0.0e+0", "General", '0"件"', '[Red]0', "#,##0_);(#,##0)"])
+def test_reads_a_number_in_a_number_format_as_the_number(tmp_path, capsys, code):
+    path = T.write(tmp_path, "格式.xlsx", T.edit_formats(T.filled("2021"), {"表三!E6": code}))
+    assert main(["validate", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+    data, _ = reader.read(path)
+    assert data["t3"]["new"]["nat"] == 40
+
+
+@pytest.mark.parametrize("code,shown", [("yyyy-mm-dd", "日期1900-02-09"), ('yyyy"年"m"月"d"日"', "日期1900-02-09"),
+                                        ("[h]:mm:ss", "时间960:00:00"), ("mm:ss", "日期1900-02-09")])
+def test_flags_a_number_shown_as_a_date_or_time(code, shown):
+    data, book = reader.read_bytes(T.edit_formats(T.filled("2021"), {"表三!E6": code}), "x.xlsx")
+    assert [(f.rule, f.cell, f.message) for f in book.findings] == [
+        ("W-1", "表三!E6", f"一、本年新收政府信息公开申请数量（自然人）填写的{shown}不是数字，已按未填写处理；请只填写阿拉伯数字，没有的填0")]
+
+
+def test_reads_the_cjk_built_in_date_formats_as_dates():
+    # Excel's zh-CN built-in ids 27-36 and 50-58 show dates (ECMA-376 18.8.30); openpyxl reads them as numbers
+    raw = T.filled("2021")
+
+    def cjk(xml: bytes) -> bytes:
+        return re.sub(rb'(<cellXfs count="\d+">)<xf numFmtId="0"', rb'\1<xf numFmtId="31"', xml, count=1)
+
+    raw = T.edit_parts(raw, {"xl/styles.xml": cjk})
+    assert b'<xf numFmtId="31"' in zipfile.ZipFile(io.BytesIO(raw)).read("xl/styles.xml")
+    part = T.sheet_part(raw, "基本信息")
+    raw = T.edit_parts(raw, {part: lambda x: re.sub(rb'<c r="B12"[^>]*>.*?</c>', b'<c r="B12" s="0"><v>44645</v></c>', x)})
+    data, _ = reader.read_bytes(raw, "x.xlsx")
+    assert data["basic"]["publish_date"] == "2022-03-25"

@@ -42,11 +42,22 @@ def parse_number(text: str) -> int | float | None:
     return int(t) if "." not in t else float(t)
 
 
+def elapsed(td: dt.timedelta) -> str:
+    """A duration as a ``[h]:mm:ss`` format shows it: ``27:30:00``."""
+    seconds = round(td.total_seconds())
+    sign, seconds = ("-" if seconds < 0 else ""), abs(seconds)
+    return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
 def show(raw: Any) -> str:
     if isinstance(raw, ErrorValue):
         return "错误值" + raw
     if isinstance(raw, (dt.datetime, dt.date)):
         return "日期" + (raw.date() if isinstance(raw, dt.datetime) else raw).isoformat()
+    if isinstance(raw, dt.time):
+        return "时间" + raw.isoformat(timespec="seconds")
+    if isinstance(raw, dt.timedelta):
+        return "时间" + elapsed(raw)
     return M.show(raw)
 
 
@@ -97,6 +108,8 @@ def text_value(cell: Cell) -> str | None | Unreadable:
         v = v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
     elif isinstance(v, (dt.date, dt.time)):
         v = v.isoformat()
+    elif isinstance(v, dt.timedelta):
+        v = elapsed(v)
     elif isinstance(v, float) and v.is_integer():
         v = str(int(v))
     elif not isinstance(v, str):

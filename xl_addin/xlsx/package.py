@@ -20,9 +20,17 @@ CUSTOM_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 SHARED_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 STYLES_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 
-# built-in number formats that show dates or times (ECMA-376 18.8.30, with the CJK ids)
-DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
-_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+# Built-in number formats that show dates or times (ECMA-376 18.8.30): 14-22 and 45-47 as openpyxl
+# has them, and the CJK date ids 27-36 and 50-58 (openpyxl reads those as plain numbers); 46 is a duration.
+DATE_IDS = frozenset(range(14, 23)) | frozenset(range(27, 37)) | frozenset(range(45, 48)) | frozenset(range(50, 59))
+DURATION_IDS = frozenset({46})
+# How openpyxl (``openpyxl.styles.numbers.is_date_format``) decides that a format code shows a date:
+# in the first section, outside quoted literals and bracketed locale/colour codes ([h], [mm], [ss]
+# stay), a d, m, h, y or s that is neither escaped by a backslash nor a padding argument (_).
+_LITERALS = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_DATE_LETTER = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+_DURATION = re.compile(r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?", re.I)
+DATE, DURATION = "date", "duration"
 WHOLE_PART = 2 * 1024 * 1024   # sheets up to this size are parsed in one go (faster); larger ones row by row
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)")
 
@@ -45,9 +53,16 @@ def col_number(letters: str) -> int:
     return n
 
 
-def _date_format(code: str) -> bool:
-    text = _QUOTED.sub("", code).lower()
-    return text != "general" and re.search(r"[dmyhse]", text.replace("general", "")) is not None
+def is_date_format(code: str | None) -> bool:
+    """Whether a number format code shows a date or a time (openpyxl's rule: ``0.0E+0`` does not)."""
+    if code is None:
+        return False
+    return _DATE_LETTER.search(_LITERALS.sub("", code.split(";")[0])) is not None
+
+
+def is_duration_format(code: str | None) -> bool:
+    """Whether a date format shows elapsed time (``[h]:mm:ss``): its value is a duration."""
+    return code is not None and _DURATION.search(code.split(";")[0]) is not None
 
 
 class Package:
@@ -69,7 +84,7 @@ class Package:
                 if rid in rels:
                     self.sheets[el.get("name")] = rels[rid][0]
         self._strings: list[str] | None = None
-        self._dates: set[int] | None = None
+        self._dates: dict[int, str] | None = None
         self.by_type = {t: p for p, t in rels.values()}
 
     def _rels(self, part: str) -> dict[str, tuple[str, str]]:
@@ -105,18 +120,27 @@ class Package:
             self._strings = _parse_strings(self.zf, part) if part in self.names else []
         return self._strings
 
-    def date_styles(self) -> set[int]:
+    def date_styles(self) -> dict[int, str]:
+        """Cell format index (``s``) -> DATE or DURATION, for the formats that show dates or times."""
         if self._dates is None:
             part = self.by_type.get(STYLES_TYPE, "xl/styles.xml")
-            self._dates = _parse_date_styles(self.zf, part) if part in self.names else set()
+            self._dates = _parse_date_styles(self.zf, part) if part in self.names else {}
         return self._dates
 
-    def to_date(self, serial: float) -> dt.datetime | None:
-        base = dt.datetime(1904, 1, 1) if self.date1904 else dt.datetime(1899, 12, 30)
-        if not self.date1904 and serial < 61:
-            serial += 1  # Excel's 1900 leap-year bug: serials before 1900-03-01 are one day off
+    def to_date(self, serial: float, kind: str = DATE) -> dt.datetime | dt.time | dt.timedelta | None:
+        """A serial number shown as a date, as openpyxl converts it: a time of day below 1, a
+        duration for ``[h]:mm`` formats; None when it is no date at all."""
         try:
-            return base + dt.timedelta(days=serial)
+            if kind == DURATION:
+                return _millis(dt.timedelta(days=serial))
+            day, fraction = divmod(serial, 1)
+            diff = dt.timedelta(milliseconds=round(fraction * 86400 * 1000))
+            if 0 <= serial < 1 and diff.days == 0:
+                minutes, seconds = divmod(diff.seconds, 60)
+                return dt.time(minutes // 60, minutes % 60, seconds, diff.microseconds)
+            if not self.date1904 and 0 < serial < 60:
+                day += 1  # Excel's 1900 leap-year bug: serials before 1900-03-01 are one day off
+            return (dt.datetime(1904, 1, 1) if self.date1904 else dt.datetime(1899, 12, 30)) + dt.timedelta(days=day) + diff
         except (OverflowError, ValueError):
             return None
 
@@ -142,8 +166,18 @@ def _parse_strings(zf: zipfile.ZipFile, part: str) -> list[str]:
     return out
 
 
-def _parse_date_styles(zf: zipfile.ZipFile, part: str) -> set[int]:
-    """Indexes of the cell formats (``s`` attribute) that display dates or times."""
+def _millis(td: dt.timedelta) -> dt.timedelta:
+    """A duration rounded to the millisecond, as openpyxl gives it."""
+    if td.microseconds:
+        td = dt.timedelta(seconds=td.total_seconds() // 1, microseconds=round(td.microseconds, -3))
+    return td
+
+
+def _parse_date_styles(zf: zipfile.ZipFile, part: str) -> dict[int, str]:
+    """Cell format index (``s`` attribute) -> DATE or DURATION for the formats that display dates or times.
+
+    A custom format (``numFmts``) wins over a built-in id; its code decides as in openpyxl.
+    """
     root = ET.fromstring(zf.read(part))
     custom = {}
     xfs: list[int] = []
@@ -161,7 +195,14 @@ def _parse_date_styles(zf: zipfile.ZipFile, part: str) -> set[int]:
                     xfs.append(int(xf.get("numFmtId", "0")))
                 except ValueError:
                     xfs.append(0)
-    return {i for i, fid in enumerate(xfs) if fid in DATE_IDS or (fid in custom and _date_format(custom[fid]))}
+    out: dict[int, str] = {}
+    for i, fid in enumerate(xfs):
+        if fid in custom:
+            if is_date_format(custom[fid]):
+                out[i] = DURATION if is_duration_format(custom[fid]) else DATE
+        elif fid in DATE_IDS:
+            out[i] = DURATION if fid in DURATION_IDS else DATE
+    return out
 
 
 class _SheetParser:
@@ -238,7 +279,7 @@ class _SheetParser:
                         self.followers.append((rc, si))
                 self.out[rc] = Cell("=" + formula, "f", value)
             elif value is not None:
-                if isinstance(value, dt.datetime):
+                if isinstance(value, (dt.datetime, dt.time, dt.timedelta)):
                     kind = "d"
                 elif t in ("b", "e"):
                     kind = t
@@ -270,8 +311,9 @@ class _SheetParser:
             n = float(v)
         except ValueError:
             return v
-        if s is not None and s != "0" and s.isdigit() and int(s) in self.pkg.date_styles():
-            d = self.pkg.to_date(n)
+        kind = self.pkg.date_styles().get(int(s) if s and s.isdigit() else 0)
+        if kind is not None:
+            d = self.pkg.to_date(n, kind)
             if d is not None:
                 return d
         return int(n) if n.is_integer() and abs(n) < 2 ** 53 else n
