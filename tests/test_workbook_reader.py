@@ -234,7 +234,8 @@ def test_explanations_round_trip_through_the_results_sheet(tmp_path):
     assert back == data
 
 
-@pytest.mark.parametrize("code", ["0.0E+0", "0.00E+00", "##0.0E+0", "0.0e+0", "General", '0"件"', '[Red]0', "#,##0_);(#,##0)"])
+@pytest.mark.parametrize("code", ["0.0E+0", "0.00E+00", "##0.0E+0", "0.0e+0", "General", '0"件"', '[Red]0',
+                                  "#,##0_);(#,##0)"])
 def test_reads_a_number_in_a_number_format_as_the_number(tmp_path, capsys, code):
     path = T.write(tmp_path, "格式.xlsx", T.edit_formats(T.filled("2021"), {"表三!E6": code}))
     assert main(["validate", str(path), "--json"]) == 0
