@@ -249,7 +249,8 @@ def test_reads_a_number_in_a_number_format_as_the_number(tmp_path, capsys, code)
 def test_flags_a_number_shown_as_a_date_or_time(code, shown):
     data, book = reader.read_bytes(T.edit_formats(T.filled("2021"), {"表三!E6": code}), "x.xlsx")
     assert [(f.rule, f.cell, f.message) for f in book.findings] == [
-        ("W-1", "表三!E6", f"一、本年新收政府信息公开申请数量（自然人）填写的{shown}不是数字，已按未填写处理；请只填写阿拉伯数字，没有的填0")]
+        ("W-1", "表三!E6", f"一、本年新收政府信息公开申请数量（自然人）填写的{shown}不是数字，"
+                          "已按未填写处理；请只填写阿拉伯数字，没有的填0")]
 
 
 def test_reads_the_cjk_built_in_date_formats_as_dates():
