@@ -20,6 +20,8 @@ from xl_addin.model import schema as S
 from xl_addin.report.render import calc, find_soffice
 from xl_addin.workbook import reader, styles, template
 
+pytestmark = pytest.mark.libreoffice
+
 
 def _unbalanced() -> dict:
     data = T.sample("2021")
@@ -56,6 +58,7 @@ def converted(tmp_path_factory):
         "unbalanced": template.fill_bytes(_unbalanced())[0],
         "stale": _stale(),
         "lastyear": template.fill_bytes(_with_last_year())[0],
+        "text": T.edit_cells(T.filled("2021"), {"表三!E6": "40", "表三!F6": "6\u00a0", "表三!E7": "３"}),
     }
     paths = [T.write(src, f"{name}.xlsx", raw) for name, raw in inputs.items()]
     outs = calc.recalculate(paths, tmp_path_factory.mktemp("out"))
@@ -170,3 +173,17 @@ def test_a_libreoffice_saved_workbook_can_be_annotated(converted, tmp_path, caps
     assert out.read_bytes() == before
     ws = load_workbook(marked)["表三"]
     assert ws["E29"].fill.fgColor.rgb.endswith(styles.MARK["error"]) and ws["E29"].comment.text.startswith("【T3-1】自然人列")
+
+
+def test_names_each_cell_whose_number_libreoffice_saved_as_text(converted):
+    _, out = converted["text"]
+    assert _values(out)["表三!K6"] == 5          # LibreOffice's SUM skipped the texts 40 and 6
+    data, book = reader.read(out)
+    assert data == T.sample("2021")
+    tail = ("是以文本形式保存的数字，已按{n}计算；Excel、WPS和LibreOffice计算合计时不计入文本"
+            "（{total}中保存的合计为{cached}，应为{expected}），请把该单元格改为数字")
+    row6, row7 = dict(total="表三!K6", cached=5, expected=51), dict(total="表三!K7", cached=1, expected=4)
+    assert [(f.rule, f.cell, f.message) for f in book.findings] == [
+        ("W-4", "表三!E6", "一、本年新收政府信息公开申请数量（自然人）填写的“40”" + tail.format(n=40, **row6)),
+        ("W-4", "表三!F6", "一、本年新收政府信息公开申请数量（商业企业）填写的“6\u00a0”" + tail.format(n=6, **row6)),
+        ("W-4", "表三!E7", "二、上年结转政府信息公开申请数量（自然人）填写的“３”" + tail.format(n=3, **row7))]

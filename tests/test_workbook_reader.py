@@ -266,3 +266,18 @@ def test_reads_the_cjk_built_in_date_formats_as_dates():
     raw = T.edit_parts(raw, {part: lambda x: re.sub(rb'<c r="B12"[^>]*>.*?</c>', b'<c r="B12" s="0"><v>44645</v></c>', x)})
     data, _ = reader.read_bytes(raw, "x.xlsx")
     assert data["basic"]["publish_date"] == "2022-03-25"
+
+
+W4_TEXT = ("{name}填写的{value}是以文本形式保存的数字，已按{number}计算；Excel、WPS和LibreOffice计算合计时不计入文本"
+           "（{total}中保存的合计为{cached}，应为{expected}），请把该单元格改为数字")
+
+
+@pytest.mark.parametrize("typed", ["40", "４０", "40\u00a0"])
+def test_names_the_cell_holding_a_number_as_text_when_the_saved_total_left_it_out(typed):
+    # as LibreOffice saves it: SUM(E6:J6) skips the text, so the saved total is 11, not 51
+    raw = T.set_cached(T.edit_cells(T.filled("2021"), {"表三!E6": typed}), {"表三!K6": 11})
+    data, book = reader.read_bytes(raw, "x.xlsx")
+    assert data["t3"]["new"]["nat"] == 40 and data["t3"]["new"]["total"] == 51
+    name = "一、本年新收政府信息公开申请数量（自然人）"
+    assert [(f.rule, f.cell, f.message) for f in book.findings] == [
+        ("W-4", "表三!E6", W4_TEXT.format(name=name, value=f"“{typed}”", number=40, total="表三!K6", cached=11, expected=51))]

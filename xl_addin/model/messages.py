@@ -151,6 +151,9 @@ WORKBOOK_RULES = {
     "W-6": ("error", "填报单元格中填写了公式，但文件中没有保存公式的结果，按未填写处理",
             "{name}填写的是公式“{formula}”，文件中没有保存它的结果，已按未填写处理；请直接填写数字或文字"),
 }
+# W-4 at the cell itself when the saved total left out a number typed as text there
+WORKBOOK_TEXT_NUMBER = ("{name}填写的{value}是以文本形式保存的数字，已按{number}计算；Excel、WPS和LibreOffice计算合计时不计入文本"
+                        "（{total}中保存的合计为{cached}，应为{expected}），请把该单元格改为数字")
 WORKBOOK_RESULT = {"same": "，结果与各项之和相同", "unknown": "，文件中没有保存它的结果"}
 WORKBOOK_ZERO = "，没有的填0"   # W-1 in a table cell: blank cells should hold 0
 WORKBOOK_TYPED = {"number": "数值{value}", "formula": "其他公式“{value}”", "text": "文字“{value}”", "blank": "空白"}

@@ -78,6 +78,7 @@ class _Reader:
         self.findings: list[Finding] = []
         self.cells: dict[str, str] = {}
         self.unreadable: list[str] = []
+        self.texts: dict[str, tuple[str, int | float]] = {}   # numbers typed as text: path -> (text, number)
         self.grids: dict[str, dict[tuple[int, int], Cell]] = {}
 
     # -- identity
@@ -166,6 +167,9 @@ class _Reader:
                 zero = M.WORKBOOK_ZERO if path.split(".")[0] in ("t2", "t3", "t4") else ""
                 self.finding("W-1", path, where, name=name, value=show(v.raw), zero=zero, _actual=_json_safe(v.raw))
             return None
+        raw = cell.cached if cell.type == "f" else cell.value
+        if isinstance(raw, str) and isinstance(v, (int, float)):
+            self.texts[path] = (raw, v)
         return v
 
 
@@ -335,8 +339,9 @@ def _totals(r: _Reader, data: dict, totals: dict, cells: dict) -> None:
             shown = cell.cached
             if F.same_formula(text, t.formula):
                 if shown is not None and (cached is None or abs(cached - expected) > 1e-9):
-                    r.finding("W-4", path, where, name=name, cached=show(shown) if cached is None else M.num(cached),
-                              expected=exp, _actual=_json_safe(shown))
+                    if not _texts_left_out(r, totals, path, where, cached, expected):
+                        r.finding("W-4", path, where, name=name, cached=show(shown) if cached is None else M.num(cached),
+                                  expected=exp, _actual=_json_safe(shown))
             else:
                 typed = M.WORKBOOK_TYPED["formula"].format(value=text if text.startswith("=") else "=" + text)
                 if cached is None and shown is None:
@@ -361,6 +366,32 @@ def _totals(r: _Reader, data: dict, totals: dict, cells: dict) -> None:
             else:
                 r.finding("W-2", path, where, name=name, typed=typed, expected=exp, _actual=_json_safe(cell.value))
         S.put(data, path, expected)
+
+
+def _texts_left_out(r: _Reader, totals: dict, path: str, where: str, cached: Any, expected: float) -> bool:
+    """A saved total short by exactly the numbers typed as text among its terms (spreadsheets' SUM
+    skips text): W-4 at each such cell instead of at the total. False when that does not explain it."""
+    leaves: list[str] = []
+    todo = [path]
+    while todo:
+        p = todo.pop()
+        if p in totals:
+            todo.extend(reversed(totals[p].terms))
+        elif p in r.texts and p not in leaves:
+            leaves.append(p)
+    if cached is None or not leaves or abs(expected - sum(r.texts[p][1] for p in leaves) - cached) > 1e-9:
+        return False
+    reported = {f.path for f in r.findings if f.rule == "W-4"}
+    for p in leaves:
+        if S.json_path(p) in reported:
+            continue
+        text, number = r.texts[p]
+        r.findings.append(Finding(rule="W-4", severity=M.WORKBOOK_RULES["W-4"][0], path=S.json_path(p), cell=r.cells[p],
+                                  kind="workbook", actual=text, expected=number,
+                                  message=M.WORKBOOK_TEXT_NUMBER.format(name=_label(r.fmt, p), value=show(text),
+                                                                        number=M.num(number), total=where,
+                                                                        cached=M.num(cached), expected=M.num(expected))))
+    return True
 
 
 def _outline(r: _Reader, sh: dict, grid: dict) -> list[dict]:
