@@ -55,6 +55,16 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def _ods() -> bytes:
+    """An OpenDocument spreadsheet as LibreOffice or WPS saves it: ``mimetype`` first, stored."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/manifest.xml", "<manifest:manifest/>", zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
 def _bomb() -> bytes:
     members = {n: data for n, data in _members(T.template("2021")).items()}
     members["xl/worksheets/sheet5.xml"] = b"<a>" + b"0" * (50 * 1024 * 1024) + b"</a>"
@@ -111,6 +121,12 @@ CASES = [
      "{file}：工作簿设置了打开密码（文件已加密），无法读取；请在Excel或WPS中取消密码后另存为.xlsx再提交"),
     ("word_document", "a.xlsx", lambda: _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}), [],
      "{file}：这是Word文档，不是Excel工作簿"),
+    ("opendocument_spreadsheet", "a.ods", lambda: _ods(), [],
+     "{file}：这是OpenDocument电子表格（.ods），不是Excel工作簿；请在WPS或LibreOffice中“另存为”Excel工作簿（*.xlsx）后再提交"),
+    ("opendocument_renamed_xlsx", "a.xlsx", lambda: _ods(), [],
+     "{file}：这是OpenDocument电子表格（.ods），不是Excel工作簿；请在WPS或LibreOffice中“另存为”Excel工作簿（*.xlsx）后再提交"),
+    ("wps_et", "a.et", lambda: T.cfb({"Workbook": b"\x09\x08\x10\x00\x00\x06\x05\x00"}), [],
+     "{file}：这是WPS表格文件（.et），请在WPS中“另存为”Excel工作簿（*.xlsx）后再提交"),
     ("zip_without_workbook", "a.xlsx", lambda: _zip({"readme.txt": b"hello"}), [],
      "{file}：压缩包中没有Excel工作簿的内容（缺少[Content_Types].xml），不是.xlsx工作簿"),
     ("unknown_template", "a.xlsx", _plain_workbook, [],

@@ -105,6 +105,10 @@ ROLLUP = {
     "C-8": "未找到“{org}”的{year}年度工作簿，上年数据未预填",
     "C-9": "这是一份汇总工作簿，不是机关报送的年报，已跳过",
 }
+# C-1 for a return saved in another spreadsheet format (by its file name's suffix): what it is
+ROLLUP_RESAVE = {".xls": "这是旧版Excel 97-2003工作簿（.xls）", ".ods": "这是OpenDocument电子表格（.ods）",
+                 ".et": "这是WPS表格文件（.et）", ".xlsb": "这是Excel二进制工作簿（.xlsb）"}
+ROLLUP_RESAVE_HOW = "{kind}，请在Excel或WPS中另存为.xlsx后重新报送"
 ROLLUP_SEVERITY = {"C-8": "warning"}  # every other C-* id is an error
 
 # ---------------------------------------------------------------- nianbao report
@@ -179,6 +183,9 @@ XLSX = {
     "pptx": "{file}：这是PowerPoint演示文稿，不是Excel工作簿",
     "no_workbook": "{file}：压缩包中没有Excel工作簿的内容（缺少{part}），不是.xlsx工作簿",
     "xlsb": "{file}：这是Excel二进制工作簿（.xlsb），请另存为Excel工作簿（*.xlsx）",
+    "ods": "{file}：这是OpenDocument电子表格（.ods），不是Excel工作簿；请在WPS或LibreOffice中“另存为”Excel工作簿（*.xlsx）后再提交",
+    "odf": "{file}：这是OpenDocument文档，不是Excel工作簿",
+    "et": "{file}：这是WPS表格文件（.et），请在WPS中“另存为”Excel工作簿（*.xlsx）后再提交",
     "too_many_parts": "{file}：压缩包中的文件过多（{count}个，上限为{limit}个），不是年报工作簿",
     "bomb_total": "{file}：解压后的内容过大（{size}，上限为{limit}），可能是恶意构造的文件（压缩炸弹），已拒绝读取",
     "bomb_ratio": "{file}：压缩包中的“{part}”压缩比异常（{ratio}倍，上限为{limit}倍），可能是恶意构造的文件（压缩炸弹），已拒绝读取",

@@ -87,7 +87,11 @@ def _format_name(fmt: Any) -> str:
 
 
 def _reason(message: str, path: Path) -> str:
-    """An InputError message without the leading file path (the file has its own column)."""
+    """An InputError message without the leading file path (the file has its own column); for a
+    spreadsheet in another format, what it is and to save it again as .xlsx."""
+    kind = M.ROLLUP_RESAVE.get(path.suffix.lower())
+    if kind:
+        return M.ROLLUP_RESAVE_HOW.format(kind=kind)
     for prefix in (f"{path}：", f"{path.name}：", f"{path.resolve()}："):
         if message.startswith(prefix):
             return message[len(prefix):]

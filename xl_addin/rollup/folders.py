@@ -12,6 +12,9 @@ from xl_addin.errors import InputError
 
 ROLLUP_PROPERTY = "nianbao.rollup"       # custom document property stamped into every roll-up
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# spreadsheets in other formats: examined like workbooks, so that each is matched to its office and
+# reported (C-1: save it again as .xlsx) instead of leaving the office 未报送
+OTHER_SPREADSHEETS = (".xls", ".ods", ".et", ".xlsb")
 
 
 def is_rollup(path: Path) -> bool:
@@ -24,13 +27,14 @@ def is_rollup(path: Path) -> bool:
 
 
 def workbook_files(folder: Path, exclude: Iterable[Path] = ()) -> tuple[list[Path], list[Path]]:
-    """(workbooks, other files) directly in a folder, sorted; Office lock files and hidden files skipped."""
+    """(workbooks and other spreadsheets, other files) directly in a folder, sorted; Office lock files
+    and hidden files skipped."""
     skip = {p.resolve() for p in exclude}
     books, others = [], []
     for p in sorted(folder.iterdir(), key=lambda p: p.name):
         if not p.is_file() or p.name.startswith(("~$", ".")) or p.resolve() in skip:
             continue
-        (books if p.suffix.lower() in WORKBOOK_SUFFIXES else others).append(p)
+        (books if p.suffix.lower() in WORKBOOK_SUFFIXES + OTHER_SPREADSHEETS else others).append(p)
     return books, others
 
 

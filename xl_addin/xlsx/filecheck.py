@@ -1,8 +1,8 @@
 """Checking a workbook file before any spreadsheet parser touches it.
 
 Owns: the documented limits (file size, number of zip members, total uncompressed size,
-compression ratio), telling an .xlsx from an .xls, an encrypted workbook, a CSV, HTML or PDF
-file, a Word document or a damaged zip, and refusing XML parts that declare a DTD or entities
+compression ratio), telling an .xlsx from an .xls or WPS .et, an OpenDocument spreadsheet, an
+encrypted workbook, a CSV, HTML or PDF file, a Word document or a damaged zip, and refusing XML parts that declare a DTD or entities
 (billion laughs, external entities). Every refusal is an ``InputError`` (exit 2) naming the file.
 The file is read once into memory and never written.
 """
@@ -152,7 +152,8 @@ def open_package(data: bytes, file: str | Path) -> zipfile.ZipFile:
     """The workbook's zip after every check; InputError with a Chinese message otherwise."""
     kind = sniff(data)
     if kind == "cfb":
-        raise fail(_cfb_kind(data), file)
+        cfb = _cfb_kind(data)
+        raise fail("et" if cfb == "xls" and Path(str(file)).suffix.lower() in (".et", ".ett") else cfb, file)
     if kind in ("pdf", "html"):
         raise fail(kind, file)
     if kind == "text":
@@ -167,6 +168,12 @@ def open_package(data: bytes, file: str | Path) -> zipfile.ZipFile:
     if len(infos) > MAX_MEMBERS:
         raise fail("too_many_parts", file, count=len(infos), limit=MAX_MEMBERS)
     names = {i.filename for i in infos}
+    if "mimetype" in names and "[Content_Types].xml" not in names:   # OpenDocument: .ods, .odt …
+        try:
+            mime = zf.read("mimetype")[:100]
+        except Exception:  # a damaged member: not ours to read anyway
+            mime = b""
+        raise fail("ods" if mime.startswith(b"application/vnd.oasis.opendocument.spreadsheet") else "odf", file)
     if "word/document.xml" in names:
         raise fail("docx", file)
     if "ppt/presentation.xml" in names:
