@@ -122,3 +122,24 @@ def test_generated_paragraph_heading_may_stay_empty():
     data = BASES["2021"]()
     data["s1"][2]["paragraphs"] = []  # （二）依申请公开: the report generates it from the tables
     assert [f for f in validate(data, today=TODAY) if f.rule == "TX-5"] == []
+
+
+def test_a_blank_report_year_is_said_to_be_blank():
+    data = BASES["2021"]()
+    data["basic"]["year"] = None
+    found = [as_tuple(f) for f in validate(data, today=TODAY) if f.path == "$.basic.year"]
+    assert found == [("TX-4", "error", "$.basic.year", None, None, "报告年度未填写")]
+
+
+def test_a_year_that_is_no_integer_is_not_said_to_be_possibly_negative():
+    data = BASES["2021"]()
+    data["basic"]["year"] = "二〇二一"
+    found = [as_tuple(f) for f in validate(data, today=TODAY) if f.path == "$.basic.year"]
+    assert found == [("TX-4", "error", "$.basic.year", None, "二〇二一", "报告年度应填写不小于2019的整数，实际为“二〇二一”")]
+
+
+def test_a_blank_org_type_is_one_finding():
+    data = BASES["2021"]()
+    data["basic"]["org_type"] = None
+    found = [as_tuple(f) for f in validate(data, today=TODAY) if f.path == "$.basic.org_type"]
+    assert found == [("S-1", "error", "$.basic.org_type", None, None, "机关类型未填写")]

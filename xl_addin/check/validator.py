@@ -43,7 +43,20 @@ def validate(data: Any, last_year: dict | None = None, today: dt.date | None = N
     finally:
         R.TODAY.reset(token)
     findings = [getattr(e, "finding", None) or schema_finding(schema, e) for e in errors]
-    return errors_first(f.at(L.locator(schema, data)) for f in findings)
+    return errors_first(f.at(L.locator(schema, data)) for f in one_per_value(findings))
+
+
+def one_per_value(findings: list[Finding]) -> list[Finding]:
+    """One structural finding per data point: a blank 机关类型 fails both its type and its choices."""
+    seen: set[str] = set()
+    out = []
+    for f in findings:
+        if f.kind == "schema":
+            if f.path in seen:
+                continue
+            seen.add(f.path)
+        out.append(f)
+    return out
 
 
 # ---------------------------------------------------------------- structural errors
@@ -52,7 +65,8 @@ def _type_template(node: dict) -> str:
     types = node.get("type", [])
     types = [types] if isinstance(types, str) else types
     if "integer" in types:
-        return "type_count" if node.get("minimum") == 0 else "type_signed"
+        minimum = node.get("minimum")
+        return "type_signed" if minimum is None else "type_count" if minimum == 0 else "type_min"
     if "number" in types:
         return "type_amount"
     if "string" in types:
@@ -78,7 +92,9 @@ def schema_finding(schema: dict, e: ValidationError) -> Finding:
         extra = [k for k in e.instance if k not in props] if isinstance(e.instance, dict) else []
         return Finding(rule="S-1", severity=ERROR, path=S.json_path(dotted), kind="schema",
                        message=M.SCHEMA["additionalProperties"].format(key="、".join(extra), parent=name))
-    if kw == "type":
+    if kw in ("type", "enum", "minLength") and e.instance is None:
+        template = "blank"
+    elif kw == "type":
         template = _type_template(node)
     elif kw == "pattern":
         template = f"pattern_{dotted.split('.')[-1]}" if f"pattern_{dotted.split('.')[-1]}" in M.SCHEMA else "pattern"
@@ -89,7 +105,8 @@ def schema_finding(schema: dict, e: ValidationError) -> Finding:
     else:
         template = "other"
     message = M.SCHEMA[template].format(
-        name=name, value=value, limit=e.validator_value, expected=e.validator_value,
+        name=name, value=value, limit=node.get("minimum") if template == "type_min" else e.validator_value,
+        expected=e.validator_value,
         choices="、".join(str(c) for c in e.validator_value if c is not None) if isinstance(e.validator_value, list) else "",
         detail=e.message)
     return Finding(rule=node.get("x-rule-id", "S-1"), severity=ERROR, path=S.json_path(dotted), kind="schema",

@@ -35,6 +35,8 @@ SCHEMA = {
     "additionalProperties": "不认识的项目“{key}”（{parent}）",
     "type_count": "{name}应填写非负整数，实际为{value}",
     "type_signed": "{name}应填写整数（可为负数），实际为{value}",
+    "type_min": "{name}应填写不小于{limit}的整数，实际为{value}",
+    "blank": "{name}未填写",
     "type_amount": "{name}应填写数字，实际为{value}",
     "type_text": "{name}应填写文字，实际为{value}",
     "type": "{name}的类型不对，实际为{value}",
