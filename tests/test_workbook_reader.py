@@ -281,3 +281,19 @@ def test_names_the_cell_holding_a_number_as_text_when_the_saved_total_left_it_ou
     name = "一、本年新收政府信息公开申请数量（自然人）"
     assert [(f.rule, f.cell, f.message) for f in book.findings] == [
         ("W-4", "表三!E6", W4_TEXT.format(name=name, value=f"“{typed}”", number=40, total="表三!K6", cached=11, expected=51))]
+
+
+@pytest.mark.parametrize("typed,unit,amount", [("251000元", "元", 251000), (" 25.1 万元", "万元", 25.1), ("２５１０００元", "元", 251000)])
+def test_reads_an_amount_with_its_unit_written_in_the_cell(tmp_path, capsys, typed, unit, amount):
+    path = T.write(tmp_path, "a.xlsx", T.edit_cells(T.filled("2019"), {"表二!D20": typed}))
+    assert main(["validate", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["findings"] == []
+    data, _ = reader.read(path)
+    assert data["t2"]["procurement"]["amount"] == amount and data["t2"]["procurement"]["amount_unit"] == unit
+
+
+def test_an_amount_whose_unit_contradicts_the_unit_cell_is_not_read():
+    raw = T.edit_cells(T.filled("2019"), {"表二!D20": "251000元", "表二!C22": "万元"})
+    data, book = reader.read_bytes(raw, "x.xlsx")
+    assert [(f.rule, f.cell) for f in book.findings] == [("W-1", "表二!D20")]
+    assert data["t2"]["procurement"]["amount"] is None and data["t2"]["procurement"]["amount_unit"] == "万元"

@@ -26,7 +26,7 @@ from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding, errors_first
-from xl_addin.workbook.values import EMPTY, SPACE, Unreadable, number_value, parse_number, show, text_value
+from xl_addin.workbook.values import EMPTY, SPACE, Unreadable, number_value, parse_number, show, split_unit, text_value
 from xl_addin.xlsx import filecheck
 from xl_addin.xlsx.package import Cell, Package
 
@@ -79,6 +79,7 @@ class _Reader:
         self.cells: dict[str, str] = {}
         self.unreadable: list[str] = []
         self.texts: dict[str, tuple[str, int | float]] = {}   # numbers typed as text: path -> (text, number)
+        self.units: dict[str, tuple[str, str, str]] = {}       # unit path -> (unit, amount path, text) from "251000元"
         self.grids: dict[str, dict[tuple[int, int], Cell]] = {}
 
     # -- identity
@@ -158,6 +159,12 @@ class _Reader:
         where = f"{sheet}!{L.ref(row, col)}"
         self.cells[path] = where
         v = number_value(cell) if _numeric(self.fmt, path) else text_value(cell)
+        if isinstance(v, Unreadable) and isinstance(v.raw, str) and _unit_field(self.fmt, path):
+            unit_path, units = _unit_field(self.fmt, path)
+            got = split_unit(v.raw, units)
+            if got is not None:         # "251000元": the number, its unit for the unit cell (checked in _units)
+                self.units[unit_path] = (got[1], path, v.raw)
+                return got[0]
         if isinstance(v, Unreadable):
             self.unreadable.append(path)
             name = _label(self.fmt, path)
@@ -224,6 +231,17 @@ def _geometry(fmt: str, name: str) -> tuple:
 def _numeric(fmt: str, path: str) -> bool:
     types = (S.subschema(S.load(fmt), path) or {}).get("type", [])
     return "integer" in types or "number" in types
+
+
+@functools.lru_cache(maxsize=None)
+def _unit_field(fmt: str, path: str) -> tuple[str, tuple[str, ...]] | None:
+    """(unit path, its units, longest first) for an amount whose unit has a field of its own (``x-unit``)."""
+    schema = S.load(fmt)
+    unit = (S.subschema(schema, path) or {}).get("x-unit")
+    if not unit:
+        return None
+    units = [u for u in (S.subschema(schema, unit) or {}).get("enum", []) if isinstance(u, str)]
+    return unit, tuple(sorted(units, key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=None)
@@ -302,11 +320,26 @@ def _read(r: _Reader) -> tuple[dict, WorkbookRead]:
         r.cells = {k: v for k, v in r.cells.items() if not k.startswith("last_year.")}
         r.unreadable = [p for p in r.unreadable if not p.startswith("last_year.")]
         r.findings = [f for f in r.findings if not f.path.startswith("$.last_year")]
+    _units(r, data)
     _totals(r, data, totals, total_cells)
     book = WorkbookRead(file=r.file, format=r.fmt, template_version=r.props.get(PROP_VERSION),
                         schema_hash=r.props.get(PROP_HASH), findings=tuple(r.findings), cells=dict(r.cells),
                         unreadable=frozenset(r.unreadable), totals=frozenset(total_cells))
     return _order(schema, data), book
+
+
+def _units(r: _Reader, data: dict) -> None:
+    """An amount typed with its unit ("251000元") fills a blank unit cell; a unit cell that says
+    otherwise makes the amount unreadable (W-1)."""
+    for unit_path, (unit, path, text) in r.units.items():
+        typed = S.get(data, unit_path)
+        if typed in (None, S.MISSING):
+            S.put(data, unit_path, unit)
+        elif typed != unit:
+            S.put(data, path, None)
+            r.unreadable.append(path)
+            r.finding("W-1", path, r.cells[path], name=_label(r.fmt, path), value=show(text), zero=M.WORKBOOK_ZERO,
+                      _actual=text)
 
 
 def _values(node: Any) -> list:
