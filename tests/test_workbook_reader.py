@@ -15,6 +15,7 @@ from xl_addin.check import validator
 from xl_addin.cli import main
 from xl_addin.errors import InputError
 from xl_addin.workbook import reader, template
+from xl_addin.xlsx.package import Package
 
 TX2 = ("TX-2", "一、总体情况!B9", "一、总体情况中“行政复议5件”为5，与表四不一致（行政复议为3）")
 T27 = ("T2-7", "表二!C22", "采购总金额未注明单位，请填写“元”或“万元”")
@@ -193,8 +194,10 @@ def test_reads_shared_formulas_as_excel_saves_them():
     broken = T.edit_parts(raw, {part: lambda x: x.replace(b"<f>SUM(E7:J7)</f>", b'<f t="shared" si="0"/>').replace(
         b"<f>SUM(E6:J6)</f>", b'<f t="shared" ref="K6:K7" si="0">SUM(E6:I6)</f>')})
     _, book = reader.read_bytes(broken, "x.xlsx")
-    assert [(f.rule, f.cell) for f in book.findings] == [("W-3", "表三!K6"), ("W-3", "表三!K7")]
-    assert "其他公式“=SUM(E7:I7)”" in book.findings[1].message  # the follower, translated
+    assert [(f.rule, f.cell) for f in book.findings] == [("W-3", "表三!K6")]
+    assert "（K6、K7）" in book.findings[0].message
+    cells = Package(zipfile.ZipFile(io.BytesIO(broken))).cells("表三")
+    assert cells[(7, 11)].value == "=SUM(E7:I7)"  # the follower, translated
 
 
 def test_reads_strings_from_the_shared_string_table():
@@ -297,3 +300,17 @@ def test_an_amount_whose_unit_contradicts_the_unit_cell_is_not_read():
     data, book = reader.read_bytes(raw, "x.xlsx")
     assert [(f.rule, f.cell) for f in book.findings] == [("W-1", "表二!D20")]
     assert data["t2"]["procurement"]["amount"] is None and data["t2"]["procurement"]["amount_unit"] == "万元"
+
+
+def test_a_table_pasted_as_values_over_its_formulas_is_one_warning_listing_the_cells():
+    from xl_addin.model import formulas as F
+    from xl_addin.model import schema as S
+
+    data = T.sample("2021")
+    totals = {t.cell: S.get(data, p) for p, t in F.totals(S.load("2021")).items() if t.cell.startswith("表四!")}
+    data, book = reader.read_bytes(T.edit_cells(T.filled("2021"), totals), "x.xlsx")
+    cells = "、".join(c.split("!")[1] for c in totals)
+    assert [(f.rule, f.cell, f.message) for f in book.findings] == [
+        ("W-3", "表四!F6", f"表四中有{len(totals)}个自动计算的合计（{cells}）的公式被改写，结果与各项之和相同；"
+                          "已按各项之和计算，请恢复原公式（可从空白模板中复制），以免修改数据后合计不更新")]
+    assert [o.cell for o in book.findings[0].operands.values()] == list(totals)

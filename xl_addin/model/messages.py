@@ -160,7 +160,11 @@ WORKBOOK_RULES = {
 # W-4 at the cell itself when the saved total left out a number typed as text there
 WORKBOOK_TEXT_NUMBER = ("{name}填写的{value}是以文本形式保存的数字，已按{number}计算；Excel、WPS和LibreOffice计算合计时不计入文本"
                         "（{total}中保存的合计为{cached}，应为{expected}），请把该单元格改为数字")
-WORKBOOK_RESULT = {"same": "，结果与各项之和相同", "unknown": "，文件中没有保存它的结果"}
+WORKBOOK_RESULT = {"same": "，结果与各项之和相同", "unknown": "，文件中没有保存它的结果",
+                   "some_unknown": "，结果与各项之和相同或文件中没有保存结果"}
+# W-3 once for a table whose totals were typed over alike (pasted as values over the formulas)
+WORKBOOK_W3_TABLE = ("{sheet}中有{n}个自动计算的合计（{cells}）的公式被改写，{result}；已按各项之和计算，"
+                     "请恢复原公式（可从空白模板中复制），以免修改数据后合计不更新")
 WORKBOOK_ZERO = "，没有的填0"   # W-1 in a table cell: blank cells should hold 0
 WORKBOOK_TYPED = {"number": "数值{value}", "formula": "其他公式“{value}”", "text": "文字“{value}”", "blank": "空白"}
 

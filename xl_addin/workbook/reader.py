@@ -25,7 +25,7 @@ from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.model.findings import Finding, errors_first
+from xl_addin.model.findings import Finding, Operand, errors_first
 from xl_addin.workbook.values import EMPTY, SPACE, Unreadable, number_value, parse_number, show, split_unit, text_value
 from xl_addin.xlsx import filecheck
 from xl_addin.xlsx.package import Cell, Package
@@ -357,6 +357,7 @@ def _totals(r: _Reader, data: dict, totals: dict, cells: dict) -> None:
         return None if v is S.MISSING else v
 
     computed = F.recompute(schema, value)
+    w3: list[tuple[str, str, Any, dict]] = []
     for path, t in totals.items():
         if path not in cells:
             continue
@@ -378,11 +379,11 @@ def _totals(r: _Reader, data: dict, totals: dict, cells: dict) -> None:
             else:
                 typed = M.WORKBOOK_TYPED["formula"].format(value=text if text.startswith("=") else "=" + text)
                 if cached is None and shown is None:
-                    r.finding("W-3", path, where, name=name, typed=typed, result=M.WORKBOOK_RESULT["unknown"],
-                              expected=exp, _actual=text)
+                    w3.append((path, where, expected, dict(name=name, typed=typed, result=M.WORKBOOK_RESULT["unknown"],
+                                                           expected=exp, _actual=text)))
                 elif cached is not None and abs(cached - expected) <= 1e-9:
-                    r.finding("W-3", path, where, name=name, typed=typed, result=M.WORKBOOK_RESULT["same"],
-                              expected=exp, _actual=text)
+                    w3.append((path, where, expected, dict(name=name, typed=typed, result=M.WORKBOOK_RESULT["same"],
+                                                           expected=exp, _actual=text)))
                 else:
                     r.finding("W-2", path, where, name=name, typed=typed, expected=exp, _actual=_json_safe(shown))
         else:
@@ -394,11 +395,32 @@ def _totals(r: _Reader, data: dict, totals: dict, cells: dict) -> None:
             else:
                 typed, same = M.WORKBOOK_TYPED["number"].format(value=M.num(v)), abs(v - expected) <= 1e-9
             if same:
-                r.finding("W-3", path, where, name=name, typed=typed, result=M.WORKBOOK_RESULT["same"], expected=exp,
-                          _actual=_json_safe(cell.value))
+                w3.append((path, where, expected, dict(name=name, typed=typed, result=M.WORKBOOK_RESULT["same"],
+                                                       expected=exp, _actual=_json_safe(cell.value))))
             else:
                 r.finding("W-2", path, where, name=name, typed=typed, expected=exp, _actual=_json_safe(cell.value))
         S.put(data, path, expected)
+    _typed_over_alike(r, w3)
+
+
+def _typed_over_alike(r: _Reader, w3: list[tuple[str, str, Any, dict]]) -> None:
+    """W-3: one finding per total, or one per sheet listing its cells when several totals of a
+    table were typed over (a table pasted as values over its formulas)."""
+    by_sheet: dict[str, list[tuple[str, str, Any, dict]]] = {}
+    for item in w3:
+        by_sheet.setdefault(item[1].split("!")[0], []).append(item)
+    for sheet, items in by_sheet.items():
+        if len(items) == 1:
+            path, where, _, fields = items[0]
+            r.finding("W-3", path, where, **fields)
+            continue
+        same = all(f["result"] == M.WORKBOOK_RESULT["same"] for *_, f in items)
+        path, where = items[0][0], items[0][1]
+        message = M.WORKBOOK_W3_TABLE.format(sheet=sheet, n=len(items), cells="、".join(i[1].split("!")[1] for i in items),
+                                             result=M.WORKBOOK_RESULT["same" if same else "some_unknown"].lstrip("，"))
+        r.findings.append(Finding(rule="W-3", severity=M.WORKBOOK_RULES["W-3"][0], path=S.json_path(path), cell=where,
+                                  kind="workbook", message=message,
+                                  operands={S.json_path(p): Operand(v, c) for p, c, v, _ in items}))
 
 
 def _texts_left_out(r: _Reader, totals: dict, path: str, where: str, cached: Any, expected: float) -> bool:
