@@ -314,3 +314,11 @@ def test_a_table_pasted_as_values_over_its_formulas_is_one_warning_listing_the_c
         ("W-3", "表四!F6", f"表四中有{len(totals)}个自动计算的合计（{cells}）的公式被改写，结果与各项之和相同；"
                           "已按各项之和计算，请恢复原公式（可从空白模板中复制），以免修改数据后合计不更新")]
     assert [o.cell for o in book.findings[0].operands.values()] == list(totals)
+
+
+@pytest.mark.parametrize("renamed", ["表四 ", " 表四", "表四\u3000"])
+def test_reads_a_sheet_whose_name_gained_blanks(renamed):
+    raw = T.edit_parts(T.filled("2021"), {"xl/workbook.xml": lambda x: x.replace('name="表四"'.encode(), f'name="{renamed}"'.encode())})
+    data, book = reader.read_bytes(raw, "x.xlsx")
+    assert data == T.sample("2021") and book.findings == ()
+    assert book.cells["t4.review.upheld"] == "表四!B6"

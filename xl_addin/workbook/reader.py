@@ -105,10 +105,11 @@ class _Reader:
         """The visible stamp on 填表说明, for a workbook whose custom properties were lost."""
         for fmt in S.FORMATS:
             sh = L.sheet(S.load(fmt), kind="instructions")
-            if sh["name"] not in self.pkg.sheets or "stamp" not in sh:
+            actual = self.sheet_name(sh["name"])
+            if actual is None or "stamp" not in sh:
                 continue
             r, c = L.parse_ref(sh["stamp"])
-            text = self.pkg.cells(sh["name"], r, c).get((r, c), EMPTY).value
+            text = self.pkg.cells(actual, r, c).get((r, c), EMPTY).value
             if not isinstance(text, str):
                 continue
             pattern = re.escape(sh["stamp_text"])
@@ -121,15 +122,25 @@ class _Reader:
 
     # -- sheets and cells
 
+    def sheet_name(self, name: str) -> str | None:
+        """The workbook's name for a template sheet: the same name, or the one sheet whose name
+        differs only by blanks (「表四 」 renamed with a trailing space)."""
+        if name in self.pkg.sheets:
+            return name
+        alike = [n for n in self.pkg.sheets if SPACE.sub("", n) == SPACE.sub("", name)]
+        return alike[0] if len(alike) == 1 else None
+
     def sheet(self, sh: dict, max_row: int | None, max_col: int) -> dict[tuple[int, int], Cell] | None:
-        if sh["name"] not in self.pkg.sheets:
+        actual = self.sheet_name(sh["name"])
+        if actual is None:
             if sh.get("optional") or sh["kind"] in ("instructions", "results"):
                 return None
-            raise filecheck.fail("missing_sheet", self.file, sheet=sh["name"], sheets="、".join(self.pkg.sheets))
-        if self.pkg.sheets[sh["name"]] not in self.pkg.names:
+            raise filecheck.fail("missing_sheet", self.file, sheet=sh["name"],
+                                 sheets="、".join(f"“{n}”" if n != n.strip() else n for n in self.pkg.sheets))
+        if self.pkg.sheets[actual] not in self.pkg.names:
             raise filecheck.fail("bad_xml", self.file, reason=f"缺少工作表“{sh['name']}”的内容")
         try:
-            grid = self.pkg.cells(sh["name"], max_row, max_col)
+            grid = self.pkg.cells(actual, max_row, max_col)
         except ParseError as e:
             line, column = e.position
             raise filecheck.fail("bad_sheet", self.file, sheet=sh["name"], line=line, column=column + 1) from None
