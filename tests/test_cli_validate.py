@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,26 @@ def test_unexpected_failure_prints_a_chinese_message_not_a_traceback(capsys, mon
     assert code == 3
     assert err.strip() == ("程序内部错误（ZeroDivisionError：division by zero）。请把这条信息和所用文件发给维护人员；"
                            "设置环境变量 NIANBAO_DEBUG=1 后重新运行可显示详细信息。")
+
+
+@pytest.mark.parametrize("args", [["validate", ""], ["validate", " "], ["report", "", "-o", "报告.docx"],
+                                  ["export", "", "-o", "-"], ["validate", "data.json", "--last-year", ""]])
+def test_an_empty_file_name_is_said_to_be_empty(tmp_path, capsys, args):
+    write(tmp_path, qingshan_2021())
+    code, out, err = run(capsys, *[str(tmp_path / a) if a == "data.json" else a for a in args])
+    assert (code, out) == (2, "")
+    assert err == "无法处理：没有给出文件名（文件名为空），请指定要处理的文件\n"
+
+
+def test_a_gbk_encoded_file_name_is_shown_in_chinese(tmp_path, capsys):
+    # a folder of returns unzipped on Linux from a Windows zip: the names are GBK bytes
+    good = os.fsdecode(os.fsencode(tmp_path) + b"/" + "青山镇年报.json".encode("gbk"))
+    Path(good).write_text(json.dumps(qingshan_2021(), ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", good, "--json")
+    assert code == 0 and json.loads(out)["file"] == f"{tmp_path}/青山镇年报.json"
+    code, out, _ = run(capsys, "validate", good)
+    assert out.startswith(f"文件：{tmp_path}/青山镇年报.json\n")
+    bad = os.fsdecode(os.fsencode(tmp_path) + b"/" + "石门镇.xlsx".encode("gbk"))
+    Path(bad).write_bytes(b"not a workbook at all, just text\n")
+    code, out, err = run(capsys, "validate", bad)
+    assert code == 2 and err == f"无法处理：{tmp_path}/石门镇.xlsx：这是文本文件（可能是CSV），不是Excel工作簿；请使用县里下发的标准工作簿（.xlsx）填写\n"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -52,3 +53,16 @@ def test_a_return_in_another_spreadsheet_format_is_matched_to_its_office_and_rep
         ("城关镇人民政府.et", "C-1", f"文件无法读取：这是WPS表格文件（.et），{RESAVE}"),
         ("石门镇人民政府.xlsb", "C-1", f"文件无法读取：这是Excel二进制工作簿（.xlsb），{RESAVE}")]
     assert result.ignored == []
+
+
+def test_gbk_encoded_file_names_are_shown_in_chinese_in_the_rollup(tmp_path):
+    ret = tmp_path / "收回"
+    ret.mkdir()
+    name = "石门镇人民政府.xls".encode("gbk")
+    Path(os.fsdecode(os.fsencode(ret) + b"/" + name)).write_bytes(XT.cfb({"Workbook": b"\x09\x08\x10\x00"}))
+    out = tmp_path / "汇总.xlsx"
+    result = collect.collect(ret, 2021, out_path=out, roster_path=_roster(tmp_path / "名单.xlsx"), jobs=1)
+    row = next(r for r in result.rows if r.name == "石门镇人民政府")
+    assert (row.state, [f.name for f in row.files]) == ("submitted", ["石门镇人民政府.xls"])
+    files = [c.value for c in openpyxl.load_workbook(out)["报送情况"]["D"] if c.value]
+    assert "石门镇人民政府.xls" in files

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from xl_addin import display
 from xl_addin.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError
 
 
@@ -57,11 +58,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.json:
         from xl_addin.model.findings import count
         errors, warnings = count(findings)
-        out = {"file": str(args.file), "format": data.get("format"), "errors": errors, "warnings": warnings,
+        out = {"file": display.text(args.file), "format": data.get("format"), "errors": errors, "warnings": warnings,
                "findings": [f.to_dict() for f in findings]}
         print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
     else:
-        print(_findings_report(str(args.file), data, findings, located=book is not None))
+        print(_findings_report(display.text(args.file), data, findings, located=book is not None))
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
@@ -156,13 +157,29 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+# arguments that name files or folders to read: an empty one is said so, not read as "."
+INPUT_ARGUMENTS = ("file", "last_year", "roster", "folder", "last_year_dir")
+EMPTY_NAME = "没有给出文件名（文件名为空），请指定要处理的文件"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_INPUT
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = display.Shown(out), display.Shown(err)   # GBK file names printed as Chinese
     try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        if any(isinstance(getattr(args, k, None), str) and not getattr(args, k).strip() for k in INPUT_ARGUMENTS):
+            raise InputError(EMPTY_NAME)
         return args.func(args)
     except InputError as e:
         print(f"无法处理：{e.message}", file=sys.stderr)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
+from xl_addin import display
 from xl_addin.check.step import Read, check
 from xl_addin.errors import InputError
 from xl_addin.model import messages as M
@@ -51,7 +52,7 @@ def examine(path: str, context: dict | None = None) -> Examined:
     """Read, check and validate one returned workbook; never raises (a file must never stop a run)."""
     ctx = context if context is not None else CONTEXT
     p = Path(path)
-    out = Examined(file=str(p), name=p.name)
+    out = Examined(file=str(p), name=display.text(p.name))
     try:
         if is_rollup(p):
             return out.but(problem=problem("C-9", p.name))
