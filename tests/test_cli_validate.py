@@ -135,4 +135,5 @@ def test_a_gbk_encoded_file_name_is_shown_in_chinese(tmp_path, capsys):
     bad = os.fsdecode(os.fsencode(tmp_path) + b"/" + "石门镇.xlsx".encode("gbk"))
     Path(bad).write_bytes(b"not a workbook at all, just text\n")
     code, out, err = run(capsys, "validate", bad)
-    assert code == 2 and err == f"无法处理：{tmp_path}/石门镇.xlsx：这是文本文件（可能是CSV），不是Excel工作簿；请使用县里下发的标准工作簿（.xlsx）填写\n"
+    assert code == 2 and err == (f"无法处理：{tmp_path}/石门镇.xlsx：这是文本文件（可能是CSV），不是Excel工作簿；"
+                                 "请使用县里下发的标准工作簿（.xlsx）填写\n")
