@@ -1,6 +1,7 @@
 """The workbook commands: template, fill, export and validate --annotate, with their exit codes."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import json
@@ -8,6 +9,7 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.support import xlsx_tools as T
@@ -183,3 +185,26 @@ def test_help_lists_the_workbook_commands_without_loading_heavy_modules():
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'openpyxl', 'jsonschema', 'docx', 'lxml'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[:2] == ["True", "[]"]
+
+
+@pytest.mark.parametrize("year,message", [
+    (2018, "报告年度2018早于2019年：政府信息公开工作年度报告格式从2019年度起适用，不能生成该年度的工作簿"),
+    (dt.date.today().year + 2, f"报告年度{dt.date.today().year + 2}晚于{dt.date.today().year + 1}年，不能生成该年度的工作簿，请检查年份")])
+def test_template_and_distribute_refuse_a_year_no_format_covers_before_writing(tmp_path, capsys, year, message):
+    from xl_addin.rollup import roster
+
+    out = tmp_path / "本机关.xlsx"
+    assert main(["template", "--year", str(year), "-o", str(out)]) == 2
+    assert capsys.readouterr().err == f"无法处理：{message}\n" and not out.exists()
+    roster_path = tmp_path / "名单.xlsx"
+    roster.template(roster_path)
+    wb = load_workbook(roster_path)
+    wb["名单"]["A4"], wb["名单"]["B4"] = "青山镇人民政府", "乡镇人民政府"
+    wb.save(roster_path)
+    assert main(["distribute", str(roster_path), "--year", str(year), "-o", str(tmp_path / "分发")]) == 2
+    assert capsys.readouterr().err == f"无法处理：{message}\n" and not (tmp_path / "分发").exists()
+
+
+def test_template_for_next_year_is_allowed(tmp_path, capsys):
+    out = tmp_path / "明年.xlsx"
+    assert main(["template", "--year", str(dt.date.today().year + 1), "-o", str(out)]) == 0 and out.exists()

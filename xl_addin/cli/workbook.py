@@ -43,6 +43,8 @@ def cmd_template(args: argparse.Namespace) -> int:
     from xl_addin.model.messages import FILL
 
     year = _year(args.year)
+    if year is not None:
+        S.check_report_year(year)
     fmt = args.format
     if fmt is None:
         if year is None:

@@ -240,6 +240,8 @@ FILL = {
     "format_year": "{year}年度报告应使用{expected}，不能使用{actual}的模板",
     "need_format": "请用 --format 指定模板格式（2019 或 2021），或用 --year 指定报告年度",
     "bad_year": "报告年度“{year}”不合法，应为2008至2100之间的年份",
+    "year_early": "报告年度{year}早于{first}年：政府信息公开工作年度报告格式从{first}年度起适用，不能生成该年度的工作簿",
+    "year_late": "报告年度{year}晚于{last}年，不能生成该年度的工作簿，请检查年份",
 }
 ROLLUP_BOOK = {
     "sheets": {"status": "报送情况", "problems": "问题清单", "total": "汇总", "detail": "明细", "charts": "图表"},

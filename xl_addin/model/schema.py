@@ -6,6 +6,7 @@ Nothing here knows a rule kind or a cell address.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from xl_addin.errors import InputError
+from xl_addin.model import messages as M
 
 
 def resource_dir(name: str) -> Path:
@@ -72,6 +74,17 @@ def format_for_year(year: int) -> str | None:
 def first_year() -> int:
     """The first report year any official format covers (2019)."""
     return min(years(f)[0] for f in FORMATS)
+
+
+def check_report_year(year: int, today: dt.date | None = None) -> int:
+    """A report year a workbook can be made for: from the first official format to next year.
+    InputError (exit 2) otherwise, before anything is written."""
+    last = (today or dt.date.today()).year + 1
+    if year < first_year():
+        raise InputError(M.FILL["year_early"].format(year=year, first=first_year()))
+    if year > last:
+        raise InputError(M.FILL["year_late"].format(year=year, last=last))
+    return year
 
 
 def for_data(data: Any, source: str = "") -> dict:

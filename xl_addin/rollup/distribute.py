@@ -69,7 +69,9 @@ def read_last_year(folder: Path, year: int, jobs: int | None, advance=None) -> t
 
 
 def check_format(year: int, fmt: str | None) -> str:
-    """The format of a run: the year's own unless given; a format the year cannot use is refused."""
+    """The format of a run: the year's own unless given; a format the year cannot use, or a year
+    no format covers (before the first, after next year), is refused."""
+    S.check_report_year(year)
     if fmt is None:
         return S.format_for_year(year)
     if fmt not in S.FORMATS:
