@@ -272,3 +272,17 @@ def test_opens_in_python_docx_with_the_report_title_as_document_title(sample_doc
     doc = Document(io.BytesIO(sample_docx))
     assert doc.core_properties.title == "嘉祥县人民政府办公室2020年政府信息公开工作年度报告"
     assert len(doc.tables) == 3
+
+
+def test_report_ends_with_the_signature_block_right_aligned_after_a_blank_line(docx_2021):
+    paras = docx_body(docx_2021).findall(f"{W}p")
+    blank, org, date = paras[-3:]
+    assert "".join(t.text for t in blank.iter(f"{W}t")) == ""
+    texts = ["".join(t.text for t in p.iter(f"{W}t")) for p in (org, date)]
+    assert texts == ["青山市人民政府", "2022年3月25日"]
+    for p, chars in ((org, 2), (date, 0.5)):
+        ppr = p.find(f"{W}pPr")
+        assert ppr.find(f"{W}jc").get(f"{W}val") == "right"
+        ind = ppr.find(f"{W}ind")
+        assert (ind.get(f"{W}right"), ind.get(f"{W}rightChars")) == (str(int(chars * 320)), str(int(chars * 100)))
+        assert (ind.get(f"{W}firstLine"), ind.get(f"{W}firstLineChars")) == ("0", "0")

@@ -122,3 +122,11 @@ def test_text_is_escaped():
     page = R.build_html(d)
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; “引号”" in page
+
+
+def test_page_ends_with_the_right_aligned_signature_and_publication_date(page_2021):
+    tail = re.findall(r'<p style="([^"]*)">([^<]*)</p>', page_2021)[-2:]
+    assert [text for _, text in tail] == ["青山市人民政府", "2022年3月25日"]
+    (org_style, _), (date_style, _) = tail
+    assert "text-align:right" in org_style and "padding-right:2em" in org_style and "margin:1.9em 0 0" in org_style
+    assert "text-align:right" in date_style and "padding-right:0.5em" in date_style and "text-indent:0" in date_style

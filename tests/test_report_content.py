@@ -301,3 +301,38 @@ def test_builds_whatever_an_outline_holds(nodes):
     d = copy.deepcopy(sample_2020())
     d["s1"] = nodes
     assert norm("".join(C.plain_text(C.build(d))))
+
+
+# ---------------------------------------------------------------- issue 13: name, 落款, fee sentence
+
+def test_title_and_signature_use_the_agency_name_without_inner_spaces():
+    d = qingshan_2021()
+    d["basic"]["org_name"] = "青山市 人民政府"
+    report = C.build(d)
+    assert report.title == "青山市人民政府2021年政府信息公开工作年度报告" and report.org_name == "青山市人民政府"
+    assert report.blocks[-1].org == "青山市人民政府"
+
+
+def test_report_ends_with_the_signature_and_the_publication_date_placed_as_gbt_9704_says():
+    sig = blocks(qingshan_2021())[-1]
+    # 署名 right-indented 2 characters; the date below it starts 2 characters to the right of the name
+    assert sig == C.Signature("青山市人民政府", "2022年3月25日", 2, 0.5)
+
+
+def test_a_date_longer_than_the_name_is_right_indented_two_characters_and_moves_the_name():
+    d = qingshan_2021()
+    d["basic"]["org_name"] = "某某镇"
+    assert blocks(d)[-1] == C.Signature("某某镇", "2022年3月25日", 7.5, 2)
+
+
+def test_signature_without_a_publication_date_is_the_name_alone():
+    sig = blocks(sample_2020())[-1]
+    assert sig == C.Signature("嘉祥县人民政府办公室", None, 2, 0)
+
+
+def test_fee_sentence_is_not_generated_when_the_clerk_wrote_the_fee_paragraph():
+    d = qingshan_2021()
+    own = "2021年，我市共发出信息处理费收费通知2件，涉及金额300元，实际收取100元。"
+    d["s6"][0]["paragraphs"].insert(0, own)
+    paragraphs = texts(d, C.Paragraph)
+    assert own in paragraphs and not [b for b in blocks(d) if isinstance(b, C.Paragraph) and b.role == "fees"]

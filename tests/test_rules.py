@@ -143,3 +143,11 @@ def test_a_blank_org_type_is_one_finding():
     data["basic"]["org_type"] = None
     found = [as_tuple(f) for f in validate(data, today=TODAY) if f.path == "$.basic.org_type"]
     assert found == [("S-1", "error", "$.basic.org_type", None, None, "机关类型未填写")]
+
+
+def test_an_agency_name_with_inner_spaces_is_a_warning_saying_how_it_is_used():
+    data = BASES["2021"]()
+    data["basic"]["org_name"] = "青山市 人民政府"
+    found = [as_tuple(f) for f in validate(data, today=TODAY)]
+    assert found == [("TX-9", "warning", "$.basic.org_name", "青山市人民政府", "青山市 人民政府",
+                      "机关名称“青山市 人民政府”中有空格，报告的标题和落款按“青山市人民政府”生成，汇总时也按此匹配；请删除名称中的空格")]

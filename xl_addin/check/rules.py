@@ -388,6 +388,15 @@ def outline_text_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
                             rule["messages"]["heading"].format(section=title, heading=heading), None, None)
 
 
+def spaces_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
+    """TX-9: blanks inside a name that the report prints (and the roll-up matches) without them."""
+    for path in rule["paths"]:
+        value = S.get(data, path)
+        if isinstance(value, str) and value.strip() and S.compact(value) != value.strip():
+            yield finding(rule, path, dict(name=S.label(schema, path), value=value.strip(), normalised=S.compact(value)),
+                          actual=value.strip(), expected=S.compact(value))
+
+
 KINDS: dict[str, Callable[[dict, Any, dict], Iterator[Finding]]] = {
     "sum": sum_rule,
     "equation": equation_rule,
@@ -400,6 +409,7 @@ KINDS: dict[str, Callable[[dict, Any, dict], Iterator[Finding]]] = {
     "deadline": deadline_rule,
     "text_numbers": text_numbers_rule,
     "outline_text": outline_text_rule,
+    "spaces": spaces_rule,
 }
 
 

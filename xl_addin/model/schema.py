@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, Iterator
@@ -74,6 +75,15 @@ def format_for_year(year: int) -> str | None:
 def first_year() -> int:
     """The first report year any official format covers (2019)."""
     return min(years(f)[0] for f in FORMATS)
+
+
+_BLANKS = re.compile(r"\s+")
+
+
+def compact(text: str) -> str:
+    """A name without any blank inside or around it (「青山市 人民政府」 -> 「青山市人民政府」),
+    as the report prints it and the roll-up matches it."""
+    return _BLANKS.sub("", text)
 
 
 def check_report_year(year: int, today: dt.date | None = None) -> int:

@@ -3,11 +3,12 @@
 Owns: turning report data plus its schema into the title, the preamble, the six section
 headings, the outline headings and paragraphs, and the three official tables as placed grids
 (row and column spans, formatted values, header rows); the generated 依申请公开 paragraph
-(``data_paragraph``) and the 2021 fee sentence. All wording comes from the schema
+(``data_paragraph``), the 2021 fee sentence (where the clerk wrote no fee paragraph) and the 落款. All wording comes from the schema
 (``x-report``, ``x-layout``); nothing here knows a cell address or a font.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import string
 from dataclasses import dataclass, field
@@ -76,7 +77,25 @@ class Table:
         return out
 
 
-Block = Union[Title, Heading, Paragraph, Table]
+@dataclass(frozen=True)
+class Signature:
+    """The 落款 (GB/T 9704-2012 7.3.5.2): the agency's name and, below it, the publication date,
+    right-aligned after one blank line; indents are from the right margin in body characters."""
+    org: str
+    date: str | None
+    org_indent: float
+    date_indent: float
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return (self.org, self.date) if self.date else (self.org,)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+Block = Union[Title, Heading, Paragraph, Table, Signature]
 
 
 @dataclass
@@ -143,9 +162,13 @@ def basic(data: Any) -> dict:
     return b if isinstance(b, dict) else {}
 
 
+def org_name(data: Any) -> str:
+    """The agency's name as published: without blanks inside it (the TX-9 warning says so)."""
+    return S.compact(clean(basic(data).get("org_name")))
+
+
 def _self_name(data: Any) -> str:
-    b = basic(data)
-    return clean(b.get("self_name")) or clean(b.get("org_name"))
+    return clean(basic(data).get("self_name")) or org_name(data)
 
 
 def hints(schema: dict) -> set[str]:
@@ -161,14 +184,13 @@ def hints(schema: dict) -> set[str]:
 # ---------------------------------------------------------------- title and preamble
 
 def title_text(data: Any, schema: dict) -> str:
-    b = basic(data)
-    return schema["x-report"]["title"].format(org_name=clean(b.get("org_name")), year=fmt_value(b.get("year")))
+    return schema["x-report"]["title"].format(org_name=org_name(data), year=fmt_value(basic(data).get("year")))
 
 
 def title_lines(data: Any, schema: dict) -> tuple[str, ...]:
     """The title, broken after the agency's name when it does not fit on one line."""
     text = title_text(data, schema)
-    org = clean(basic(data).get("org_name"))
+    org = org_name(data)
     rest = text[len(org):]
     if (_width(text) > TITLE_LINE_CHARS and org and text.startswith(org)
             and _width(org) <= TITLE_LINE_CHARS and _width(rest) <= TITLE_LINE_CHARS):
@@ -192,7 +214,7 @@ def generated_preamble(data: Any, schema: dict) -> str:
     b = basic(data)
     values = {k: clean(v) if isinstance(v, str) else fmt_value(v) for k, v in b.items()}
     values["self_name"] = clean(b.get("self_name")) or schema["x-report"]["self_name_default"]
-    values["contact"] = clean(b.get("contact")) or clean(b.get("org_name"))
+    values["contact"] = clean(b.get("contact")) or org_name(data)
     missing = {f for f in _fields(schema["x-report"]["preamble"]) if not values.get(f)}
 
     def bracket(m: re.Match) -> str:
@@ -251,8 +273,27 @@ def fee_sentence(data: Any, schema: dict) -> str | None:
     values = {k: fees.get(k) for k in _fields(template) if k not in ("year", "org_name")}
     if any(isinstance(x, bool) or not isinstance(x, (int, float)) for x in values.values()):
         return None
-    b = basic(data)
-    return _fill(template, {**values, "year": fmt_value(b.get("year")), "org_name": clean(b.get("org_name"))})
+    return _fill(template, {**values, "year": fmt_value(basic(data).get("year")), "org_name": org_name(data)})
+
+
+def signature(data: Any) -> Signature | None:
+    """The 落款: name right-indented two characters, the date below starting two characters further
+    right; a date longer than that is right-indented two characters and moves the name left."""
+    org = org_name(data)
+    if not org:
+        return None
+    raw = basic(data).get("publish_date")
+    try:
+        day = dt.date.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        day = None
+    if day is None:
+        return Signature(org, None, 2, 0)
+    date = f"{day.year}年{day.month}月{day.day}日"
+    org_indent, date_indent = 2.0, _width(org) - _width(date)
+    if _width(date) > _width(org):
+        date_indent, org_indent = 2.0, 2 + _width(date) + 2 - _width(org)
+    return Signature(org, date, org_indent, date_indent)
 
 
 # ---------------------------------------------------------------- outline sections
@@ -344,7 +385,7 @@ def build(data: Any, schema: dict | None = None) -> Report:
         schema = S.for_data(data)
     xr = schema["x-report"]
     b = basic(data)
-    report = Report(title=title_text(data, schema), org_name=clean(b.get("org_name")), year=b.get("year"),
+    report = Report(title=title_text(data, schema), org_name=org_name(data), year=b.get("year"),
                     fmt=schema["x-format"]["id"])
     blocks = report.blocks
     blocks.append(Title(title_lines(data, schema)))
@@ -358,12 +399,17 @@ def build(data: Any, schema: dict | None = None) -> Report:
         if sh["kind"] == "table":
             blocks.append(table(data, schema, sh))
         elif sh["kind"] == "outline":
+            generate = spec if spec and spec["section"] == sh["path"] else None
+            section = list(outline_blocks(data, schema, sh["path"], generate))
             if sh["path"] == xr.get("fee_section"):
                 fee = fee_sentence(data, schema)
-                if fee:
+                own = any(xr["fee_written"] in b.text for b in section)   # the clerk's own fee paragraph
+                if fee and not own:
                     blocks.append(Paragraph(fee, "fees"))
-            generate = spec if spec and spec["section"] == sh["path"] else None
-            blocks.extend(outline_blocks(data, schema, sh["path"], generate))
+            blocks.extend(section)
+    sig = signature(data)
+    if sig is not None:
+        blocks.append(sig)
     return report
 
 
@@ -373,6 +419,8 @@ def plain_text(report: Report) -> list[str]:
     for b in report.blocks:
         if isinstance(b, Table):
             out.extend(c.text for c in b.cells)
+        elif isinstance(b, Signature):
+            out.extend(b.lines)
         else:
             out.append(b.text)
     return out

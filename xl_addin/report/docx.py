@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import IO, Any, Union
 
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
 
 from xl_addin.report import content as C
@@ -63,6 +65,23 @@ def _title(doc, block: C.Title) -> None:
         run = p.add_run(line)
 
 
+BODY_CHAR_TWIPS = 320      # one character of the 3号 (16 pt) body text, in twentieths of a point
+
+
+def _signature(doc, block: C.Signature) -> None:
+    """The 落款 after one blank line: right-aligned, right indents in body characters (Word's
+    ``rightChars`` and, for other readers, twips), without the body's first-line indent."""
+    _add_paragraph(doc, BODY)
+    for text, chars in zip(block.lines, (block.org_indent, block.date_indent)):
+        p = _add_paragraph(doc, BODY, text)
+        ppr = p._p.get_or_add_pPr()
+        ind = ppr.get_or_add_ind()
+        for name, value in (("right", int(chars * BODY_CHAR_TWIPS)), ("rightChars", int(chars * 100)),
+                            ("firstLine", 0), ("firstLineChars", 0)):
+            ind.set(qn(f"w:{name}"), str(value))
+        p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
 def _type_area_width(doc) -> int:
     s = doc.sections[0]
     return s.page_width - s.left_margin - s.right_margin
@@ -92,6 +111,8 @@ def render(report: C.Report):
             _add_paragraph(doc, BODY, block.text)
         elif isinstance(block, C.Table):
             _table(doc, block, width)
+        elif isinstance(block, C.Signature):
+            _signature(doc, block)
     props = doc.core_properties
     props.title = report.title
     props.author = report.org_name

@@ -36,6 +36,7 @@ TABLE = (f"border-collapse:collapse;width:100%;font-family:{SONGTI};font-size:14
          "line-height:1.5;text-indent:0")
 CELL = "border:1px solid #000;padding:3px 4px;vertical-align:middle;font-weight:normal;text-align:center"
 LABEL = CELL.replace("text-align:center", "text-align:left")
+SIGNATURE = "margin:{top};text-indent:0;text-align:right;padding-right:{indent:g}em"   # the 落款, after a blank line
 
 
 def _cell(cell: C.Cell) -> str:
@@ -75,6 +76,10 @@ def render(report: C.Report) -> str:
             parts.append(f'<p style="{PARAGRAPH}">{escape(block.text)}</p>')
         elif isinstance(block, C.Table):
             parts.append(_table(block))
+        elif isinstance(block, C.Signature):
+            for i, (text, indent) in enumerate(zip(block.lines, (block.org_indent, block.date_indent))):
+                style = SIGNATURE.format(top="0" if i else "1.9em 0 0", indent=indent)
+                parts.append(f'<p style="{style}">{escape(text)}</p>')
     body = "\n".join(parts)
     return ("<!DOCTYPE html>\n"
             '<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
