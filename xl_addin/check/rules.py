@@ -1,19 +1,16 @@
-"""The 勾稽关系 rules: one small function per rule kind, and the ``x-rules`` keyword.
+"""The 勾稽关系 rules: one small function per rule kind.
 
 Owns: evaluating the rules declared in a schema's ``x-rules`` against report data and
 yielding findings (data, not sentences; the sentence is filled from ``messages``).
 Register a new kind by adding a function to ``KINDS`` and its shape to ``schema/metaschema.json``.
+No jsonschema here: the ``x-rules`` keyword that runs these under jsonschema is in ``structure``.
 """
 from __future__ import annotations
 
 import contextvars
 import datetime as dt
 import re
-from collections import deque
 from typing import Any, Callable, Iterator
-
-from jsonschema import Draft202012Validator, ValidationError, validators
-from jsonschema.exceptions import SchemaError
 
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
@@ -235,7 +232,7 @@ def _texts(data: Any, section: str, heading: str | None = None) -> Iterator[tupl
     for i, node in enumerate(nodes):
         if not isinstance(node, dict):
             continue
-        h = node.get("heading") or ""
+        h = node.get("heading") if isinstance(node.get("heading"), str) else ""
         if heading and heading not in h:
             continue
         if h:
@@ -417,28 +414,3 @@ def evaluate(rules: list[dict], data: Any, schema: dict) -> Iterator[Finding]:
     for r in expanded(rules):
         if applies(r, data):
             yield from KINDS[r["kind"]](r, data, schema)
-
-
-# ---------------------------------------------------------------- the jsonschema keyword
-
-def x_rules(validator: Any, rules: list[dict], instance: Any, schema: dict) -> Iterator[ValidationError]:
-    """The ``x-rules`` keyword: each finding becomes a ValidationError carrying it as ``.finding``."""
-    if not isinstance(instance, dict):
-        return
-    for f in evaluate(rules, instance, schema):
-        parts = [int(p) if p.isdigit() else p for p in S.split(S.from_json_path(f.path))]
-        err = ValidationError(f.message, validator="x-rules", path=deque(parts))
-        err.finding = f
-        yield err
-
-
-ReportValidator = validators.extend(Draft202012Validator, {"x-rules": x_rules})
-
-
-def check_schema(schema: dict) -> None:
-    """Raise ``jsonschema.SchemaError`` unless the schema passes the extended metaschema."""
-
-    v = Draft202012Validator(S.metaschema())
-    err = next(iter(sorted(v.iter_errors(schema), key=lambda e: e.path)), None)
-    if err is not None:
-        raise SchemaError.create_from(err)

@@ -1,8 +1,9 @@
 """Validating report data: the schema's structure and its ``x-rules``, as one list of findings.
 
-Owns: choosing the schema for a report, turning jsonschema errors into findings with Chinese
-messages, attaching last year's data for the cross-year rules, and locating every finding in
-the standard workbook. Reading files lives in ``io``; rule kinds live in ``rules``.
+Owns: choosing the schema for a report, attaching last year's data for the cross-year rules,
+running the rules (jsonschema only when ``precheck`` finds a structural problem for ``structure``
+to word), one structural finding per data point, and locating every finding in the standard
+workbook. Rule kinds live in ``rules``.
 """
 from __future__ import annotations
 
@@ -10,13 +11,11 @@ import copy
 import datetime as dt
 from typing import Any
 
-from jsonschema import ValidationError
-
+from xl_addin.check import precheck
 from xl_addin.check import rules as R
 from xl_addin.model import layout as L
-from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.model.findings import ERROR, Finding, errors_first
+from xl_addin.model.findings import Finding, errors_first
 
 
 def last_year_section(last: dict) -> dict:
@@ -37,12 +36,19 @@ def validate(data: Any, last_year: dict | None = None, today: dt.date | None = N
     if last_year is not None:
         data = copy.copy(data)
         data["last_year"] = last_year_section(last_year)
+    fmt = schema["x-format"]["id"]
     token = R.TODAY.set(today or dt.date.today())
     try:
-        errors = list(R.ReportValidator(S.compiled(schema["x-format"]["id"])).iter_errors(data))
+        if precheck.passes(fmt, data):      # the usual case: no structural problem, no jsonschema
+            compiled = S.compiled(fmt)
+            findings = list(R.evaluate(compiled["x-rules"], data, compiled))
+        else:
+            # Deferred on purpose (the one heavy import outside cli/): jsonschema only words
+            # structural problems, and importing it would double a cold `nianbao validate`.
+            from xl_addin.check import structure
+            findings = structure.findings(schema, data)
     finally:
         R.TODAY.reset(token)
-    findings = [getattr(e, "finding", None) or schema_finding(schema, e) for e in errors]
     return errors_first(f.at(L.locator(schema, data)) for f in one_per_value(findings))
 
 
@@ -57,57 +63,3 @@ def one_per_value(findings: list[Finding]) -> list[Finding]:
             seen.add(f.path)
         out.append(f)
     return out
-
-
-# ---------------------------------------------------------------- structural errors
-
-def _type_template(node: dict) -> str:
-    types = node.get("type", [])
-    types = [types] if isinstance(types, str) else types
-    if "integer" in types:
-        minimum = node.get("minimum")
-        return "type_signed" if minimum is None else "type_count" if minimum == 0 else "type_min"
-    if "number" in types:
-        return "type_amount"
-    if "string" in types:
-        return "type_text"
-    return "type"
-
-
-def schema_finding(schema: dict, e: ValidationError) -> Finding:
-    """A jsonschema error as a finding: rule id from the failing subschema's ``x-rule-id``."""
-    dotted = ".".join(str(p) for p in e.absolute_path)
-    node = e.schema if isinstance(e.schema, dict) else {}
-    name = S.label(schema, dotted) if dotted else "年报数据"
-    value = M.show(e.instance)
-    kw = e.validator
-    if kw == "required":
-        # jsonschema reports each missing property as its own error: "'s1' is a required property"
-        key = e.message.split(" is a required property")[0].strip("'\"")
-        sub = f"{dotted}.{key}" if dotted else key
-        return Finding(rule="S-1", severity=ERROR, path=S.json_path(sub), kind="schema",
-                       message=M.SCHEMA["required"].format(name=S.label(schema, sub)))
-    if kw == "additionalProperties":
-        props = node.get("properties", {})
-        extra = [k for k in e.instance if k not in props] if isinstance(e.instance, dict) else []
-        return Finding(rule="S-1", severity=ERROR, path=S.json_path(dotted), kind="schema",
-                       message=M.SCHEMA["additionalProperties"].format(key="、".join(extra), parent=name))
-    if kw in ("type", "enum", "minLength") and e.instance is None:
-        template = "blank"
-    elif kw == "type":
-        template = _type_template(node)
-    elif kw == "pattern":
-        template = f"pattern_{dotted.split('.')[-1]}" if f"pattern_{dotted.split('.')[-1]}" in M.SCHEMA else "pattern"
-    elif kw == "minimum" and e.validator_value:
-        template = "minimum_limit"
-    elif kw in M.SCHEMA:
-        template = kw
-    else:
-        template = "other"
-    message = M.SCHEMA[template].format(
-        name=name, value=value, limit=node.get("minimum") if template == "type_min" else e.validator_value,
-        expected=e.validator_value,
-        choices="、".join(str(c) for c in e.validator_value if c is not None) if isinstance(e.validator_value, list) else "",
-        detail=e.message)
-    return Finding(rule=node.get("x-rule-id", "S-1"), severity=ERROR, path=S.json_path(dotted), kind="schema",
-                   message=message, actual=e.instance if not isinstance(e.instance, (dict, list)) else None)
