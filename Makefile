@@ -11,6 +11,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[server,test]'
+	# byte-compile the package now: with PYTHONDONTWRITEBYTECODE set, every run would compile it again
+	$(PY) -m compileall -q xl_addin
 	touch $(STAMP)
 
 demo: $(STAMP)

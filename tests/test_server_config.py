@@ -1,6 +1,8 @@
 """Server settings (environment and config file) and the report store, without a server."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from xl_addin.errors import InputError
@@ -10,8 +12,8 @@ from xl_addin.server.store import ID_RE, ReportStore
 
 def test_defaults():
     s = S.load({})
-    assert (s.token, s.retention_minutes, s.max_upload_mb, s.host, s.port, s.workers) == \
-        (None, 120, 20, "127.0.0.1", 8000, 1)
+    assert (s.token, s.retention_minutes, s.max_upload_mb, s.host, s.port) == (None, 120, 20, "127.0.0.1", 8000)
+    assert s.workers == len(os.sched_getaffinity(0))          # one worker per core the server may use
     assert s.store_dir.name == "nianbao-reports"
     assert s.max_upload_bytes == 20 * 1024 * 1024
 
@@ -115,3 +117,7 @@ def test_a_link_pointing_outside_the_store_is_not_followed(tmp_path):
     store.root.mkdir()
     (store.root / ("B" * 32)).symlink_to(outside, target_is_directory=True)
     assert store.get("B" * 32, "docx") is None
+
+
+def test_workers_can_still_be_set():
+    assert S.load({"NIANBAO_WORKERS": "3"}).workers == 3

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ def add_parsers(sub) -> None:
     s.add_argument("--host", help="监听地址（默认 127.0.0.1，仅本机；对局域网提供服务用 0.0.0.0）")
     s.add_argument("--port", type=int, help="监听端口（默认 8000）")
     s.add_argument("--config", metavar="FILE", help="配置文件（NIANBAO_*=值，每行一项），也可用环境变量 NIANBAO_CONFIG 指定")
-    s.add_argument("--workers", type=int, help="工作进程数（默认 1）")
+    s.add_argument("--workers", type=int, help="工作进程数（默认为CPU核数）")
     s.add_argument("--ssl-certfile", metavar="PEM", help="HTTPS 证书文件")
     s.add_argument("--ssl-keyfile", metavar="PEM", help="HTTPS 私钥文件")
     s.set_defaults(func=cmd_serve)
@@ -52,6 +51,8 @@ def _load_settings(config: str | None):
 
 
 def _port_free(host: str, port: int) -> bool:
+    import socket       # only `serve` needs it: kept off the path of every other command
+
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror:
