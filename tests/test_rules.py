@@ -151,3 +151,17 @@ def test_an_agency_name_with_inner_spaces_is_a_warning_saying_how_it_is_used():
     found = [as_tuple(f) for f in validate(data, today=TODAY)]
     assert found == [("TX-9", "warning", "$.basic.org_name", "青山市人民政府", "青山市 人民政府",
                       "机关名称“青山市 人民政府”中有空格，报告的标题和落款按“青山市人民政府”生成，汇总时也按此匹配；请删除名称中的空格")]
+
+
+def test_findings_are_located_with_one_locator_per_report(monkeypatch):
+    # bench/bench_locate.py times it; here: the outline rows are counted once, not once per finding
+    from xl_addin.check import validator
+    from xl_addin.model import layout as L
+
+    built = []
+    real = L.locator
+    monkeypatch.setattr(validator.L, "locator", lambda *a, **k: built.append(1) or real(*a, **k))
+    data = BASES["2021"]()
+    data["s1"][0]["paragraphs"] = [f"第{i}段，于2021年13月完成。" for i in range(50)]
+    assert len([f for f in validate(data, today=TODAY) if f.rule == "TX-4"]) == 50
+    assert len(built) == 1

@@ -49,7 +49,8 @@ def validate(data: Any, last_year: dict | None = None, today: dt.date | None = N
             findings = structure.findings(schema, data)
     finally:
         R.TODAY.reset(token)
-    return errors_first(f.at(L.locator(schema, data)) for f in one_per_value(findings))
+    cell_of = L.locator(schema, data)          # built once: outline rows counted once per report
+    return errors_first(f.at(cell_of) for f in one_per_value(findings))
 
 
 def one_per_value(findings: list[Finding]) -> list[Finding]:
