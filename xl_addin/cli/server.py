@@ -51,7 +51,7 @@ def _load_settings(config: str | None):
 
 
 def _port_free(host: str, port: int) -> bool:
-    import socket       # only `serve` needs it: kept off the path of every other command
+    import socket  # only `serve` needs it: kept off the path of every other command
 
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
