@@ -301,6 +301,20 @@ def deadline_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
 
 
 NUMBER_AFTER = r"[^0-9，。；;,.、：:（）()]{0,12}?([0-9]+)\s*(?:件|起|个|条|次)"
+_NUMBER_AFTER = re.compile(NUMBER_AFTER)
+
+
+def quoted(word: str, text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end, number) of each “<word>…N件” in a text, as ``re.finditer(word + NUMBER_AFTER)``
+    finds them, without compiling one pattern per word (a third of a cold ``nianbao validate``)."""
+    pos = 0
+    while (i := text.find(word, pos)) >= 0:
+        m = _NUMBER_AFTER.match(text, i + len(word))
+        if m is None:
+            pos = i + 1
+            continue
+        yield i, m.end(), int(m.group(1))
+        pos = m.end()
 
 
 def text_numbers_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
@@ -311,22 +325,21 @@ def text_numbers_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
         taken: list[tuple[int, int]] = []
         for term in rule["terms"]:
             for word in term["words"]:
-                for m in re.finditer(re.escape(word) + NUMBER_AFTER, text):
-                    if any(a <= m.start() < b for a, b in taken):
+                for start, end, said in quoted(word, text):
+                    if any(a <= start < b for a, b in taken):
                         continue
-                    taken.append((m.start(), m.end()))
-                    quoted = int(m.group(1))
+                    taken.append((start, end))
                     try:
                         sums = [sum(number(data, p, "zero") for p in alt) for alt in term["any_of"]]
                     except Skip:
                         break
-                    if any(compare(quoted, "==", s) for s in sums):
+                    if any(compare(said, "==", s) for s in sums):
                         continue
                     alt = term["any_of"][0]
                     table = _table_name(schema, alt[0])
-                    yield finding(rule, path, dict(_template="text_numbers", section=where, snippet=m.group(0), actual=quoted,
+                    yield finding(rule, path, dict(_template="text_numbers", section=where, snippet=text[start:end], actual=said,
                                                    table=table, expected_expr=_alt_name(schema, alt), expected=M.num(sums[0])),
-                                  expected=sums[0], actual=quoted, imbalance=sums[0] - quoted, operands=operands(data, alt))
+                                  expected=sums[0], actual=said, imbalance=sums[0] - said, operands=operands(data, alt))
         for claim in rule.get("claims", []):
             for word in claim["words"]:
                 if word in text:
