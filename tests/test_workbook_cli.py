@@ -208,3 +208,19 @@ def test_template_and_distribute_refuse_a_year_no_format_covers_before_writing(t
 def test_template_for_next_year_is_allowed(tmp_path, capsys):
     out = tmp_path / "明年.xlsx"
     assert main(["template", "--year", str(dt.date.today().year + 1), "-o", str(out)]) == 0 and out.exists()
+
+
+def test_annotate_marks_every_cell_a_table_wide_warning_lists(tmp_path, capsys):
+    from xl_addin.model import formulas as F
+    from xl_addin.model import schema as S
+
+    data = T.sample("2021")
+    totals = {t.cell: S.get(data, p) for p, t in F.totals(S.load("2021")).items() if t.cell.startswith("表四!")}
+    src = T.write(tmp_path, "粘贴.xlsx", T.edit_cells(T.filled("2021"), totals))
+    out = tmp_path / "标注.xlsx"
+    assert main(["validate", str(src), "--annotate", str(out)]) == 0
+    capsys.readouterr()
+    wb = load_workbook(out)
+    for where in totals:
+        cell = wb["表四"][where.split("!")[1]]
+        assert _fill_colour(cell) == styles.MARK["warning"] and cell.comment.text.startswith("【W-3】表四中有3个"), where

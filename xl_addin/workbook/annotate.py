@@ -52,8 +52,10 @@ def annotate(source: str | Path | bytes, findings: list, out: str | Path, fmt: s
                     c.comment = None
     notes: dict[str, list] = {}
     for f in findings:
-        if f.cell:
-            notes.setdefault(f.cell, []).append(f)
+        # a workbook finding about several cells (one W-3 for a table) lists them as its operands
+        cells = [f.cell] + ([o.cell for o in f.operands.values() if o.cell] if f.kind == "workbook" else [])
+        for where in dict.fromkeys(c for c in cells if c):
+            notes.setdefault(where, []).append(f)
     for where, fs in notes.items():
         sheet, ref = where.rsplit("!", 1)
         if sheet not in wb.sheetnames:
