@@ -381,7 +381,7 @@ def test_the_rollup_replaces_an_earlier_rollup_but_no_other_file(county, tmp_pat
     other = county["ret"] / f"{NAMES[0]}.xlsx"
     code, _, err = run("collect", county["ret"], "--year", YEAR, "-o", other)
     assert code == 2
-    assert err == f"无法处理：{other}：该文件已存在且不是汇总工作簿，为免覆盖，请换一个文件名\n"
+    assert err == f"无法处理：{other}：文件已存在，为免覆盖已填写的内容，没有写入。请换一个文件名；确需替换时加 --overwrite\n"
 
 
 def test_collect_exits_0_when_every_office_passed(county, tmp_path):

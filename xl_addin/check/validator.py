@@ -37,7 +37,7 @@ def validate(data: Any, last_year: dict | None = None, today: dt.date | None = N
     if last_year is not None:
         data = copy.copy(data)
         data["last_year"] = last_year_section(last_year)
-    token = R.TODAY.set(today or dt.date.today())
+    token = R.TODAY.set(today)
     try:
         errors = list(R.ReportValidator(S.compiled(schema["x-format"]["id"])).iter_errors(data))
     finally:
@@ -49,8 +49,7 @@ def validate(data: Any, last_year: dict | None = None, today: dt.date | None = N
 # ---------------------------------------------------------------- structural errors
 
 def _type_template(node: dict) -> str:
-    types = node.get("type", [])
-    types = [types] if isinstance(types, str) else types
+    types = S.types(node)
     if "integer" in types:
         return "type_count" if node.get("minimum") == 0 else "type_signed"
     if "number" in types:

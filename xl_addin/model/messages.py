@@ -26,6 +26,18 @@ YEAR = {
     "early": "发布日期{date}早于报告年度结束，{year}年度报告应在{next}年1月1日以后发布",
     "text": "{section}中的日期“{text}”不合法",
 }
+# Output files (``outputs``): checked before anything is written.
+OUTPUT = {
+    "no_name": "没有给出{kind}文件名",
+    "is_folder": "{path}：这是一个文件夹，请给出{kind}文件名（以 {suffix} 结尾），例如 {path}/报告{suffix}",
+    "suffix": "{path}：{kind}文件名应以 {suffix} 结尾",
+    "same_as_input": "{path}：输出文件不能与输入文件相同",
+    "twice": "{path}：同一个文件不能既作这种输出又作那种输出，请分别命名",
+    "no_dir": "{path}：所在文件夹不存在",
+    "exists": "{path}：文件已存在，为免覆盖已填写的内容，没有写入。请换一个文件名；确需替换时加 --overwrite",
+    "cannot_write": "{path}：无法写入（文件可能正被Excel、WPS或Word打开，或没有写入权限；请关闭后重试）",
+}
+
 LAST_YEAR_NOT_REPORT = "{file}：不是一份年报数据，无法作为上年数据"
 FORMAT_YEAR = "{year}年度报告应使用{expected_format}，本报告使用的是{actual_format}"
 DEADLINE = "发布日期{date}晚于{org_type}的发布期限{deadline}"

@@ -8,6 +8,7 @@ name key offices are matched by. openpyxl is imported only when a file is read o
 from __future__ import annotations
 
 import functools
+import io
 import json
 import re
 import unicodedata
@@ -16,11 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from xl_addin.errors import InputError
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
+from xl_addin.outputs import write_bytes
 
 MAX_LISTED = 20  # problems listed in one error message
 
@@ -98,9 +103,6 @@ def _header_row(doc: dict) -> int:
 
 def template(path: str | Path) -> Path:
     """Write an empty roster workbook: title, instructions, header and a 机关类型 drop-down."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     doc = spec()
     lay = doc["x-layout"]
@@ -141,14 +143,15 @@ def template(path: str | Path) -> Path:
     ws.freeze_panes = L.ref(top + 1, left)
     ws.print_title_rows = f"{top}:{top}"
     out = Path(path)
-    wb.save(out)
+    buf = io.BytesIO()
+    wb.save(buf)
+    write_bytes(out, buf.getvalue())
     return out
 
 
 # ---------------------------------------------------------------- reading
 
 def _open(path: Path):
-    from openpyxl import load_workbook
 
     if not path.is_file():
         raise InputError(M.ROSTER["missing_file"].format(file=path))

@@ -156,7 +156,7 @@ class _Reader:
         cell = grid.get((row, col), EMPTY)
         where = f"{sheet}!{L.ref(row, col)}"
         self.cells[path] = where
-        v = number_value(cell) if _numeric(self.fmt, path) else text_value(cell)
+        v = number_value(cell) if S.is_numeric(self.fmt, path) else text_value(cell)
         if isinstance(v, Unreadable):
             self.unreadable.append(path)
             name = _label(self.fmt, path)
@@ -214,12 +214,6 @@ def _geometry(fmt: str, name: str) -> tuple:
     schema = S.load(fmt)
     sh = L.sheet(schema, name=name)
     return tuple(L.grid(schema, sh)), L.grid_size(schema, sh), L.table_fields(schema, sh)
-
-
-@functools.lru_cache(maxsize=None)
-def _numeric(fmt: str, path: str) -> bool:
-    types = (S.subschema(S.load(fmt), path) or {}).get("type", [])
-    return "integer" in types or "number" in types
 
 
 @functools.lru_cache(maxsize=None)
