@@ -126,7 +126,7 @@ def summary(result) -> list[str]:
     unusable = [(r, f) for r in rows for f in r.files if f.problem]
     if unusable:
         lines.append(f"无法使用的文件{len(unusable)}个：")
-        for r, f in unusable[:MAX_LISTED]:
+        for _, f in unusable[:MAX_LISTED]:
             lines.append(f"  {f.name}：【{f.problem.rule}】{f.problem.message}")
         if len(unusable) > MAX_LISTED:
             lines.append(f"  ……另有{len(unusable) - MAX_LISTED}个，见汇总工作簿“报送情况”")

@@ -140,10 +140,9 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
 
 def cmd_xlsm(args: argparse.Namespace) -> int:
+    from xl_addin.outputs import Output, check_outputs
     from xl_addin.server import xlsm
     from xl_addin.workbook import template
-
-    from xl_addin.outputs import Output, check_outputs
 
     out = Path(args.output)
     check_outputs([Output(out, (".xlsm",), "宏工作簿")], overwrite=args.overwrite)

@@ -122,7 +122,7 @@ def template(path: str | Path) -> Path:
     ws.merge_cells(start_row=2, start_column=left, end_row=top - 1, end_column=last_col)
     ws.row_dimensions[2].height = 48
     thin = Side(style="thin", color="808080")
-    for i, (prop, node) in enumerate(cols):
+    for i, (_prop, node) in enumerate(cols):
         c = ws.cell(top, left + i, node["title"])
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="D9E1F2")
@@ -204,7 +204,7 @@ def read(path: str | Path) -> list[Office]:
         record = {prop: clean(row[j]) if j < len(row) else None for prop, j in where.items()}
         if all(v is None for v in record.values()):
             continue
-        cell = lambda prop: f"{sheet}!{L.ref(i, where[prop] + 1)}"  # noqa: E731
+        cell = lambda prop, i=i: f"{sheet}!{L.ref(i, where[prop] + 1)}"  # noqa: E731
         if record.get("org_name") is None:
             problems.append(M.ROSTER["blank_name"].format(cell=cell("org_name")))
             continue

@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
 
 from xl_addin.errors import InputError
+from xl_addin.model import catalogue
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
@@ -410,7 +411,7 @@ def _instructions(b: Build, ws, sh: dict) -> None:
     seen = set()
     sev = M.WORKBOOK_UI["severity"]
     rules = [(r["id"], r["severity"], r["description"]) for r in schema["x-rules"]]
-    rules += [(rid, s, d) for rid, (s, d, _) in M.WORKBOOK_RULES.items()]
+    rules += [(t.id, t.severity, t.title) for t in catalogue.catalogue(b.fmt).values() if t.scope == "workbook"]
     for rid, severity, text in rules:
         if (rid, text) in seen:
             continue
