@@ -55,6 +55,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_validate.py
+	$(PY) bench/bench_button.py
 	$(PY) bench/bench_workbook.py
 	$(PY) bench/bench_report.py
 	$(PY) bench/bench_collect.py --n 1000 --jobs 2
