@@ -48,7 +48,7 @@ test: $(STAMP) lint
 
 # The inner loop: every test but the slow, LibreOffice and browser ones (under a minute).
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -m "not slow and not libreoffice and not browser"
+	$(PY) -m pytest -q -n auto -m "not slow and not libreoffice and not browser"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check xl_addin tests bench tools
