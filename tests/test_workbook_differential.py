@@ -13,7 +13,6 @@ built-in date ids 27-36 and 50-58, which openpyxl reads as numbers (``test_workb
 from __future__ import annotations
 
 import io
-import os
 import warnings
 import zipfile
 
@@ -21,10 +20,11 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.support import xlsx_tools as T
+from tests.support.needs import need_soffice
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
-from xl_addin.report.render import calc, find_soffice
+from xl_addin.report.render import calc
 from xl_addin.xlsx.package import Package
 
 FORMATS = [
@@ -93,10 +93,7 @@ def test_the_formats_cover_dates_times_durations_and_numbers():
 
 @pytest.fixture(scope="module")
 def saved_by_libreoffice(tmp_path_factory):
-    if find_soffice() is None:
-        if os.environ.get("CI") == "true" or os.environ.get("NIANBAO_REQUIRE_RENDER") == "1":
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    need_soffice()
     src = tmp_path_factory.mktemp("in")
     paths = [T.write(src, f"{name}.xlsx", raw) for name, raw in workbooks().items()]
     outs = calc.recalculate(paths, tmp_path_factory.mktemp("out"))

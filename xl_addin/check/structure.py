@@ -14,9 +14,12 @@ from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.exceptions import SchemaError
 
 from xl_addin.check.rules import evaluate
+from xl_addin.model import catalogue
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.model.findings import ERROR, Finding
+from xl_addin.model.findings import Finding
+
+STRUCTURE = catalogue.finding_type("S-1")   # a finding of the data's shape (types, required, unknown keys)
 
 
 def x_rules(validator: Any, rules: list[dict], instance: Any, schema: dict) -> Iterator[ValidationError]:
@@ -48,8 +51,7 @@ def findings(schema: dict, data: Any) -> list[Finding]:
 
 
 def _type_template(node: dict) -> str:
-    types = node.get("type", [])
-    types = [types] if isinstance(types, str) else types
+    types = S.types(node)
     if "integer" in types:
         minimum = node.get("minimum")
         return "type_signed" if minimum is None else "type_count" if minimum == 0 else "type_min"
@@ -71,12 +73,12 @@ def schema_finding(schema: dict, e: ValidationError) -> Finding:
         # jsonschema reports each missing property as its own error: "'s1' is a required property"
         key = e.message.split(" is a required property")[0].strip("'\"")
         sub = f"{dotted}.{key}" if dotted else key
-        return Finding(rule="S-1", severity=ERROR, path=S.json_path(sub), kind="schema",
+        return Finding(rule=STRUCTURE.id, severity=STRUCTURE.severity, path=S.json_path(sub), kind="schema",
                        message=M.SCHEMA["required"].format(name=S.label(schema, sub)))
     if kw == "additionalProperties":
         props = node.get("properties", {})
         extra = [k for k in e.instance if k not in props] if isinstance(e.instance, dict) else []
-        return Finding(rule="S-1", severity=ERROR, path=S.json_path(dotted), kind="schema",
+        return Finding(rule=STRUCTURE.id, severity=STRUCTURE.severity, path=S.json_path(dotted), kind="schema",
                        message=M.SCHEMA["additionalProperties"].format(key="、".join(extra), parent=name))
     if kw in ("type", "enum", "minLength") and e.instance is None:
         template = "blank"
@@ -95,5 +97,6 @@ def schema_finding(schema: dict, e: ValidationError) -> Finding:
         expected=e.validator_value,
         choices="、".join(str(c) for c in e.validator_value if c is not None) if isinstance(e.validator_value, list) else "",
         detail=e.message)
-    return Finding(rule=node.get("x-rule-id", "S-1"), severity=ERROR, path=S.json_path(dotted), kind="schema",
+    return Finding(rule=node.get("x-rule-id", STRUCTURE.id), severity=STRUCTURE.severity, path=S.json_path(dotted),
+                   kind="schema",
                    message=message, actual=e.instance if not isinstance(e.instance, (dict, list)) else None)

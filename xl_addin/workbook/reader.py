@@ -4,7 +4,7 @@ Owns: identifying the template (custom document properties, else the stamp on �
 checking that every sheet and fixed label is where the schema's layout puts it, reading input
 cells (unambiguous text noise such as " 12 " or "１２" is read as 12), recomputing every total
 from the inputs, comparing the totals' formulas and cached results, and the workbook findings
-W-1 … W-6 (``messages.WORKBOOK_RULES``). A file that cannot be read raises ``InputError``
+W-1 … W-6 (``model.catalogue``). A file that cannot be read raises ``InputError``
 (exit 2); a file read with findings returns them in ``WorkbookRead.findings``. Cells come from
 ``xlsx`` (one pass per sheet that keeps formulas and their cached results); see the README for
 why not openpyxl read-only here.
@@ -21,6 +21,7 @@ from typing import Any, Iterable
 from xml.etree.ElementTree import ParseError
 
 from xl_addin.errors import InputError
+from xl_addin.model import catalogue
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
@@ -157,11 +158,11 @@ class _Reader:
     # -- findings
 
     def finding(self, rule: str, path: str, cell: str, **fields: Any) -> None:
-        severity, _, template = M.WORKBOOK_RULES[rule]
+        severity = catalogue.finding_type(rule).severity
         actual = fields.pop("_actual", None)
         expected = fields.get("expected")
         self.findings.append(Finding(rule=rule, severity=severity, path=S.json_path(path), cell=cell, kind="workbook",
-                                     message=template.format(**fields), actual=actual,
+                                     message=catalogue.message(rule, **fields), actual=actual,
                                      expected=expected if not isinstance(expected, str) else None))
 
     def value(self, path: str, sheet: str, row: int, col: int, grid: dict) -> Any:
@@ -169,7 +170,7 @@ class _Reader:
         cell = grid.get((row, col), EMPTY)
         where = f"{sheet}!{L.ref(row, col)}"
         self.cells[path] = where
-        v = number_value(cell) if _numeric(self.fmt, path) else text_value(cell)
+        v = number_value(cell) if S.is_numeric(self.fmt, path) else text_value(cell)
         if isinstance(v, Unreadable) and isinstance(v.raw, str) and _unit_field(self.fmt, path):
             unit_path, units = _unit_field(self.fmt, path)
             got = split_unit(v.raw, units)
@@ -236,12 +237,6 @@ def _geometry(fmt: str, name: str) -> tuple:
     schema = S.load(fmt)
     sh = L.sheet(schema, name=name)
     return tuple(L.grid(schema, sh)), L.grid_size(schema, sh), L.table_fields(schema, sh)
-
-
-@functools.lru_cache(maxsize=None)
-def _numeric(fmt: str, path: str) -> bool:
-    types = (S.subschema(S.load(fmt), path) or {}).get("type", [])
-    return "integer" in types or "number" in types
 
 
 @functools.lru_cache(maxsize=None)
@@ -429,7 +424,7 @@ def _typed_over_alike(r: _Reader, w3: list[tuple[str, str, Any, dict]]) -> None:
         path, where = items[0][0], items[0][1]
         message = M.WORKBOOK_W3_TABLE.format(sheet=sheet, n=len(items), cells="、".join(i[1].split("!")[1] for i in items),
                                              result=M.WORKBOOK_RESULT["same" if same else "some_unknown"].lstrip("，"))
-        r.findings.append(Finding(rule="W-3", severity=M.WORKBOOK_RULES["W-3"][0], path=S.json_path(path), cell=where,
+        r.findings.append(Finding(rule="W-3", severity=catalogue.finding_type("W-3").severity, path=S.json_path(path), cell=where,
                                   kind="workbook", message=message,
                                   operands={S.json_path(p): Operand(v, c) for p, c, v, _ in items}))
 
@@ -452,7 +447,7 @@ def _texts_left_out(r: _Reader, totals: dict, path: str, where: str, cached: Any
         if S.json_path(p) in reported:
             continue
         text, number = r.texts[p]
-        r.findings.append(Finding(rule="W-4", severity=M.WORKBOOK_RULES["W-4"][0], path=S.json_path(p), cell=r.cells[p],
+        r.findings.append(Finding(rule="W-4", severity=catalogue.finding_type("W-4").severity, path=S.json_path(p), cell=r.cells[p],
                                   kind="workbook", actual=text, expected=number,
                                   message=M.WORKBOOK_TEXT_NUMBER.format(name=_label(r.fmt, p), value=show(text),
                                                                         number=M.num(number), total=where,
