@@ -4,14 +4,13 @@ Owns: identifying the template (custom document properties, else the stamp on �
 checking that every sheet and fixed label is where the schema's layout puts it, reading input
 cells (unambiguous text noise such as " 12 " or "１２" is read as 12), recomputing every total
 from the inputs, comparing the totals' formulas and cached results, and the workbook findings
-W-1 … W-6 (``model.catalogue``). A file that cannot be read raises ``InputError``
+W-1 … W-6 (``model.catalogue``; the totals' W-2…W-4 in ``totals``). A file that cannot be read raises ``InputError``
 (exit 2); a file read with findings returns them in ``WorkbookRead.findings``. Cells come from
 ``xlsx`` (one pass per sheet that keeps formulas and their cached results); see the README for
 why not openpyxl read-only here.
 """
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 import zipfile
@@ -26,7 +25,9 @@ from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.model.findings import Finding, Operand, errors_first
+from xl_addin.model.findings import Finding, errors_first
+from xl_addin.workbook.totals import check as check_totals
+from xl_addin.workbook.totals import json_safe
 from xl_addin.workbook.values import EMPTY, SPACE, Unreadable, number_value, parse_number, show, split_unit, text_value
 from xl_addin.xlsx import filecheck
 from xl_addin.xlsx.package import Cell, Package
@@ -184,18 +185,12 @@ class _Reader:
                 self.finding("W-6", path, where, name=name, formula=v.formula, _actual=v.formula)
             else:
                 zero = M.WORKBOOK_ZERO if path.split(".")[0] in ("t2", "t3", "t4") else ""
-                self.finding("W-1", path, where, name=name, value=show(v.raw), zero=zero, _actual=_json_safe(v.raw))
+                self.finding("W-1", path, where, name=name, value=show(v.raw), zero=zero, _actual=json_safe(v.raw))
             return None
         raw = cell.cached if cell.type == "f" else cell.value
         if isinstance(raw, str) and isinstance(v, (int, float)):
             self.texts[path] = (raw, v)
         return v
-
-
-def _json_safe(v: Any) -> Any:
-    if isinstance(v, (dt.date, dt.time, dt.datetime, dt.timedelta)):
-        return v.isoformat() if hasattr(v, "isoformat") else str(v)
-    return v
 
 
 def _reason(e: Exception) -> str:
@@ -327,7 +322,7 @@ def _read(r: _Reader) -> tuple[dict, WorkbookRead]:
         r.unreadable = [p for p in r.unreadable if not p.startswith("last_year.")]
         r.findings = [f for f in r.findings if not f.path.startswith("$.last_year")]
     _units(r, data)
-    _totals(r, data, totals, total_cells)
+    check_totals(r, data, totals, total_cells)
     book = WorkbookRead(file=r.file, format=r.fmt, template_version=r.props.get(PROP_VERSION),
                         schema_hash=r.props.get(PROP_HASH), findings=tuple(r.findings), cells=dict(r.cells),
                         unreadable=frozenset(r.unreadable), totals=frozenset(total_cells))
@@ -352,107 +347,6 @@ def _values(node: Any) -> list:
     if isinstance(node, dict):
         return [x for v in node.values() for x in _values(v)]
     return [node]
-
-
-def _totals(r: _Reader, data: dict, totals: dict, cells: dict) -> None:
-    """Recompute every total from the inputs; flag totals typed over or saved with another result."""
-    schema = r.schema
-
-    def value(path: str) -> Any:
-        v = S.get(data, path)
-        return None if v is S.MISSING else v
-
-    computed = F.recompute(schema, value)
-    w3: list[tuple[str, str, Any, dict]] = []
-    for path, t in totals.items():
-        if path not in cells:
-            continue
-        sheet, row, col = cells[path]
-        where = f"{sheet}!{L.ref(row, col)}"
-        cell = r.grids[sheet].get((row, col), EMPTY)
-        expected = computed[path]
-        name = _label(r.fmt, path)
-        exp = M.num(expected)
-        if cell.type == "f":
-            text = str(cell.value)
-            cached = cell.cached if isinstance(cell.cached, (int, float)) and not isinstance(cell.cached, bool) else None
-            shown = cell.cached
-            if F.same_formula(text, t.formula):
-                if shown is not None and (cached is None or abs(cached - expected) > 1e-9):
-                    if not _texts_left_out(r, totals, path, where, cached, expected):
-                        r.finding("W-4", path, where, name=name, cached=show(shown) if cached is None else M.num(cached),
-                                  expected=exp, _actual=_json_safe(shown))
-            else:
-                typed = M.WORKBOOK_TYPED["formula"].format(value=text if text.startswith("=") else "=" + text)
-                if cached is None and shown is None:
-                    w3.append((path, where, expected, dict(name=name, typed=typed, result=M.WORKBOOK_RESULT["unknown"],
-                                                           expected=exp, _actual=text)))
-                elif cached is not None and abs(cached - expected) <= 1e-9:
-                    w3.append((path, where, expected, dict(name=name, typed=typed, result=M.WORKBOOK_RESULT["same"],
-                                                           expected=exp, _actual=text)))
-                else:
-                    r.finding("W-2", path, where, name=name, typed=typed, expected=exp, _actual=_json_safe(shown))
-        else:
-            v = number_value(cell)
-            if v is None:
-                typed, same = M.WORKBOOK_TYPED["blank"], expected == 0
-            elif isinstance(v, Unreadable):
-                typed, same = M.WORKBOOK_TYPED["text"].format(value=v.raw), False
-            else:
-                typed, same = M.WORKBOOK_TYPED["number"].format(value=M.num(v)), abs(v - expected) <= 1e-9
-            if same:
-                w3.append((path, where, expected, dict(name=name, typed=typed, result=M.WORKBOOK_RESULT["same"],
-                                                       expected=exp, _actual=_json_safe(cell.value))))
-            else:
-                r.finding("W-2", path, where, name=name, typed=typed, expected=exp, _actual=_json_safe(cell.value))
-        S.put(data, path, expected)
-    _typed_over_alike(r, w3)
-
-
-def _typed_over_alike(r: _Reader, w3: list[tuple[str, str, Any, dict]]) -> None:
-    """W-3: one finding per total, or one per sheet listing its cells when several totals of a
-    table were typed over (a table pasted as values over its formulas)."""
-    by_sheet: dict[str, list[tuple[str, str, Any, dict]]] = {}
-    for item in w3:
-        by_sheet.setdefault(item[1].split("!")[0], []).append(item)
-    for sheet, items in by_sheet.items():
-        if len(items) == 1:
-            path, where, _, fields = items[0]
-            r.finding("W-3", path, where, **fields)
-            continue
-        same = all(f["result"] == M.WORKBOOK_RESULT["same"] for *_, f in items)
-        path, where = items[0][0], items[0][1]
-        message = M.WORKBOOK_W3_TABLE.format(sheet=sheet, n=len(items), cells="、".join(i[1].split("!")[1] for i in items),
-                                             result=M.WORKBOOK_RESULT["same" if same else "some_unknown"].lstrip("，"))
-        r.findings.append(Finding(rule="W-3", severity=catalogue.finding_type("W-3").severity, path=S.json_path(path), cell=where,
-                                  kind="workbook", message=message,
-                                  operands={S.json_path(p): Operand(v, c) for p, c, v, _ in items}))
-
-
-def _texts_left_out(r: _Reader, totals: dict, path: str, where: str, cached: Any, expected: float) -> bool:
-    """A saved total short by exactly the numbers typed as text among its terms (spreadsheets' SUM
-    skips text): W-4 at each such cell instead of at the total. False when that does not explain it."""
-    leaves: list[str] = []
-    todo = [path]
-    while todo:
-        p = todo.pop()
-        if p in totals:
-            todo.extend(reversed(totals[p].terms))
-        elif p in r.texts and p not in leaves:
-            leaves.append(p)
-    if cached is None or not leaves or abs(expected - sum(r.texts[p][1] for p in leaves) - cached) > 1e-9:
-        return False
-    reported = {f.path for f in r.findings if f.rule == "W-4"}
-    for p in leaves:
-        if S.json_path(p) in reported:
-            continue
-        text, number = r.texts[p]
-        r.findings.append(Finding(rule="W-4", severity=catalogue.finding_type("W-4").severity, path=S.json_path(p), cell=r.cells[p],
-                                  kind="workbook", actual=text, expected=number,
-                                  message=M.WORKBOOK_TEXT_NUMBER.format(name=_label(r.fmt, p), value=show(text),
-                                                                        number=M.num(number), total=where,
-                                                                        cached=M.num(cached), expected=M.num(expected))))
-    return True
 
 
 def _outline(r: _Reader, sh: dict, grid: dict) -> list[dict]:
@@ -501,7 +395,7 @@ def _level(r: _Reader, sh: dict, grid: dict, row: int, col: int, index: int) -> 
         n = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else None
     if n is not None and n in L.LEVEL_NAMES:
         return int(n)
-    r.finding("W-5", f"{sh['path']}.{index}", f"{sh['name']}!{L.ref(row, col)}", value=show(raw), _actual=_json_safe(raw))
+    r.finding("W-5", f"{sh['path']}.{index}", f"{sh['name']}!{L.ref(row, col)}", value=show(raw), _actual=json_safe(raw))
     return 0
 
 
