@@ -245,3 +245,39 @@ ROLLUP_BOOK = {
     "chart_conclusion": "结论",
     "chart_count": "机关数",
 }
+
+# ---------------------------------------------------------------- importing published reports (I-*)
+# Problems that stop an import (InputError, exit 2): each names the file.
+IMPORT = {
+    "missing": "{file}：找不到文件",
+    "not_file": "{file}：不是文件（可能是文件夹）",
+    "empty": "{file}：文件是空的（0字节）",
+    "too_big": "{file}：文件过大（{size}，上限为{limit}），不像一份年度报告；如确是报告，请提供Word或网页版本",
+    "unreadable": "{file}：无法读取文件（{reason}）",
+    "unknown_kind": "{file}：不是PDF、Word（.docx）、网页（.html）或文本（.txt）文件，无法导入",
+    "doc": "{file}：这是旧版Word文档（.doc）或其他旧版Office文件，请在Word或WPS中另存为.docx后再导入",
+    "office_encrypted": "{file}：文档设置了打开密码（文件已加密），无法读取；请取消密码后另存再导入",
+    "workbook": "{file}：这是Excel工作簿，不是已发布的报告；工作簿请用 nianbao validate 或 nianbao export",
+    "bad_docx": "{file}：Word文档已损坏或不完整，无法读取（{reason}）",
+    "pdf_encrypted": "{file}：PDF已加密（需要密码才能打开），无法读取；请提供未加密的PDF，或Word、网页版本",
+    "pdf_damaged": "{file}：PDF文件已损坏或不完整，无法读取",
+    "pdf_no_text": "{file}：这份PDF没有文字层（可能是扫描或拍照得到的图片），无法读取其中的文字；请提供Word或网页版本的报告",
+    "not_report": "{file}：没有找到政府信息公开工作年度报告的内容（{reason}），不是年度报告，无法导入",
+    "no_title": "没有找到报告标题和章节标题",
+    "few_sections": "只找到{found}，缺少其他章节和表格",
+    "no_year": "{file}：没有找到报告年度（标题或正文中应有“××××年”），无法判断使用哪种年报格式；可用 --format 指定",
+    "wrong_format": "{file}：这是{actual}的报告，本次需要的是{expected}",
+    "output_suffix": "{path}：输出文件名应以 .json 或 .xlsx 结尾",
+    "written": "已导入：{path}",
+}
+IMPORT_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+# Findings of an import (I-*): what the published report prints that could not be read exactly.
+IMPORT_FINDINGS = {
+    "I-1": "{table}的行标签“{printed}”与官方格式的“{label}”不完全相同，已按“{label}”读取，请核对",
+    "I-2": "{table}“{label}”一行读到{n}个数据，应为{need}个；缺少的按未填写处理，多出的未导入，请核对原报告",
+    "I-3": "{table}中的“{printed}”不是官方格式中的行或表头，未导入",
+    "I-4": "{table}“{label}”一行出现了不止一次，已按第一次出现的数据读取",
+    "I-5": "没有找到“{section}”这一部分",
+    "I-6": "章节标题“{printed}”与官方格式的“{official}”不同，已保留原标题",
+    "I-7": "报告年度为{year}年，但表格使用的是{actual}，已按{actual}读取",
+}

@@ -44,7 +44,7 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    role: str = "body"  # body | preamble | generated (from the tables) | fees
+    role: str = "body"  # body | preamble | generated (from the tables) | fees | signature
 
 
 @dataclass(frozen=True)
@@ -332,6 +332,25 @@ def table(data: Any, schema: dict, sheet: dict) -> Table:
 
 # ---------------------------------------------------------------- the whole report
 
+def section_heading(data: Any, schema: dict, heading: str, sheet: dict | None) -> str:
+    """A section's heading: the wording the published report used (``headings``), else the official one."""
+    kept = data.get("headings") if isinstance(data, dict) else None
+    key = (sheet.get("table") or sheet.get("path")) if sheet else None
+    return (clean(kept.get(key)) if isinstance(kept, dict) and key else "") or heading
+
+
+def signature(data: Any, schema: dict) -> list[str]:
+    """The closing lines (机关名称 and 发布日期) when the report has a valid 发布日期."""
+    spec = schema["x-report"].get("signature")
+    date = basic(data).get("publish_date")
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", date) if isinstance(date, str) else None
+    if not spec or not m:
+        return []
+    values = {"org_name": clean(basic(data).get("org_name")), "year": m.group(1), "month": int(m.group(2)),
+              "day": int(m.group(3))}
+    return [line for line in (t.format(**values) for t in spec["lines"]) if clean(line)]
+
+
 def _sheet_for(schema: dict, heading: str) -> dict | None:
     for sh in L.sheets(schema):
         if sh.get("caption") == heading or sh["name"] == heading:
@@ -353,8 +372,8 @@ def build(data: Any, schema: dict | None = None) -> Report:
     blocks.extend(Paragraph(p, "preamble") for p in preamble(data, schema))
     spec = xr.get("data_paragraph")
     for heading in schema["x-layout"]["sections"]:
-        blocks.append(Heading(heading, 1))
         sh = _sheet_for(schema, heading)
+        blocks.append(Heading(section_heading(data, schema, heading, sh), 1))
         if sh is None:
             continue
         if sh["kind"] == "table":
@@ -366,6 +385,7 @@ def build(data: Any, schema: dict | None = None) -> Report:
                     blocks.append(Paragraph(fee, "fees"))
             generate = spec if spec and spec["section"] == sh["path"] else None
             blocks.extend(outline_blocks(data, schema, sh["path"], generate))
+    blocks.extend(Paragraph(line, "signature") for line in signature(data, schema))
     return report
 
 

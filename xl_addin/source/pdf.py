@@ -1,0 +1,368 @@
+"""Reading a published report's PDF into a ``Document``: paragraphs, tables and their styles.
+
+Owns: the PDF text layer through pypdfium2 (PDFium; Apache-2.0/BSD, chosen over pdfplumber and
+pypdf by measurement, see ``docs/import.md``): characters with their boxes, fonts and sizes, the
+ruling lines drawn on each page, lines of text and paragraphs rebuilt from positions (first-line
+indent, short last line, centred and right-aligned lines), tables (``pdf_tables``), and page
+furniture (page numbers, running heads) dropped. A PDF without a text layer, an encrypted or a
+damaged PDF is an ``InputError`` (exit 2) naming the file.
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from xl_addin.errors import InputError
+from xl_addin.model import messages as M
+from xl_addin.source import pdf_tables as PT
+from xl_addin.source.document import Document, Para, Run, Table, is_page_number, shape, tidy
+from xl_addin.source.pdf_tables import Char, Seg
+
+MIN_TEXT_CHARS = 40         # fewer characters than this on all pages: no usable text layer
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+
+
+@dataclass
+class Line:
+    chars: list[Char]
+    page: int
+
+    @property
+    def x0(self) -> float:
+        return min(c.x0 for c in self.chars)
+
+    @property
+    def x1(self) -> float:
+        return max(c.x1 for c in self.chars)
+
+    @property
+    def top(self) -> float:
+        return max(c.y1 for c in self.chars)
+
+    @property
+    def bottom(self) -> float:
+        return min(c.y0 for c in self.chars)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(c.size for c in self.chars)
+
+    @property
+    def text(self) -> str:
+        return PT.join_line(self.chars)
+
+    def runs(self) -> list[Run]:
+        out: list[Run] = []
+        for ch in self.chars:
+            if out and out[-1].style == ch.style:
+                out[-1] = Run(out[-1].text + ch.text, ch.style)
+            else:
+                out.append(Run(ch.text, ch.style))
+        return out
+
+
+# ---------------------------------------------------------------- PDFium access
+
+def _open(data: bytes, file: str):
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower() or getattr(e, "err_code", None) == 4:
+            raise InputError(M.IMPORT["pdf_encrypted"].format(file=file)) from None
+        raise InputError(M.IMPORT["pdf_damaged"].format(file=file)) from None
+
+
+def _style(raw, i: int, buf, flags) -> str:
+    import pypdfium2.raw as R
+
+    R.FPDFText_GetFontInfo(raw, i, buf, len(buf), ctypes.byref(flags))
+    name = _SUBSET.sub("", buf.value.decode("latin-1", "replace"))
+    bold = R.FPDFText_GetFontWeight(raw, i) >= 600 or "bold" in name.lower()
+    return name + ("|b" if bold else "")
+
+
+def _chars(textpage) -> list[Char]:
+    import pypdfium2.raw as R
+
+    raw = textpage.raw
+    n = textpage.count_chars()
+    text = textpage.get_text_range() if n else ""
+    rect = R.FS_RECTF()
+    buf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    out = []
+    last_obj, style = None, ""
+    for i in range(n):
+        if R.FPDFText_IsGenerated(raw, i):
+            continue
+        ch = text[i] if len(text) == n else chr(R.FPDFText_GetUnicode(raw, i))
+        if ch in "\r\n\x00\ufffe\uffff":
+            continue
+        R.FPDFText_GetLooseCharBox(raw, i, rect)
+        obj = ctypes.cast(R.FPDFText_GetTextObject(raw, i), ctypes.c_void_p).value
+        if obj != last_obj:
+            style, last_obj = _style(raw, i, buf, flags), obj
+        size = R.FPDFText_GetFontSize(raw, i)
+        out.append(Char(ch, rect.left, rect.bottom, rect.right, rect.top, f"{style}|{round(size)}", size))
+    return out
+
+
+def _apply(m, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _segments(page) -> list[Seg]:
+    """Ruling lines: thin path objects, and the axis-parallel edges of stroked paths."""
+    import pypdfium2.raw as R
+
+    out: list[Seg] = []
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    fm = R.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+
+    def walk(count, get, m, depth):
+        for k in range(count):
+            obj = get(k)
+            kind = R.FPDFPageObj_GetType(obj)
+            if kind == R.FPDF_PAGEOBJ_FORM and depth < 4:
+                R.FPDFPageObj_GetMatrix(obj, fm)
+                inner = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
+                both = tuple(_compose(inner, m))
+                walk(R.FPDFFormObj_CountObjects(obj), lambda i, o=obj: R.FPDFFormObj_GetObject(o, i), both, depth + 1)
+                continue
+            if kind != R.FPDF_PAGEOBJ_PATH:
+                continue
+            R.FPDFPageObj_GetBounds(obj, l, b, r, t)
+            (x0, y0), (x1, y1) = _apply(m, l.value, b.value), _apply(m, r.value, t.value)
+            x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+            if x1 - x0 <= PT.THIN and y1 - y0 > PT.THIN:
+                out.append(Seg((x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
+            elif y1 - y0 <= PT.THIN and x1 - x0 > PT.THIN:
+                out.append(Seg(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2))
+            elif x1 - x0 > PT.THIN and y1 - y0 > PT.THIN:
+                R.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+                if stroke.value:
+                    _edges(obj, m, out, x, y, fm)
+
+    walk(R.FPDFPage_CountObjects(page.raw), lambda i: R.FPDFPage_GetObject(page.raw, i), (1, 0, 0, 1, 0, 0), 0)
+    return out
+
+
+def _compose(inner, outer):
+    """The matrix applying ``inner`` then ``outer`` (PDF row-vector convention)."""
+    a1, b1, c1, d1, e1, f1 = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _edges(obj, m, out: list[Seg], x, y, fm) -> None:
+    import pypdfium2.raw as R
+
+    R.FPDFPageObj_GetMatrix(obj, fm)
+    full = _compose((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), m)
+    points = []
+    for k in range(min(R.FPDFPath_CountSegments(obj), 400)):
+        seg = R.FPDFPath_GetPathSegment(obj, k)
+        R.FPDFPathSegment_GetPoint(seg, x, y)
+        kind = R.FPDFPathSegment_GetType(seg)
+        p = _apply(full, x.value, y.value)
+        if kind == R.FPDF_SEGMENT_MOVETO or not points:
+            points.append([p])
+        else:
+            points[-1].append(p)
+        if R.FPDFPathSegment_GetClose(seg):
+            points[-1].append(points[-1][0])
+    for run in points:
+        for (xa, ya), (xb, yb) in zip(run, run[1:]):
+            if abs(ya - yb) <= 0.5 and abs(xa - xb) > PT.THIN:
+                out.append(Seg(min(xa, xb), ya, max(xa, xb), ya))
+            elif abs(xa - xb) <= 0.5 and abs(ya - yb) > PT.THIN:
+                out.append(Seg(xa, min(ya, yb), xa, max(ya, yb)))
+
+
+def _has_images(page) -> bool:
+    import pypdfium2.raw as R
+
+    raw = page.raw
+    return any(R.FPDFPageObj_GetType(R.FPDFPage_GetObject(raw, k)) == R.FPDF_PAGEOBJ_IMAGE
+               for k in range(R.FPDFPage_CountObjects(raw)))
+
+
+# ---------------------------------------------------------------- lines and tables without lines
+
+def lines_of(chars: list[Char], page: int) -> list[Line]:
+    """Characters grouped into text lines (top to bottom), each sorted left to right."""
+    out: list[Line] = []
+    for ch in sorted(chars, key=lambda c: (-round(c.cy, 0), c.x0)):
+        if ch.text == " " and (not out or out[-1].chars[-1].text == " "):
+            continue
+        placed = False
+        for line in reversed(out[-3:]):
+            ref = line.chars[0]
+            if abs(ref.cy - ch.cy) <= 0.45 * max(ref.y1 - ref.y0, ch.y1 - ch.y0, 1):
+                line.chars.append(ch)
+                placed = True
+                break
+        if not placed:
+            out.append(Line([ch], page))
+    for line in out:
+        line.chars.sort(key=lambda c: c.x0)
+        while line.chars and line.chars[-1].text == " ":
+            line.chars.pop()
+        while line.chars and line.chars[0].text == " ":
+            line.chars.pop(0)
+    return [line for line in out if line.chars]
+
+
+def _gap_tables(lines: list[Line]) -> list[tuple[int, int, Table]]:
+    """Runs of lines that look like a table drawn without lines: (first, last index, table)."""
+    gapped = [len(PT.gap_cells(line.chars, 2.0)) >= 2 for line in lines]
+    out = []
+    i = 0
+    while i < len(lines):
+        if not gapped[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and (gapped[j + 1] or (j + 2 < len(lines) and gapped[j + 2]
+                                                        and len(lines[j + 1].chars) <= 30)):
+            j += 1
+        if j > i:  # one gapped line alone is not a table
+            cells = [PT.Cell(text, r, c) for r, line in enumerate(lines[i:j + 1])
+                     for c, text in enumerate(PT.gap_cells(line.chars))]
+            out.append((i, j, Table(cells, lines[i].page)))
+        i = j + 1
+    return out
+
+
+# ---------------------------------------------------------------- paragraphs
+
+@dataclass
+class _Metrics:
+    left: float
+    right: float
+    size: float
+
+
+def _metrics(lines: list[Line]) -> _Metrics:
+    size = Counter(round(line.size) for line in lines).most_common(1)[0][0] if lines else 12
+    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0] if lines else 0
+    rights = [round(line.x1) for line in lines]
+    right = max(Counter(rights).most_common(3))[0] if rights else 0
+    return _Metrics(left, max(right, left + 1), size)
+
+
+def _align(line: Line, m: _Metrics) -> str:
+    size = max(line.size, 1)
+    indent, slack = line.x0 - m.left, m.right - line.x1
+    if indent > 1.5 * size and slack > 1.5 * size and abs(indent - slack) < 1.2 * size:
+        return "center"
+    if slack < 1.0 * size and indent > 8 * size:
+        return "right"
+    return ""
+
+
+def paragraphs(items: list, m: _Metrics) -> list:
+    """Lines (and tables, in reading order) joined into paragraphs."""
+    out: list = []
+    cur: list[Line] = []
+    cur_align = ""
+
+    def close():
+        nonlocal cur
+        if cur:
+            text = ""
+            runs: list[Run] = []
+            for k, line in enumerate(cur):
+                t = line.text
+                if text and text[-1:].isascii() and text[-1:].isalpha() and t[:1].isascii() and t[:1].isalpha():
+                    text += " "
+                    runs.append(Run(" ", runs[-1].style if runs else ""))
+                text += t
+                runs.extend(line.runs())
+            out.append(Para(tidy(text), tuple(runs), cur_align, cur[0].page))
+        cur = []
+
+    prev: Line | None = None
+    for item in items:
+        if isinstance(item, Table):
+            close()
+            out.append(item)
+            prev = None
+            continue
+        line = item
+        align = _align(line, m)
+        size = max(line.size, 1)
+        new = (prev is None or align != cur_align or (align and abs(line.size - prev.size) > 0.5)
+               or (not align and (line.x0 - m.left > 0.8 * size or m.right - prev.x1 > 1.5 * size
+                                  or abs(line.size - prev.size) > 1.5))
+               or (align == "right")
+               or (line.page == prev.page and prev.bottom - line.top > 1.6 * size))
+        if new:
+            close()
+            cur_align = align
+        cur.append(line)
+        prev = line
+    close()
+    return out
+
+
+# ---------------------------------------------------------------- the document
+
+def _furniture(pages: list[list]) -> set[int]:
+    """ids of the lines that are page numbers or running heads/feet (first or last lines of pages)."""
+    
+    edge = []
+    for items in pages:
+        lines = [x for x in items if isinstance(x, Line)]
+        edge += [(id(x), shape(x.text)) for x in lines[:2] + lines[-2:]]
+    counts = Counter(shape for _, shape in set(edge))
+    heads = {shape for shape, n in counts.items() if shape and n >= max(2, len(pages) // 2)} if len(pages) >= 2 else set()
+    drop = {i for i, shape in edge if shape in heads}
+    for items in pages:
+        drop |= {id(x) for x in items if isinstance(x, Line) and is_page_number(x.text)}
+    return drop
+
+
+def read(data: bytes, file: str) -> Document:
+    """The PDF's paragraphs and tables in reading order; InputError for an unreadable PDF."""
+    pdf = _open(data, file)
+    try:
+        pages: list[list] = []
+        n_chars = 0
+        for index in range(len(pdf)):
+            page = pdf[index]
+            chars = _chars(page.get_textpage())
+            n_chars += sum(1 for c in chars if c.text.strip())
+            regions = PT.ruled_tables(_segments(page), chars) if chars else []
+            used = set().union(*(r.used for r in regions)) if regions else set()
+            lines = lines_of([c for k, c in enumerate(chars) if k not in used], index + 1)
+            placed: list[tuple[float, object]] = [(line.top, line) for line in lines]
+            for r in regions:
+                r.table.page = index + 1
+                placed.append((r.top + 0.01, r.table))
+            placed.sort(key=lambda p: -p[0])
+            pages.append([p[1] for p in placed])
+        if n_chars < MIN_TEXT_CHARS:
+            raise InputError(M.IMPORT["pdf_no_text"].format(file=file))
+        drop = _furniture(pages)
+        items: list = []
+        for page_items in pages:
+            page_items = [x for x in page_items if id(x) not in drop]
+            page_lines = [x for x in page_items if isinstance(x, Line)]
+            for first, last, table in reversed(_gap_tables(page_lines)):
+                a, b = page_items.index(page_lines[first]), page_items.index(page_lines[last])
+                page_items[a:b + 1] = [table]
+            items += page_items
+        blocks = paragraphs(items, _metrics([x for x in items if isinstance(x, Line)]))
+        return Document("pdf", blocks)
+    finally:
+        pdf.close()

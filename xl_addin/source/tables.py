@@ -1,0 +1,233 @@
+"""Tables 二, 三 and 四 of a published report, read as published.
+
+Owns: turning the blocks of one table section (real tables, lines of cells joined by 「|」,
+one cell per line) into a stream of printed cells, recognising each printed row by its label
+(exactly, or approximately with a warning naming the label as printed), skipping header,
+caption and group rows wherever they repeat (tables split across pages), and reading the values
+as printed: a blank cell stays blank (``None``), a number is a number (full-width digits and
+thousands separators read), anything else stays the text it is, so the validator reports it;
+wrong totals are kept. Findings ``I-1`` … ``I-4`` say what could not be read exactly.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from xl_addin.model import messages as M
+from xl_addin.model import schema as S
+from xl_addin.model.findings import ERROR, WARNING, Finding
+from xl_addin.source import labels as LB
+from xl_addin.source.document import BLANKS, Para, Table, nfkc, squeeze
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+")
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)\.[0-9]+")
+_PLACEHOLDER = re.compile(r"^[-—–－~～/／\\×xX*＊无空]+$")
+
+
+def value(text: str) -> Any:
+    """A printed cell as data: None when blank, a number when it is one, else the text as printed."""
+    t = text.strip(BLANKS)
+    if not t:
+        return None
+    n = squeeze(nfkc(t)).replace("−", "-").replace("，", ",")
+    if _INT.fullmatch(n):
+        return int(n)
+    if _GROUPED.fullmatch(n):
+        return int(n.replace(",", ""))
+    if _DECIMAL.fullmatch(n):
+        return float(n.replace(",", ""))
+    return re.sub(r"\s+", " ", t)
+
+
+def value_like(text: str) -> bool:
+    """Could this printed cell be a value: a number, a number with a unit (「251000元」「2件」), a dash.
+    A label that starts with its number (「1.属于国家秘密」) is not."""
+    t = squeeze(nfkc(text))
+    if not t:
+        return False
+    if isinstance(value(t), (int, float)) or _PLACEHOLDER.match(t):
+        return True
+    words = sum(1 for ch in t if "\u4e00" <= ch <= "\u9fff")
+    return any(ch.isdigit() for ch in t) and words <= 3
+
+
+@dataclass
+class Tok:
+    text: str
+    row: int            # printed row id: the cells of one table row share it; a paragraph is its own row
+
+
+def stream(blocks: list) -> list[Tok]:
+    """The printed cells of a section, row by row; a cell spanning rows appears in its first row."""
+    out: list[Tok] = []
+    row_id = 0
+    for b in blocks:
+        if isinstance(b, Table):
+            for row in b.rows():
+                row_id += 1
+                out.extend(Tok(c.text, row_id) for c in row)
+        elif isinstance(b, Para):
+            row_id += 1
+            out.append(Tok(b.text, row_id))
+    return out
+
+
+@dataclass
+class _Pending:
+    row: LB.RowSpec
+    match: LB.Match
+    printed: str
+    row_id: int
+    values: list[Tok] = field(default_factory=list)
+    stream: bool = False
+
+
+@dataclass
+class Parsed:
+    values: dict[str, Any] = field(default_factory=dict)    # data path -> value
+    findings: list[Finding] = field(default_factory=list)
+    rows: list[str] = field(default_factory=list)           # row paths read, in order
+    hits: int = 0                                           # labels and headers recognised
+
+
+def _table_name(spec: LB.TableSpec) -> str:
+    return M.IMPORT_TABLE_NAMES.get(spec.table, spec.section)
+
+
+class _Parser:
+    def __init__(self, spec: LB.TableSpec, schema: dict):
+        self.spec, self.schema = spec, schema
+        self.out = Parsed()
+        self.expected = [r for r in spec.rows if not r.legacy]
+        self.pending: _Pending | None = None
+        self.unlabelled = [r for r in spec.rows if not r.label]
+
+    # -------------------------------------------------------------- rows
+
+    def finish(self) -> None:
+        p, self.pending = self.pending, None
+        if p is None:
+            return
+        need = len(p.row.cols)
+        vals = list(p.values)
+        if len(vals) > need:   # blank cells around the values (row separators, empty merged cells)
+            while len(vals) > need and not vals[-1].text.strip(BLANKS):
+                vals.pop()
+            while len(vals) > need and not vals[0].text.strip(BLANKS):
+                vals.pop(0)
+        name = _table_name(self.spec)
+        label = p.row.label or name
+        if not vals and p.row.legacy:
+            return
+        if p.row.path in self.out.rows:
+            self.out.findings.append(self._finding("I-4", WARNING, p.row.path, table=name, label=label))
+            return
+        if len(vals) != need:
+            self.out.findings.append(self._finding("I-2", ERROR, p.row.path, table=name, label=label, n=len(vals),
+                                                   need=need, printed=p.printed))
+        for k, path in enumerate(p.row.cols):
+            self.out.values[path] = value(vals[k].text) if k < len(vals) else None
+        self.out.rows.append(p.row.path)
+        if p.row in self.expected:
+            self.expected = self.expected[self.expected.index(p.row) + 1:]
+        if not p.match.exact:
+            self.out.findings.append(self._finding("I-1", WARNING, p.row.path, table=name, printed=p.printed,
+                                                   label=p.row.label))
+
+    def _finding(self, rule: str, severity: str, path: str, **fields) -> Finding:
+        return Finding(rule=rule, severity=severity, path=S.json_path(path), kind="import",
+                       message=M.IMPORT_FINDINGS[rule].format(**fields))
+
+    def start(self, row: LB.RowSpec, match: LB.Match, tok: Tok) -> None:
+        self.finish()
+        self.pending = _Pending(row, match, tok.text.replace("\n", ""), tok.row)
+
+    # -------------------------------------------------------------- tokens
+
+    def _header(self, tok: Tok) -> None:
+        self.out.hits += 1
+        if self.pending is not None and tok.row != self.pending.row_id:
+            self.finish()
+
+    def _labels(self, tok: Tok) -> bool:
+        """Handle a cell that is a label, group label, header or unit; False when it is none of them.
+        Exact matches first (a label may start with its number: 「3.其他」); approximate ones only
+        for a cell that cannot be a value."""
+        text, p = tok.text, self.pending
+        candidates = [r for r in self.spec.rows if r.path not in self.out.rows]
+        match = LB.match_row(text, candidates, self.expected, approximate=False)
+        if match:
+            self.out.hits += 1
+            self.start(match.row, match, tok)
+            return True
+        group = LB.match_group(text, self.spec)
+        if group:
+            self.out.hits += 1
+            legacy = group[1]
+            if legacy is not None and legacy.path not in self.out.rows:
+                self.start(legacy, LB.Match(legacy, True, 1.0), tok)
+            elif p is not None and tok.row != p.row_id:
+                self.finish()
+            return True
+        unit = LB.unit_of(text, self.spec, self.schema)
+        if unit:
+            self.out.hits += 1
+            self.out.values[unit[0]] = unit[1]
+            return True
+        if LB.is_header(text, self.spec, approximate=False):
+            self._header(tok)
+            return True
+        if value_like(text):
+            return False
+        in_values = p is not None and tok.row == p.row_id and bool(p.values)
+        match = None if in_values else LB.match_row(text, candidates, self.expected)
+        if match:
+            self.out.hits += 1
+            self.start(match.row, match, tok)
+            return True
+        if not in_values and LB.is_header(text, self.spec):
+            self._header(tok)
+            return True
+        return False
+
+    def feed(self, tok: Tok) -> None:
+        text = tok.text
+        blank = not squeeze(text)
+        if not blank and self._labels(tok):
+            return
+        p = self.pending
+        if p is not None:
+            if tok.row == p.row_id:              # a cell of the label's own printed row
+                p.values.append(tok)
+                return
+            if (not p.values or p.stream) and len(p.values) < len(p.row.cols):
+                p.stream = True                 # values follow the label one per line
+                p.values.append(tok)
+                return
+            self.finish()
+        if blank:
+            return
+        if value_like(text):
+            open_rows = [r for r in self.unlabelled if r.path not in self.out.rows]
+            if open_rows:
+                self.start(open_rows[0], LB.Match(open_rows[0], True, 1.0), Tok("", tok.row))
+                self.pending.values.append(tok)
+                self.pending.stream = True
+                return
+        if not value_like(text) and len(squeeze(text)) >= 2 and self.out.hits:
+            self.out.findings.append(self._finding("I-3", WARNING, self.spec.table, table=_table_name(self.spec),
+                                                   printed=squeeze(text)[:40]))
+
+
+def parse(blocks: list, spec: LB.TableSpec, schema: dict) -> Parsed:
+    """The values of one table as printed, with the findings about what could not be read exactly."""
+    parser = _Parser(spec, schema)
+    for tok in stream(blocks):
+        parser.feed(tok)
+    parser.finish()
+    if parser.out.rows:
+        for path in spec.units.values():
+            parser.out.values.setdefault(path, None)
+    return parser.out
