@@ -169,6 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--last-year", metavar="LAST", help="上一年度的年报数据或工作簿：跨年度核对有错误时同样拒绝生成")
     r.set_defaults(func=cmd_report)
 
+    from xl_addin.cli.importing import add_commands as add_import_commands
+    add_import_commands(sub)
+
     from xl_addin.cli.rollup import add_commands as add_rollup_commands
     add_rollup_commands(sub)
     from xl_addin.cli.server import add_parsers as add_server_commands

@@ -269,6 +269,7 @@ IMPORT = {
     "wrong_format": "{file}：这是{actual}的报告，本次需要的是{expected}",
     "output_suffix": "{path}：输出文件名应以 .json 或 .xlsx 结尾",
     "written": "已导入：{path}",
+    "next": "下一步：nianbao validate {file} 校验报告中的勾稽关系和表文一致性",
 }
 IMPORT_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 # Findings of an import (I-*): what the published report prints that could not be read exactly.
@@ -281,3 +282,5 @@ IMPORT_FINDINGS = {
     "I-6": "章节标题“{printed}”与官方格式的“{official}”不同，已保留原标题",
     "I-7": "报告年度为{year}年，但表格使用的是{actual}，已按{actual}读取",
 }
+IMPORT_KINDS = {"pdf": "PDF", "docx": "Word文档", "html": "网页", "txt": "文本"}
+IMPORT_SUMMARY = "文件：{file}（{kind}）\n机关：{org}　年度：{year}　格式：{format}"
