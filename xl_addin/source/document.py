@@ -11,18 +11,21 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Any, Union
 
 # Blank characters a published text may carry, including the ideographic and no-break spaces.
 BLANKS = " \t\r\n\u3000\u00a0\u200b\ufeff"
 _SPACE_RUN = re.compile(r"[ \t\r\n\u3000\u00a0\u200b\ufeff]+")
 
-# A line that is only a page number: 「- 3 -」 「—3—」 「第3页」 「第 3 页 共 9 页」 「3/9」 「3」.
+# A line that is only a page number: 「- 3 -」 「—3—」 「第3页」 「第 3 页 共 9 页」 「3/9」; a bare 「3」 only
+# where a page ends or begins (``bare=True``), since a table pasted one cell per line has lines like it.
+_DASHES = "-－—–‒―~～·•"
 PAGE_NUMBER = re.compile(
-    r"^(?:[-－—–‒―~～·•]*\s*[0-9０-９]{1,3}\s*[-－—–‒―~～·•]*"
+    rf"^(?:[{_DASHES}]+\s*[0-9０-９]{{1,3}}\s*[{_DASHES}]+"
     r"|第\s*[0-9０-９]{1,3}\s*页(?:\s*[，,/]?\s*共\s*[0-9０-９]{1,3}\s*页)?"
     r"|[0-9０-９]{1,3}\s*[/／]\s*[0-9０-９]{1,3}"
     r"|(?:page|Page|PAGE)\s*[0-9]{1,3}(?:\s*(?:of|/)\s*[0-9]{1,3})?)$")
+BARE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,9 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def is_page_number(text: str) -> bool:
-    return bool(PAGE_NUMBER.match(text.strip(BLANKS)))
+def is_page_number(text: str, bare: bool = False) -> bool:
+    t = text.strip(BLANKS)
+    return bool(PAGE_NUMBER.match(t) or (bare and BARE_NUMBER.match(t)))
 
 
 def shape(text: str) -> str:
@@ -121,3 +125,38 @@ def drop_furniture(blocks: list[Block]) -> list[Block]:
                 continue
         out.append(b)
     return out
+
+
+# ---------------------------------------------------------------- printed values
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+")
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)\.[0-9]+")
+_PLACEHOLDER = re.compile(r"^[-—–－~～/／\\×xX*＊无空]+$")
+
+
+def value(text: str) -> Any:
+    """A printed cell as data: None when blank, a number when it is one, else the text as printed."""
+    t = text.strip(BLANKS)
+    if not t:
+        return None
+    n = squeeze(nfkc(t)).replace("−", "-").replace("，", ",")
+    if _INT.fullmatch(n):
+        return int(n)
+    if _GROUPED.fullmatch(n):
+        return int(n.replace(",", ""))
+    if _DECIMAL.fullmatch(n):
+        return float(n.replace(",", ""))
+    return re.sub(r"\s+", " ", t)
+
+
+def value_like(text: str) -> bool:
+    """Could this printed cell be a value: a number, a number with a unit (「251000元」「2件」), a dash.
+    A label that starts with its number (「1.属于国家秘密」) is not."""
+    t = squeeze(nfkc(text))
+    if not t:
+        return False
+    if isinstance(value(t), (int, float)) or _PLACEHOLDER.match(t):
+        return True
+    words = sum(1 for ch in t if "\u4e00" <= ch <= "\u9fff")
+    return any(ch.isdigit() for ch in t) and words <= 3

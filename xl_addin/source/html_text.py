@@ -65,10 +65,14 @@ class _Walker:
         self.align = ""
         self.tag = ""
 
-    def flush(self) -> None:
+    def flush(self, blank: bool = False) -> None:
+        """End the current paragraph; ``blank``: an empty block element leaves a blank paragraph (a
+        blank cell of a table pasted one cell per line), consecutive blanks as one."""
         text = tidy("".join(r.text for r in self.runs))
         if text:
             self.blocks.append(Para(text, tuple(self.runs), self.align, None, self.tag))
+        elif blank and self.blocks and not (isinstance(self.blocks[-1], Para) and not self.blocks[-1].text):
+            self.blocks.append(Para(""))
         self.runs, self.align, self.tag = [], "", ""
 
     def add(self, text: str | None, ctx: tuple) -> None:
@@ -101,7 +105,7 @@ class _Walker:
             for child in el:
                 self.walk(child, inner)
         if block:
-            self.flush()
+            self.flush(blank=tag in ("p", "div", "li") and len(el) == 0)
         self.add(el.tail, ctx)
 
 

@@ -23,6 +23,7 @@ from xl_addin.source.pdf_tables import Char, Seg
 
 MIN_TEXT_CHARS = 40         # fewer characters than this on all pages: no usable text layer
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
+_SECTION_LIKE = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 
 
 @dataclass
@@ -222,25 +223,42 @@ def lines_of(chars: list[Char], page: int) -> list[Line]:
     return [line for line in out if line.chars]
 
 
-def _gap_tables(lines: list[Line]) -> list[tuple[int, int, Table]]:
-    """Runs of lines that look like a table drawn without lines: (first, last index, table)."""
-    gapped = [len(PT.gap_cells(line.chars, 2.0)) >= 2 for line in lines]
+def _gap_tables(lines: list[Line], body: float) -> list[tuple[int, int, Table]]:
+    """Runs of lines that look like a table drawn without lines: (first, last index, table).
+
+    A line with wide gaps between its words is a table line. Around and between table lines,
+    lines in the table's font size (tables are set smaller than the body) belong to it too:
+    headers, wrapped labels, a label printed below its numbers.
+    """
+    gapped = [len(PT.gap_cells(line.chars, 1.2)) >= 2 for line in lines]
     out = []
     i = 0
     while i < len(lines):
         if not gapped[i]:
             i += 1
             continue
+        size = lines[i].size
+        small = [abs(line.size - size) <= 0.15 * size and line.size < 0.9 * (body or 1e9) for line in lines]
+        first = i
+        while first > 0 and small[first - 1] and not gapped[first - 1]:
+            first -= 1
         j = i
-        while j + 1 < len(lines) and (gapped[j + 1] or (j + 2 < len(lines) and gapped[j + 2]
-                                                        and len(lines[j + 1].chars) <= 30)):
+        while j + 1 < len(lines) and (gapped[j + 1] or small[j + 1] or (
+                j + 2 < len(lines) and gapped[j + 2] and len(lines[j + 1].chars) <= 30
+                and not _SECTION_LIKE.match(lines[j + 1].text))):
             j += 1
-        if j > i:  # one gapped line alone is not a table
-            cells = [PT.Cell(text, r, c) for r, line in enumerate(lines[i:j + 1])
-                     for c, text in enumerate(PT.gap_cells(line.chars))]
-            out.append((i, j, Table(cells, lines[i].page)))
+        if j > first:  # one gapped line alone is not a table
+            out.append((first, j, PT.unruled_table([line.chars for line in lines[first:j + 1]])))
         i = j + 1
     return out
+
+
+def _body_size(lines: list[Line]) -> float:
+    """The font size most characters are set in (the body text; tables have fewer characters)."""
+    sizes: Counter = Counter()
+    for line in lines:
+        sizes[round(line.size)] += len(line.chars)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
 # ---------------------------------------------------------------- paragraphs
@@ -328,7 +346,9 @@ def _furniture(pages: list[list]) -> set[int]:
     heads = {shape for shape, n in counts.items() if shape and n >= max(2, len(pages) // 2)} if len(pages) >= 2 else set()
     drop = {i for i, shape in edge if shape in heads}
     for items in pages:
-        drop |= {id(x) for x in items if isinstance(x, Line) and is_page_number(x.text)}
+        lines = [x for x in items if isinstance(x, Line)]
+        ends = {id(x) for x in lines[:1] + lines[-1:]}
+        drop |= {id(x) for x in lines if is_page_number(x.text, bare=id(x) in ends)}
     return drop
 
 
@@ -354,11 +374,12 @@ def read(data: bytes, file: str) -> Document:
         if n_chars < MIN_TEXT_CHARS:
             raise InputError(M.IMPORT["pdf_no_text"].format(file=file))
         drop = _furniture(pages)
+        body = _body_size([x for items in pages for x in items if isinstance(x, Line)])
         items: list = []
         for page_items in pages:
             page_items = [x for x in page_items if id(x) not in drop]
             page_lines = [x for x in page_items if isinstance(x, Line)]
-            for first, last, table in reversed(_gap_tables(page_lines)):
+            for first, last, table in reversed(_gap_tables(page_lines, body)):
                 a, b = page_items.index(page_lines[first]), page_items.index(page_lines[last])
                 page_items[a:b + 1] = [table]
             items += page_items

@@ -55,19 +55,26 @@ class Region:
 
 
 def _merge(segs: list[Seg], horizontal: bool) -> list[Seg]:
-    """Collinear, touching or overlapping lines joined into one."""
-    key = (lambda s: (s.y0, s.x0)) if horizontal else (lambda s: (s.x0, s.y0))
+    """Lines on the same coordinate (within ``SNAP``) whose extents touch or overlap, joined into one."""
+    at = (lambda s: s.y0) if horizontal else (lambda s: s.x0)
+    groups: list[list[Seg]] = []
+    for s in sorted(segs, key=at):
+        if groups and at(s) - at(groups[-1][0]) <= SNAP:
+            groups[-1].append(s)
+        else:
+            groups.append([s])
     out: list[Seg] = []
-    for s in sorted(segs, key=key):
-        if out:
-            p = out[-1]
-            if horizontal and abs(p.y0 - s.y0) <= SNAP and s.x0 <= p.x1 + SNAP:
-                p.x1 = max(p.x1, s.x1)
-                continue
-            if not horizontal and abs(p.x0 - s.x0) <= SNAP and s.y0 <= p.y1 + SNAP:
-                p.y1 = max(p.y1, s.y1)
-                continue
-        out.append(Seg(s.x0, s.y0, s.x1, s.y1))
+    for group in groups:
+        pos = sum(at(s) for s in group) / len(group)
+        spans = sorted(((s.x0, s.x1) if horizontal else (s.y0, s.y1)) for s in group)
+        merged: list[list[float]] = []
+        for lo, hi in spans:
+            if merged and lo <= merged[-1][1] + SNAP:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        for lo, hi in merged:
+            out.append(Seg(lo, pos, hi, pos) if horizontal else Seg(pos, lo, pos, hi))
     return out
 
 
@@ -202,3 +209,88 @@ def gap_cells(chars: list[Char], gap_em: float = 1.6) -> list[str]:
             cells[-1].append(ch)
         prev = ch
     return [join_line(c) for c in cells if c]
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    cy: float
+    size: float
+
+
+def _words(chars: list[Char], gap_em: float = 1.2) -> list[_Word]:
+    out, cur = [], []
+    chars = [c for c in chars if c.text.strip()]
+    for ch in chars + [None]:
+        if ch is None or (cur and ch.x0 - cur[-1].x1 > gap_em * max(ch.size, cur[-1].size, 1.0)):
+            kept = [c for c in cur if c.text != " "]
+            if kept:
+                out.append(_Word(join_line(kept), kept[0].x0, kept[-1].x1, sum(c.cy for c in kept) / len(kept),
+                                 max(c.size for c in kept)))
+            cur = []
+        if ch is not None:
+            cur.append(ch)
+    return out
+
+
+def _groups(values: list[float], tol: float) -> list[list[float]]:
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return out
+
+
+def unruled_table(lines: list[list[Char]]) -> Table:
+    """A table drawn without lines: value columns from where the numbers stand, one row per line of
+    numbers, and each label line given to the row of numbers nearest to it (labels wrapped over
+    several lines, centred on their numbers, come together again)."""
+    from xl_addin.source.document import value
+
+    def number(text: str) -> bool:
+        return isinstance(value(text), (int, float))
+
+    words = [w for chars in lines for w in _words(chars)]
+    vals = [w for w in words if number(w.text)]
+    if not vals:
+        return Table([Cell(w.text, r, c) for r, chars in enumerate(lines) for c, w in enumerate(_words(chars))])
+    size = sorted(w.size for w in words)[len(words) // 2] or 10.0
+    cols = [sum(g) / len(g) for g in _groups([(w.x0 + w.x1) / 2 for w in vals], 0.9 * size)]
+    rows = [sum(g) / len(g) for g in _groups([w.cy for w in vals], 0.4 * size)]
+    value_left = min(w.x0 for w in vals) - 0.5 * size
+    # left of the numbers, a narrower gap already separates columns (a group label beside its row label)
+    label_chars = [[c for c in chars if any(w.x0 - 0.1 <= c.x0 and c.x1 <= w.x1 + 0.1 for w in left)]
+                   for chars, left in ((chars, [w for w in _words(chars) if w.x1 <= value_left]) for chars in lines)]
+    words = [w for w in words if w.x1 > value_left] + [w for chars in label_chars for w in _words(chars, 0.5)]
+    label_cols = [g[0] for g in _groups(sorted(w.x0 for w in words if w.x1 <= value_left), 1.0 * size)]
+    rows_desc = sorted(rows, reverse=True)
+    grid: dict[tuple[int, int], list[_Word]] = {}
+    loose: list[tuple[float, _Word]] = []
+    for w in words:
+        r = min(range(len(rows_desc)), key=lambda i: abs(rows_desc[i] - w.cy))
+        if abs(rows_desc[r] - w.cy) > 1.6 * size or (w.x1 > value_left and not number(w.text)):
+            loose.append((w.cy, w))
+            continue
+        if w.x1 <= value_left:
+            c = max([i for i, x in enumerate(label_cols) if x <= w.x0 + 0.5 * size] or [0])
+        else:
+            c = len(label_cols) + min(range(len(cols)), key=lambda i: abs(cols[i] - (w.x0 + w.x1) / 2))
+        grid.setdefault((r, c), []).append(w)
+    n_cols = len(label_cols) + len(cols)
+    entries: list[tuple[float, list[str]]] = []
+    for r, y in enumerate(rows_desc):
+        texts = []
+        for c in range(n_cols):
+            ws = sorted(grid.get((r, c), []), key=lambda w: (-round(w.cy), w.x0))
+            texts.append("".join(w.text for w in ws))
+        entries.append((y, texts))
+    for y, w in loose:
+        entries.append((y, [w.text]))
+    entries.sort(key=lambda e: -e[0])
+    cells = [Cell(text, r, c) for r, (_, texts) in enumerate(entries) for c, text in enumerate(texts)
+             if text or c >= len(texts) - len(cols) or len(texts) > 1]
+    return Table(cells)

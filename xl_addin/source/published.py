@@ -209,7 +209,8 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
         if rest:
             part.insert(0, Para(rest, (), "", None))
         body_of[n] = part
-    preamble = [b for b in blocks[title_last + 1:first_section] if isinstance(b, Para) and not _chrome(b.text)]
+    preamble = [b for b in blocks[title_last + 1:first_section]
+                if isinstance(b, Para) and b.text.strip() and not _chrome(b.text)]
     chrome = [b for b in blocks[:first_section] if isinstance(b, Para) and _chrome(b.text)]
     if year is None:
         year = B.find_year(" ".join(p.text for p in preamble[:3]))
@@ -282,6 +283,7 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
 
 def _tail(paras: list[Para], basic: dict, doc: Document) -> list[Para]:
     """The last section's paragraphs without page chrome after the report and without the signature."""
+    paras = [p for p in paras if p.text.strip()]
     for k, p in enumerate(paras):
         if _chrome(p.text):
             paras = paras[:k]

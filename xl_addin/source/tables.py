@@ -18,40 +18,8 @@ from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import ERROR, WARNING, Finding
 from xl_addin.source import labels as LB
-from xl_addin.source.document import BLANKS, Para, Table, nfkc, squeeze
-
-_INT = re.compile(r"[-+]?[0-9]+")
-_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+")
-_DECIMAL = re.compile(r"[-+]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)\.[0-9]+")
-_PLACEHOLDER = re.compile(r"^[-—–－~～/／\\×xX*＊无空]+$")
-
-
-def value(text: str) -> Any:
-    """A printed cell as data: None when blank, a number when it is one, else the text as printed."""
-    t = text.strip(BLANKS)
-    if not t:
-        return None
-    n = squeeze(nfkc(t)).replace("−", "-").replace("，", ",")
-    if _INT.fullmatch(n):
-        return int(n)
-    if _GROUPED.fullmatch(n):
-        return int(n.replace(",", ""))
-    if _DECIMAL.fullmatch(n):
-        return float(n.replace(",", ""))
-    return re.sub(r"\s+", " ", t)
-
-
-def value_like(text: str) -> bool:
-    """Could this printed cell be a value: a number, a number with a unit (「251000元」「2件」), a dash.
-    A label that starts with its number (「1.属于国家秘密」) is not."""
-    t = squeeze(nfkc(text))
-    if not t:
-        return False
-    if isinstance(value(t), (int, float)) or _PLACEHOLDER.match(t):
-        return True
-    words = sum(1 for ch in t if "\u4e00" <= ch <= "\u9fff")
-    return any(ch.isdigit() for ch in t) and words <= 3
-
+from xl_addin.source.document import BLANKS, Para, Table, squeeze, value, value_like
+from xl_addin.source.plain_text import split_cells
 
 @dataclass
 class Tok:
@@ -60,7 +28,8 @@ class Tok:
 
 
 def stream(blocks: list) -> list[Tok]:
-    """The printed cells of a section, row by row; a cell spanning rows appears in its first row."""
+    """The printed cells of a section, row by row; a cell spanning rows appears in its first row; a
+    paragraph holding a row (cells joined by 「|」 or tabs) gives its cells."""
     out: list[Tok] = []
     row_id = 0
     for b in blocks:
@@ -70,7 +39,8 @@ def stream(blocks: list) -> list[Tok]:
                 out.extend(Tok(c.text, row_id) for c in row)
         elif isinstance(b, Para):
             row_id += 1
-            out.append(Tok(b.text, row_id))
+            cells = split_cells(b.text) if b.text else None   # a row pasted as 「规章|2|1|15」
+            out.extend(Tok(text, row_id) for text in (cells if cells is not None else [b.text]))
     return out
 
 
@@ -216,7 +186,7 @@ class _Parser:
                 self.pending.values.append(tok)
                 self.pending.stream = True
                 return
-        if not value_like(text) and len(squeeze(text)) >= 2 and self.out.hits:
+        if not value_like(text) and len(squeeze(text)) >= 2 and self.out.rows:
             self.out.findings.append(self._finding("I-3", WARNING, self.spec.table, table=_table_name(self.spec),
                                                    printed=squeeze(text)[:40]))
 
