@@ -149,11 +149,11 @@ def find_sections(blocks: list, start: int) -> dict[int, tuple[int, str, str]]:
         if n < expected:
             continue
         head, rest = text, ""
-        if len(squeeze(text)) > SECTION_HEAD_MAX:
-            cut = re.search(r"[。：:]", text)
-            if not cut or len(squeeze(text[:cut.end()])) > SECTION_HEAD_MAX:
-                continue
+        cut = re.search(r"[。：:]", text)
+        if cut and cut.end() < len(text):       # a run-in heading: 「一、总体情况。2021年，…」
             head, rest = text[:cut.end()], text[cut.end():].strip()
+        if len(squeeze(head)) > SECTION_HEAD_MAX:
+            continue
         if _table_label(head):
             continue
         sim = LB.similarity(LB.body(head), LB.body(official[n - 1]))

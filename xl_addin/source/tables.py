@@ -73,6 +73,7 @@ class _Parser:
         self.expected = [r for r in spec.rows if not r.legacy]
         self.pending: _Pending | None = None
         self.unlabelled = [r for r in spec.rows if not r.label]
+        self.orphans: list[tuple[str, Finding]] = []
 
     # -------------------------------------------------------------- rows
 
@@ -187,8 +188,22 @@ class _Parser:
                 self.pending.stream = True
                 return
         if not value_like(text) and len(squeeze(text)) >= 2 and self.out.rows:
-            self.out.findings.append(self._finding("I-3", WARNING, self.spec.table, table=_table_name(self.spec),
-                                                   printed=squeeze(text)[:40]))
+            self._orphan(text)
+
+    def _orphan(self, text: str) -> None:
+        """An unrecognised text: reported (I-3), unless it completes the pieces of a group label
+        printed one piece per row (a narrow merged cell in a table drawn without lines)."""
+        finding = self._finding("I-3", WARNING, self.spec.table, table=_table_name(self.spec),
+                                printed=squeeze(text)[:40])
+        self.orphans = (self.orphans + [(squeeze(text), finding)])[-4:]
+        self.out.findings.append(finding)
+        for k in range(len(self.orphans) - 1):
+            joined = "".join(t for t, _ in self.orphans[k:])
+            if LB.match_group(joined, self.spec) or LB.is_header(joined, self.spec, approximate=False):
+                for _, f in self.orphans[k:]:
+                    self.out.findings.remove(f)
+                self.orphans = []
+                return
 
 
 def parse(blocks: list, spec: LB.TableSpec, schema: dict) -> Parsed:
