@@ -13,6 +13,7 @@ import io
 import re
 import shutil
 import zipfile
+from importlib.util import find_spec
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -141,7 +142,6 @@ def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
 
 def export_vba(directory: str | Path) -> list[Path]:
     """Copy the VBA modules to import (ours and xlwings', BSD-3/MIT) and their licence into a folder."""
-    from importlib.util import find_spec
 
     spec = find_spec("xlwings")
     if spec is None or not spec.submodule_search_locations:
