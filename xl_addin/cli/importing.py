@@ -21,9 +21,7 @@ FORMATS = ("2019", "2021")
 
 def findings_lines(findings: list) -> list[str]:
     """Import findings as the CLI prints them: severity, where, rule, message."""
-    from xl_addin.model.findings import SEVERITY_CN
-
-    return [f"{SEVERITY_CN[f.severity]}  {f.cell or f.path}  【{f.rule}】{f.message}" for f in findings]
+    return [f.line(located=False) for f in findings]
 
 
 def summary(path: str, imported) -> str:
@@ -61,10 +59,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         write_atomic(out, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
     else:
-        from xl_addin.workbook import book as workbook
+        from xl_addin.workbook.template import fill_bytes
+        from xl_addin.workbook.writer import write
 
-        payload, notes = workbook.fill_bytes(imported.data)
-        workbook.write(out, payload)
+        payload, notes = fill_bytes(imported.data)
+        write(out, payload)
     err = sys.stderr
     print(summary(str(args.file), imported), file=err)
     for line in findings_lines(imported.findings) + notes:
