@@ -279,9 +279,45 @@ IMPORT_FINDINGS = {
     "I-2": "{table}“{label}”一行读到{n}个数据，应为{need}个；缺少的按未填写处理，多出的未导入，请核对原报告",
     "I-3": "{table}中的“{printed}”不是官方格式中的行或表头，未导入",
     "I-4": "{table}“{label}”一行出现了不止一次，已按第一次出现的数据读取",
-    "I-5": "没有找到“{section}”这一部分",
-    "I-6": "章节标题“{printed}”与官方格式的“{official}”不同，已保留原标题",
-    "I-7": "报告年度为{year}年，但表格使用的是{actual}，已按{actual}读取",
+    "I-5": "章节标题“{printed}”与官方格式的“{official}”不同，已保留原标题",
 }
 IMPORT_KINDS = {"pdf": "PDF", "docx": "Word文档", "html": "网页", "txt": "文本"}
 IMPORT_SUMMARY = "文件：{file}（{kind}）\n机关：{org}　年度：{year}　格式：{format}"
+
+# ---------------------------------------------------------------- nianbao audit
+AUDIT = {
+    "passed": "通过",
+    "failed": "不通过",
+    "unreadable": "无法读取",
+    "broken": "文件内容异常，无法读取",
+    "whole_report": "报告",
+    "column": "列",
+    "node": "第{n}个标题下",
+    "paragraph": "第{n}段",
+    "heading": "{section}（章节标题）",
+    "blank": "（空白）",
+    "missing": "{path}：找不到文件或文件夹",
+    "none": "{sources}：没有找到已发布的报告（.pdf、.docx、.html、.txt）",
+    "last_year_dir": "上年报告文件夹",
+    "progress": "审查报告",
+    "progress_last": "读取上年报告",
+    "output_suffix": "{path}：审查结果的文件名应以.xlsx结尾",
+    "exists": "{path}：文件已存在，为免覆盖，请换一个文件名，或加 --overwrite 覆盖",
+    "no_dir": "{path}：所在文件夹不存在",
+    "summary": "已审查{n}份报告：通过{passed}份，不通过{failed}份，无法读取{unreadable}份。",
+    "cross_year": "其中{n}份找到了上年报告，已做跨年度核对。",
+    "written": "已生成审查结果：{path}",
+    "no_similarity": "（未安装内容雷同比对，未列出雷同报告）",
+}
+AUDIT_BOOK = {
+    "sheets": {"reports": "审查结果", "problems": "问题清单", "similar": "内容雷同", "notes": "上年报告"},
+    "reports_title": "已发布政府信息公开工作年度报告审查结果（共{n}份：通过{passed}份，不通过{failed}份，无法读取{unreadable}份）",
+    "reports_header": ["序号", "机关", "年度", "格式", "结论", "错误", "警告", "文件", "类型", "上年报告", "说明"],
+    "problems_title": "问题清单（共{n}条：错误{errors}条，警告{warnings}条）",
+    "problems_header": ["序号", "机关", "文件", "规则", "级别", "位置", "原文", "应为", "问题"],
+    "similar_title": "内容雷同的报告",
+    "similar_header": ["序号", "报告甲", "报告乙", "相似度", "说明"],
+    "notes_title": "上年报告中无法使用的文件（共{n}个）",
+    "notes_header": ["序号", "文件", "问题"],
+    "no_last_year": "未找到",
+}

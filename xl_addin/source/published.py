@@ -238,6 +238,8 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
     for k, v in fields.items():
         if k in basic and k not in ("year", "org_name"):
             basic[k] = v
+    if basic.get("self_name") == schema["x-report"].get("self_name_default"):
+        basic["self_name"] = None          # the template's word for an agency that gave no short name
     basic["org_type"] = B.org_type(basic["org_name"], schema)
     data["basic"] = basic
     data["preamble"] = None
@@ -252,8 +254,9 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
         printed = sections[n][1]
         if LB.norm(printed) != LB.norm(heading):
             headings[path] = printed
-            findings.append(Finding(rule="I-6", severity=WARNING, path=S.json_path(path), kind="import",
-                                    message=M.IMPORT_FINDINGS["I-6"].format(printed=printed, official=heading)))
+            findings.append(Finding(rule="I-5", severity=WARNING, path=S.json_path(path), kind="import",
+                                    actual=printed, expected=heading,
+                                    message=M.IMPORT_FINDINGS["I-5"].format(printed=printed, official=heading)))
         if path.startswith("t"):
             parsed = T.parse(body_of[n], LB.catalogue(decided)[path], schema)
             findings += parsed.findings

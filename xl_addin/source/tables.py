@@ -96,20 +96,21 @@ class _Parser:
             self.out.findings.append(self._finding("I-4", WARNING, p.row.path, table=name, label=label))
             return
         if len(vals) != need:
-            self.out.findings.append(self._finding("I-2", ERROR, p.row.path, table=name, label=label, n=len(vals),
-                                                   need=need, printed=p.printed))
+            self.out.findings.append(self._finding("I-2", ERROR, p.row.path, len(vals), need, table=name, label=label,
+                                                   n=len(vals), need=need, printed=p.printed))
         for k, path in enumerate(p.row.cols):
             self.out.values[path] = value(vals[k].text) if k < len(vals) else None
         self.out.rows.append(p.row.path)
         if p.row in self.expected:
             self.expected = self.expected[self.expected.index(p.row) + 1:]
         if not p.match.exact:
-            self.out.findings.append(self._finding("I-1", WARNING, p.row.path, table=name, printed=p.printed,
-                                                   label=p.row.label))
+            self.out.findings.append(self._finding("I-1", WARNING, p.row.path, p.printed, p.row.label, table=name,
+                                                   printed=p.printed, label=p.row.label))
 
-    def _finding(self, rule: str, severity: str, path: str, **fields) -> Finding:
-        return Finding(rule=rule, severity=severity, path=S.json_path(path), kind="import",
-                       message=M.IMPORT_FINDINGS[rule].format(**fields))
+    def _finding(self, rule: str, severity: str, path: str, actual: Any = None, expected: Any = None,
+                 **fields) -> Finding:
+        return Finding(rule=rule, severity=severity, path=S.json_path(path), kind="import", actual=actual,
+                       expected=expected, message=M.IMPORT_FINDINGS[rule].format(**fields))
 
     def start(self, row: LB.RowSpec, match: LB.Match, tok: Tok) -> None:
         self.finish()
@@ -193,7 +194,7 @@ class _Parser:
     def _orphan(self, text: str) -> None:
         """An unrecognised text: reported (I-3), unless it completes the pieces of a group label
         printed one piece per row (a narrow merged cell in a table drawn without lines)."""
-        finding = self._finding("I-3", WARNING, self.spec.table, table=_table_name(self.spec),
+        finding = self._finding("I-3", WARNING, self.spec.table, squeeze(text), table=_table_name(self.spec),
                                 printed=squeeze(text)[:40])
         self.orphans = (self.orphans + [(squeeze(text), finding)])[-4:]
         self.out.findings.append(finding)
