@@ -143,10 +143,8 @@ def _table(table) -> Table:
 
 
 def _span(value: str | None) -> int:
-    try:
-        return max(1, min(int(str(value).strip()), 100))
-    except (TypeError, ValueError):
-        return 1
+    text = (value or "").strip()
+    return max(1, min(int(text), 100)) if text.isdigit() else 1
 
 
 def read(data: bytes, file: str) -> Document:

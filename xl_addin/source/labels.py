@@ -26,6 +26,7 @@ APPROX_MIN = 0.6        # similarity below this is not a match at all
 APPROX_SURE = 0.8       # similarity from which a label may match out of the expected order
 
 
+@functools.lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """Printed text reduced for comparison: NFKC, no blanks, one numbering style, one quote style,
     no trailing punctuation."""
@@ -35,11 +36,13 @@ def norm(text: str) -> str:
     return t.rstrip("。.:：;；,，")
 
 
+@functools.lru_cache(maxsize=8192)
 def body(text: str) -> str:
     """A normalised label without its numbering."""
     return NUMBERING.sub("", norm(text))
 
 
+@functools.lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
@@ -201,15 +204,20 @@ def match_group(text: str, spec: TableSpec) -> tuple[str, RowSpec | None] | None
 def unit_of(text: str, spec: TableSpec, schema: dict) -> tuple[str, str] | None:
     """(unit path, unit) from a header printed with its unit, e.g. 「采购总金额（单位：元）」."""
     printed = norm(text)
-    suffix = norm(schema["x-report"].get("unit_suffix", ""))
-    if "{unit}" not in suffix:
-        return None
-    before, after = suffix.split("{unit}", 1)
-    for header, path in spec.units.items():
-        m = re.fullmatch(re.escape(header + before) + r"(.+?)" + re.escape(after), printed)
+    for pattern, path in _unit_patterns(schema["x-report"].get("unit_suffix", ""), tuple(spec.units.items())):
+        m = pattern.fullmatch(printed)
         if m:
             return path, m.group(1)
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _unit_patterns(suffix: str, units: tuple) -> list[tuple[re.Pattern, str]]:
+    suffix = norm(suffix)
+    if "{unit}" not in suffix:
+        return []
+    before, after = suffix.split("{unit}", 1)
+    return [(re.compile(re.escape(header + before) + r"(.+?)" + re.escape(after)), path) for header, path in units]
 
 
 def is_header(text: str, spec: TableSpec, approximate: bool = True) -> bool:

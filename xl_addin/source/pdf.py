@@ -10,6 +10,7 @@ damaged PDF is an ``InputError`` (exit 2) naming the file.
 from __future__ import annotations
 
 import ctypes
+import functools
 import re
 import statistics
 from collections import Counter
@@ -31,27 +32,27 @@ class Line:
     chars: list[Char]
     page: int
 
-    @property
+    @functools.cached_property
     def x0(self) -> float:
         return min(c.x0 for c in self.chars)
 
-    @property
+    @functools.cached_property
     def x1(self) -> float:
         return max(c.x1 for c in self.chars)
 
-    @property
+    @functools.cached_property
     def top(self) -> float:
         return max(c.y1 for c in self.chars)
 
-    @property
+    @functools.cached_property
     def bottom(self) -> float:
         return min(c.y0 for c in self.chars)
 
-    @property
+    @functools.cached_property
     def size(self) -> float:
         return statistics.median(c.size for c in self.chars)
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return PT.join_line(self.chars)
 
@@ -78,16 +79,9 @@ def _open(data: bytes, file: str):
         raise InputError(M.IMPORT["pdf_damaged"].format(file=file)) from None
 
 
-def _style(raw, i: int, buf, flags) -> str:
-    import pypdfium2.raw as R
-
-    R.FPDFText_GetFontInfo(raw, i, buf, len(buf), ctypes.byref(flags))
-    name = _SUBSET.sub("", buf.value.decode("latin-1", "replace"))
-    bold = R.FPDFText_GetFontWeight(raw, i) >= 600 or "bold" in name.lower()
-    return name + ("|b" if bold else "")
-
-
 def _chars(textpage) -> list[Char]:
+    """The page's characters with loose boxes, font (name, bold) and size; generated spaces and
+    line breaks left out (spaces are put back from the gaps, see ``pdf_tables.join_line``)."""
     import pypdfium2.raw as R
 
     raw = textpage.raw
@@ -96,20 +90,25 @@ def _chars(textpage) -> list[Char]:
     rect = R.FS_RECTF()
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
+    styles: dict[tuple, str] = {}
     out = []
-    last_obj, style = None, ""
+    get_box, get_info, get_size = R.FPDFText_GetLooseCharBox, R.FPDFText_GetFontInfo, R.FPDFText_GetFontSize
+    get_weight, generated = R.FPDFText_GetFontWeight, R.FPDFText_IsGenerated
+    same = len(text) == n
     for i in range(n):
-        if R.FPDFText_IsGenerated(raw, i):
+        ch = text[i] if same else chr(R.FPDFText_GetUnicode(raw, i))
+        if ch in "\r\n\x00\ufffe\uffff" or generated(raw, i):
             continue
-        ch = text[i] if len(text) == n else chr(R.FPDFText_GetUnicode(raw, i))
-        if ch in "\r\n\x00\ufffe\uffff":
-            continue
-        R.FPDFText_GetLooseCharBox(raw, i, rect)
-        obj = ctypes.cast(R.FPDFText_GetTextObject(raw, i), ctypes.c_void_p).value
-        if obj != last_obj:
-            style, last_obj = _style(raw, i, buf, flags), obj
-        size = R.FPDFText_GetFontSize(raw, i)
-        out.append(Char(ch, rect.left, rect.bottom, rect.right, rect.top, f"{style}|{round(size)}", size))
+        get_box(raw, i, rect)
+        get_info(raw, i, buf, 128, ctypes.byref(flags))
+        size = get_size(raw, i)
+        key = (buf.value, get_weight(raw, i) >= 600, round(size))
+        style = styles.get(key)
+        if style is None:
+            name = _SUBSET.sub("", key[0].decode("latin-1", "replace"))
+            bold = key[1] or "bold" in name.lower()
+            style = styles[key] = f"{name}{'|b' if bold else ''}|{key[2]}"
+        out.append(PT.char(ch, rect.left, rect.bottom, rect.right, rect.top, style, size))
     return out
 
 

@@ -7,7 +7,9 @@ wide gaps into cells. Works on plain records (``Char``, ``Seg``) so it can be te
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from xl_addin.source.document import Cell, Table
 
@@ -15,23 +17,21 @@ SNAP = 2.5          # pt: lines this close are the same line
 THIN = 2.5          # pt: a path object this thin is a ruling line
 
 
-@dataclass(frozen=True)
-class Char:
+class Char(NamedTuple):
+    """One character with its box (PDF coordinates: y grows upwards) and centre (a tuple: there are many)."""
     text: str
     x0: float
-    y0: float           # PDF coordinates: y grows upwards
+    y0: float
     x1: float
     y1: float
     style: str = ""
     size: float = 0.0
+    cx: float = 0.0
+    cy: float = 0.0
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
 
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
+def char(text: str, x0: float, y0: float, x1: float, y1: float, style: str = "", size: float = 0.0) -> Char:
+    return Char(text, x0, y0, x1, y1, style, size, (x0 + x1) / 2, (y0 + y1) / 2)
 
 
 @dataclass
@@ -183,12 +183,13 @@ def ruled_tables(segs: list[Seg], chars: list[Char]) -> list[Region]:
         inside: dict[tuple, list[Char]] = {}
         used = set()
         x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[-1], ys[0]
+        neg_ys = [-y for y in ys]
         for k, ch in enumerate(chars):
             if not (x_lo <= ch.cx <= x_hi and y_lo <= ch.cy <= y_hi):
                 continue
-            i = next((i for i in range(nr) if ys[i + 1] <= ch.cy <= ys[i]), None)
-            j = next((j for j in range(nc) if xs[j] <= ch.cx <= xs[j + 1]), None)
-            if i is None or j is None:
+            i = min(bisect.bisect_left(neg_ys, -ch.cy) - 1, nr - 1)     # ys run top to bottom
+            j = min(bisect.bisect_right(xs, ch.cx) - 1, nc - 1)
+            if i < 0 or j < 0:
                 continue
             inside.setdefault(find((i, j)), []).append(ch)
             used.add(k)
