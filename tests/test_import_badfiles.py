@@ -86,6 +86,8 @@ CASES = [
     ("damaged.pdf", lambda: b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "{file}：PDF文件已损坏或不完整，无法读取"),
     ("english.pdf", lambda: text_pdf(["Minutes of the weekly meeting of the county office"] * 6),
      "{file}：没有找到政府信息公开工作年度报告的内容（没有找到报告标题和章节标题），不是年度报告，无法导入"),
+    ("garbled.pdf", lambda: text_pdf(["\xc0\xc1\xc2\xc3\xc4\xc5\xc6\xc7\xc8\xc9\xca\xcb" * 3] * 5),
+     "{file}：这份PDF中的文字无法正确提取（所用字体缺少编码信息，提取出的是乱码）；请提供Word或网页版本的报告"),
     ("old.doc", lambda: b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + b"\0" * 1024,
      "{file}：这是旧版Word文档（.doc）或其他旧版Office文件，请在Word或WPS中另存为.docx后再导入"),
     ("book.docx", workbook_bytes, "{file}：这是Excel工作簿，不是已发布的报告；工作簿请用 nianbao validate 或 nianbao export"),

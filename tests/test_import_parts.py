@@ -147,11 +147,12 @@ def test_page_chrome_of_a_web_page_is_left_out_and_gives_the_publication_date():
     from xl_addin.source.document import Document
 
     doc = Document("html", _paras(
-        "首页 > 政务公开 > 年度报告", "发布时间：2022-01-20 来源：青山县水利局",
+        "首页 > 政务公开 > 政府信息公开工作年度报告", "青山县水利局2020年政府信息公开工作年度报告",
+        "发布时间：2022-01-20 来源：青山县水利局",
         "青山县水利局2021年政府信息公开工作年度报告", "一、总体情况", "全年主动公开政府信息120条。",
         "五、存在的主要问题及改进情况", "宣传力度不够。", "六、其他需要报告的事项", "无。",
         "主办单位：青山县人民政府办公室 网站标识码：1234567890"))
     data = parse(doc, "page.html").data
     assert data["basic"]["publish_date"] == "2022-01-20"
-    assert data["basic"]["org_name"] == "青山县水利局"
+    assert (data["basic"]["org_name"], data["basic"]["year"]) == ("青山县水利局", 2021)   # not the 2020 link above it
     assert data["s6"] == [{"level": 0, "heading": "", "paragraphs": ["无。"]}]

@@ -33,6 +33,7 @@ class Case:
     table_style: str = "grid"                    # grid | pipe | cells (one cell per line)
     run_in: bool = False                         # （一）headings run into their first paragraph
     borders: bool = True                         # False: tables printed without ruling lines
+    turned: bool = False                         # PDF pages after the first drawn turned, shown upright by /Rotate
     findings: list[tuple[str, str, str]] = field(default_factory=list)   # (rule, path, fragment)
 
     def expected(self) -> dict:
@@ -187,6 +188,7 @@ CASES = [
          blocks=compose(relabel("t3", *TYPO), ocr_headers("t3"), full_width),
          findings=[("I-1", "$.t3.deny_2", "“2.其他法律行政止公开”")]),
     Case("pdf-table-without-lines", qingshan_2021, ("pdf",), borders=False),
+    Case("pdf-turned-pages", sample_2020, ("pdf",), turned=True),
     Case("published-pdf-2019", sample_2020, ("pdf",), data=_kept_heading, blocks=split_across_pages("t3", 14),
          findings=[("I-5", "$.s5", "五、政府信息公开工作存在的主要问题及改进情况")]),
 ]
@@ -307,9 +309,27 @@ def write(case: Case, kind: str, folder: Path) -> Path:
         docx.write_bytes(to_docx(report, blocks, case.borders))
         if kind == "pdf":
             from xl_addin.report import render
-            return render.docx_to_pdf(docx, folder)
+            pdf = render.docx_to_pdf(docx, folder)
+            if case.turned:
+                turn_pages(pdf)
+            return pdf
         return docx
     return path
+
+
+def turn_pages(pdf: Path) -> None:
+    """Every page but the first drawn turned by 90° and shown upright through /Rotate, as some
+    producers print landscape tables on portrait pages."""
+    import pypdf
+    from pypdf.generic import RectangleObject
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(str(pdf)))
+    for page in writer.pages[1:]:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        page.add_transformation(pypdf.Transformation().rotate(90).translate(h, 0))
+        page.mediabox = RectangleObject([0, 0, h, w])
+        page.rotation = 270
+    writer.write(str(pdf))
 
 
 def corpus(kinds: tuple[str, ...] = ("docx", "html", "txt")) -> list[tuple[Case, str]]:

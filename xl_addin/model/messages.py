@@ -263,6 +263,7 @@ IMPORT = {
     "pdf_encrypted": "{file}：PDF已加密（需要密码才能打开），无法读取；请提供未加密的PDF，或Word、网页版本",
     "pdf_damaged": "{file}：PDF文件已损坏或不完整，无法读取",
     "pdf_no_text": "{file}：这份PDF没有文字层（可能是扫描或拍照得到的图片），无法读取其中的文字；请提供Word或网页版本的报告",
+    "pdf_garbled": "{file}：这份PDF中的文字无法正确提取（所用字体缺少编码信息，提取出的是乱码）；请提供Word或网页版本的报告",
     "not_report": "{file}：没有找到政府信息公开工作年度报告的内容（{reason}），不是年度报告，无法导入",
     "no_title": "没有找到报告标题和章节标题",
     "few_sections": "只找到{found}，缺少其他章节和表格",

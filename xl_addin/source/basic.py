@@ -73,21 +73,24 @@ def is_title(text: str) -> bool:
     return len(t) <= 80 and any(w in t for w in REPORT_WORDS)
 
 
-def find_title(paras: list[Para], limit: int) -> tuple[int, int] | None:
-    """(first, last) index of the title paragraphs among the first ``limit`` paragraphs."""
-    for i, p in enumerate(paras[:limit]):
-        if not is_title(p.text):
-            continue
-        first, last = i, i
-        t = squeeze(p.text)
-        if (i > 0 and find_year(t) is not None and re.match(r"^(?:19|20)[0-9]{2}年|^[" + _CN_NUM + "]{4}年", t)
-                and _name_like(paras[i - 1].text)):
-            first = i - 1
-        if i + 1 < len(paras) and not t.endswith("报告") and squeeze(paras[i + 1].text).endswith("报告") \
-                and len(squeeze(paras[i + 1].text)) <= 20:
-            last = i + 1
-        return first, last
-    return None
+def find_title(paras: list[Para]) -> tuple[int, int] | None:
+    """(first, last) index of the title paragraphs among ``paras`` (those before the report's first
+    section): the last title-like paragraph with a year (a web page's menus and lists of other
+    years' reports come before the article), joined with the line before or after it when the
+    title is broken over two lines."""
+    candidates = [i for i, p in enumerate(paras) if is_title(p.text)]
+    dated = [i for i in candidates if find_year(paras[i].text) is not None]
+    if not (dated or candidates):
+        return None
+    i = (dated or candidates)[-1]
+    first, last = i, i
+    t = squeeze(paras[i].text)
+    if i > 0 and re.match(r"^(?:19|20)[0-9]{2}年|^[" + _CN_NUM + "]{4}年", t) and _name_like(paras[i - 1].text):
+        first = i - 1
+    if i + 1 < len(paras) and not t.endswith("报告") and squeeze(paras[i + 1].text).endswith("报告") \
+            and len(squeeze(paras[i + 1].text)) <= 20:
+        last = i + 1
+    return first, last
 
 
 def _name_like(text: str) -> bool:
@@ -96,22 +99,20 @@ def _name_like(text: str) -> bool:
 
 
 def title_fields(title: str) -> tuple[str | None, int | None]:
-    """(机关名称, 报告年度) from the title: 「XX局2023年政府信息公开工作年度报告」 or 「2023年XX局…」."""
+    """(机关名称, 报告年度) from the title: 「XX局2023年政府信息公开工作年度报告」, 「2023年XX局…」,
+    「XX区人民政府关于2021年…」, 「XX局政府信息公开工作年度报告（2023年度）」."""
     t = squeeze(nfkc(title))
     m = _YEAR.search(t) or _CN_YEAR.search(t)
     if not m:
         return None, None
     year = int(m.group(1)) if m.group(1).isdigit() else _cn_number(m.group(1))
-    before, after = t[:m.start()], t[m.end():]
-    after = re.sub(r"^度", "", after)
-    org = re.sub(r"(关于|的)$", "", before)
-    if not org:
-        for w in sorted(REPORT_WORDS, key=len, reverse=True):
-            if w in after:
-                org = after[:after.index(w)]
-                break
-    org = re.sub(r"^关于", "", org).strip(_BOUNDARY) or None
-    return org, year
+    rest = t[:m.start()] + "\x00" + t[m.end():]
+    rest = re.sub(r"[(（\[【]?\x00度?[)）\]】]?", "\x00", rest)
+    for w in sorted(REPORT_WORDS, key=len, reverse=True):
+        rest = rest.replace(w, "\x00")
+    parts = [p for p in re.split("\x00+", rest) if p.strip(_BOUNDARY + "的关于")]
+    org = re.sub(r"(关于|的)+$", "", re.sub(r"^关于", "", parts[0])).strip(_BOUNDARY) if parts else ""
+    return org or None, year
 
 
 # ---------------------------------------------------------------- template sentences

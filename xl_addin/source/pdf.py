@@ -79,6 +79,46 @@ def _open(data: bytes, file: str):
         raise InputError(M.IMPORT["pdf_damaged"].format(file=file)) from None
 
 
+def _angle(textpage, chars_seen: int) -> int:
+    """The direction most characters of the page run in, in degrees (0, 90, 180, 270): a landscape
+    table drawn turned on a portrait page runs at 90 or 270."""
+    import math
+
+    import pypdfium2.raw as R
+
+    raw = textpage.raw
+    n = textpage.count_chars()
+    votes: Counter = Counter()
+    for i in range(0, n, max(1, n // 200)):
+        a = R.FPDFText_GetCharAngle(raw, i)
+        if a >= 0 and not R.FPDFText_IsGenerated(raw, i):
+            votes[round(math.degrees(a) / 90) % 4 * 90] += 1
+    return votes.most_common(1)[0][0] if votes else 0
+
+
+def _turn(x: float, y: float, angle: int, w: float, h: float) -> tuple[float, float]:
+    """A point of a ``w`` × ``h`` page turned back by ``angle`` degrees (PDFium measures them
+    clockwise), so that text running at that angle runs left to right on a page starting at (0, 0)."""
+    return {0: (x, y), 90: (h - y, x), 180: (w - x, h - y), 270: (y, w - x)}[angle]
+
+
+def upright(chars: list[Char], segs: list[Seg], angle: int, size: tuple[float, float] = (0.0, 0.0)
+            ) -> tuple[list[Char], list[Seg]]:
+    """Characters and ruling lines of a page whose text runs at ``angle``, turned upright."""
+    if not angle:
+        return chars, segs
+    w, h = size
+    out = []
+    for c in chars:
+        (ax, ay), (bx, by) = _turn(c.x0, c.y0, angle, w, h), _turn(c.x1, c.y1, angle, w, h)
+        out.append(PT.char(c.text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), c.style, c.size))
+    turned = []
+    for s in segs:
+        (ax, ay), (bx, by) = _turn(s.x0, s.y0, angle, w, h), _turn(s.x1, s.y1, angle, w, h)
+        turned.append(Seg(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+    return out, turned
+
+
 def _chars(textpage) -> list[Char]:
     """The page's characters with loose boxes, font (name, bold) and size; generated spaces and
     line breaks left out (spaces are put back from the gaps, see ``pdf_tables.join_line``)."""
@@ -334,6 +374,14 @@ def paragraphs(items: list, m: _Metrics) -> list:
 
 # ---------------------------------------------------------------- the document
 
+def _readable(ch: str) -> bool:
+    """A character a Chinese report prints: CJK, ASCII, full-width forms and the usual punctuation
+    (a font without a Unicode map gives private-use or unrelated characters instead)."""
+    o = ord(ch)
+    return (0x20 <= o < 0x7F or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
+            or 0x2000 <= o <= 0x206F or 0x3400 <= o <= 0x4DBF or o in (0xA0, 0xB7, 0xD7))
+
+
 def _furniture(pages: list[list]) -> set[int]:
     """ids of the lines that are page numbers or running heads/feet (first or last lines of pages)."""
     
@@ -356,12 +404,15 @@ def read(data: bytes, file: str) -> Document:
     pdf = _open(data, file)
     try:
         pages: list[list] = []
-        n_chars = 0
+        n_chars = readable = 0
         for index in range(len(pdf)):
             page = pdf[index]
-            chars = _chars(page.get_textpage())
+            textpage = page.get_textpage()
+            chars = _chars(textpage)
             n_chars += sum(1 for c in chars if c.text.strip())
-            regions = PT.ruled_tables(_segments(page), chars) if chars else []
+            readable += sum(1 for c in chars if _readable(c.text))
+            chars, segs = upright(chars, _segments(page) if chars else [], _angle(textpage, len(chars)), page.get_size())
+            regions = PT.ruled_tables(segs, chars) if chars else []
             used = set().union(*(r.used for r in regions)) if regions else set()
             lines = lines_of([c for k, c in enumerate(chars) if k not in used], index + 1)
             placed: list[tuple[float, object]] = [(line.top, line) for line in lines]
@@ -372,6 +423,8 @@ def read(data: bytes, file: str) -> Document:
             pages.append([p[1] for p in placed])
         if n_chars < MIN_TEXT_CHARS:
             raise InputError(M.IMPORT["pdf_no_text"].format(file=file))
+        if readable < 0.5 * n_chars:
+            raise InputError(M.IMPORT["pdf_garbled"].format(file=file))
         drop = _furniture(pages)
         body = _body_size([x for items in pages for x in items if isinstance(x, Line)])
         items: list = []

@@ -28,7 +28,6 @@ from xl_addin.source.document import Document, Para, Table, nfkc, squeeze
 
 MAX_BYTES = 20 * 1024 * 1024            # a published report is well under this, even with images
 SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".shtml", ".txt", ".text")
-TITLE_SEARCH = 40                        # the title is among the first paragraphs
 SECTION_HEAD_MAX = 40                    # characters: a section heading is short
 # Words of web-page chrome: a paragraph holding one of them is not report text.
 CHROME = ("网站标识码", "ICP备", "公网安备", "主办单位", "承办单位", "版权所有", "技术支持", "网站地图", "相关链接",
@@ -185,8 +184,10 @@ def _not_report(file: str, reason: str) -> InputError:
 def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
     """Report data from a read document (see the module docstring)."""
     blocks = doc.blocks
-    paras = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Para)]
-    title_at = B.find_title([p for _, p in paras], TITLE_SEARCH)
+    first_found = find_sections(blocks, 0)
+    body_start = min((i for i, _, _ in first_found.values()), default=len(blocks))
+    paras = [(i, b) for i, b in enumerate(blocks[:body_start]) if isinstance(b, Para)]
+    title_at = B.find_title([p for _, p in paras])
     title_first = paras[title_at[0]][0] if title_at else None
     title_last = paras[title_at[1]][0] if title_at else -1
     sections = find_sections(blocks, title_last + 1)
