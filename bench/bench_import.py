@@ -91,7 +91,7 @@ def libraries(pdf: Path, runs: int) -> None:
         with pdfplumber.open(str(pdf)) as doc:
             for page in doc.pages:
                 page.extract_words()
-                page.lines, page.rects
+                _ = (page.lines, page.rects)
 
     for name, module, fn in (("pypdfium2 (chars with boxes)", "pypdfium2", fium),
                              ("pypdf (text runs with positions)", "pypdf", pypdf_text),

@@ -77,7 +77,8 @@ def workbook_bytes() -> bytes:
 
 
 CASES = [
-    ("scanned.pdf", scanned_pdf, "{file}：这份PDF没有文字层（可能是扫描或拍照得到的图片），无法读取其中的文字；请提供Word或网页版本的报告"),
+    ("scanned.pdf", scanned_pdf,
+     "{file}：这份PDF没有文字层（可能是扫描或拍照得到的图片），无法读取其中的文字；请提供Word或网页版本的报告"),
     ("encrypted.pdf", encrypted_pdf, "{file}：PDF已加密（需要密码才能打开），无法读取；请提供未加密的PDF，或Word、网页版本"),
     ("notice.docx", not_a_report_docx,
      "{file}：没有找到政府信息公开工作年度报告的内容（没有找到报告标题和章节标题），不是年度报告，无法导入"),
@@ -93,7 +94,8 @@ CASES = [
     ("book.docx", workbook_bytes, "{file}：这是Excel工作簿，不是已发布的报告；工作簿请用 nianbao validate 或 nianbao export"),
     ("broken.docx", lambda: b"PK\x03\x04" + b"\0" * 200, "{file}：Word文档已损坏或不完整，无法读取（不是有效的压缩包）"),
     ("empty.html", lambda: b"", "{file}：文件是空的（0字节）"),
-    ("image.png", lambda: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "{file}：不是PDF、Word（.docx）、网页（.html）或文本（.txt）文件，无法导入"),
+    ("image.png", lambda: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+     "{file}：不是PDF、Word（.docx）、网页（.html）或文本（.txt）文件，无法导入"),
     ("notes.txt", "会议纪要\n一、参会人员\n全体干部。\n".encode("gb18030"),
      "{file}：没有找到政府信息公开工作年度报告的内容（没有找到报告标题和章节标题），不是年度报告，无法导入"),
 ]

@@ -9,8 +9,8 @@ from xl_addin.source import basic as B
 from xl_addin.source import labels as LB
 from xl_addin.source import outline as O
 from xl_addin.source.document import Para, Run, is_page_number, value
-from xl_addin.source.published import find_sections, parse
 from xl_addin.source.plain_text import read as read_txt
+from xl_addin.source.published import find_sections, parse
 
 
 @pytest.mark.parametrize("printed,expected", [

@@ -171,7 +171,8 @@ def add_commands(sub) -> None:
     d.add_argument("roster", metavar="ROSTER.xlsx", help="报送名单（nianbao roster-template 生成）")
     d.add_argument("--year", type=_year, required=True, help="报告年度，如2024")
     d.add_argument("--format", choices=formats, help="年报格式（默认按报告年度确定）")
-    d.add_argument("--last-year-dir", metavar="DIR", help="各机关上一年度报送的工作簿或已发布的报告（PDF、Word、网页）所在文件夹，用于预填“上年数据”")
+    d.add_argument("--last-year-dir", metavar="DIR",
+                   help="各机关上一年度报送的工作簿或已发布的报告（PDF、Word、网页）所在文件夹，用于预填“上年数据”")
     d.add_argument("-o", "--output", metavar="DIR", required=True, help="输出文件夹（每个机关一个工作簿）")
     d.add_argument("-j", "--jobs", type=_jobs, help="并行读取的进程数（默认为CPU核数）")
     d.set_defaults(func=cmd_distribute)

@@ -26,9 +26,9 @@ from xl_addin.rollup import book as rollup_book
 from xl_addin.rollup import folders
 from xl_addin.rollup import roster as RO
 from xl_addin.rollup.distribute import check_format, read_last_year
-from xl_addin.rollup.last_year import report_files
 from xl_addin.rollup.examine import Examined, problem, run_all
 from xl_addin.rollup.figures import add_up, rollup_basic
+from xl_addin.rollup.last_year import report_files
 
 # ---------------------------------------------------------------- collect
 

@@ -162,7 +162,7 @@ def _segments(page) -> list[Seg]:
     import pypdfium2.raw as R
 
     out: list[Seg] = []
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     fm = R.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -179,8 +179,8 @@ def _segments(page) -> list[Seg]:
                 continue
             if kind != R.FPDF_PAGEOBJ_PATH:
                 continue
-            R.FPDFPageObj_GetBounds(obj, l, b, r, t)
-            (x0, y0), (x1, y1) = _apply(m, l.value, b.value), _apply(m, r.value, t.value)
+            R.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+            (x0, y0), (x1, y1) = _apply(m, left.value, bottom.value), _apply(m, right.value, top.value)
             x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
             if x1 - x0 <= PT.THIN and y1 - y0 > PT.THIN:
                 out.append(Seg((x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
@@ -338,7 +338,7 @@ def paragraphs(items: list, m: _Metrics) -> list:
         if cur:
             text = ""
             runs: list[Run] = []
-            for k, line in enumerate(cur):
+            for line in cur:
                 t = line.text
                 if text and text[-1:].isascii() and text[-1:].isalpha() and t[:1].isascii() and t[:1].isalpha():
                     text += " "
@@ -384,7 +384,7 @@ def _readable(ch: str) -> bool:
 
 def _furniture(pages: list[list]) -> set[int]:
     """ids of the lines that are page numbers or running heads/feet (first or last lines of pages)."""
-    
+
     edge = []
     for items in pages:
         lines = [x for x in items if isinstance(x, Line)]

@@ -158,7 +158,7 @@ def ruled_tables(segs: list[Seg], chars: list[Char]) -> list[Region]:
         nr, nc = len(ys) - 1, len(xs) - 1
         parent = {(i, j): (i, j) for i in range(nr) for j in range(nc)}
 
-        def find(k):
+        def find(k, parent=parent):
             while parent[k] != k:
                 parent[k] = parent[parent[k]]
                 k = parent[k]

@@ -10,7 +10,6 @@ wrong totals are kept. Findings ``I-1`` … ``I-4`` say what could not be read e
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +19,7 @@ from xl_addin.model.findings import ERROR, WARNING, Finding
 from xl_addin.source import labels as LB
 from xl_addin.source.document import BLANKS, Para, Table, squeeze, value, value_like
 from xl_addin.source.plain_text import split_cells
+
 
 @dataclass
 class Tok:
