@@ -64,6 +64,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         payload, notes = fill_bytes(imported.data)
         write(out, payload)
+        notes += [M.IMPORT["heading_not_placed"].format(printed=h) for h in (imported.data.get("headings") or {}).values()]
     err = sys.stderr
     print(summary(str(args.file), imported), file=err)
     for line in findings_lines(imported.findings) + notes:

@@ -271,6 +271,7 @@ IMPORT = {
     "wrong_format": "{file}：这是{actual}的报告，本次需要的是{expected}",
     "output_suffix": "{path}：输出文件名应以 .json 或 .xlsx 结尾",
     "written": "已导入：{path}",
+    "heading_not_placed": "注意：原报告的章节标题“{printed}”在工作簿中没有对应的位置，未写入；用工作簿生成报告时将使用官方标题",
     "next": "下一步：nianbao validate {file} 校验报告中的勾稽关系和表文一致性",
 }
 IMPORT_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
