@@ -156,3 +156,17 @@ def test_page_chrome_of_a_web_page_is_left_out_and_gives_the_publication_date():
     assert data["basic"]["publish_date"] == "2022-01-20"
     assert (data["basic"]["org_name"], data["basic"]["year"]) == ("青山县水利局", 2021)   # not the 2020 link above it
     assert data["s6"] == [{"level": 0, "heading": "", "paragraphs": ["无。"]}]
+
+
+def test_where_a_section_numbers_plain_paragraphs_a_short_first_sentence_is_no_run_in_heading():
+    paras = _paras("（一）依据《政府信息公开信息处理费管理办法》，本机关2020年没有收取信息处理费。",
+                   "（二）落实上级年度政务公开工作要点情况。严格落实工作要点，按期完成各项任务。")
+    assert O.parse(paras, O.Styles("", frozenset())) == [
+        {"level": 0, "heading": "", "paragraphs": [p.text for p in paras]}]
+
+
+def test_run_in_headings_are_split_where_no_sibling_is_a_plain_paragraph():
+    paras = _paras("（一）主动公开情况。2021年，主动公开政府信息1060条。", "（二）依申请公开情况。全年受理申请5件。")
+    assert O.parse(paras, O.Styles("", frozenset())) == [
+        {"level": 1, "heading": "（一）主动公开情况。", "paragraphs": ["2021年，主动公开政府信息1060条。"]},
+        {"level": 1, "heading": "（二）依申请公开情况。", "paragraphs": ["全年受理申请5件。"]}]

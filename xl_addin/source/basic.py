@@ -79,9 +79,12 @@ def find_title(paras: list[Para]) -> tuple[int, int] | None:
     years' reports come before the article), joined with the line before or after it when the
     title is broken over two lines."""
     candidates = [i for i, p in enumerate(paras) if is_title(p.text)]
+    if not candidates:   # a title broken in the middle of a word: 「…2020年政府信息」「公开工作年度报告」
+        pairs = [i for i in range(len(paras) - 1)
+                 if is_title(paras[i].text + paras[i + 1].text) and _name_like(paras[i + 1].text)]
+        dated = [i for i in pairs if find_year(paras[i].text + paras[i + 1].text) is not None]
+        return ((dated or pairs)[-1], (dated or pairs)[-1] + 1) if pairs else None
     dated = [i for i in candidates if find_year(paras[i].text) is not None]
-    if not (dated or candidates):
-        return None
     i = (dated or candidates)[-1]
     first, last = i, i
     t = squeeze(paras[i].text)

@@ -71,8 +71,37 @@ def _cut(text: str, n: int) -> tuple[str, str]:
     return text.strip(BLANKS), ""
 
 
-def split_heading(p: Para, styles: Styles) -> tuple[int, str, str] | None:
-    """(level, heading, rest of the paragraph) when the paragraph is or starts with a heading."""
+def _standalone(text: str) -> bool:
+    """A numbered line short enough, and without inner punctuation, to be a heading on its own."""
+    return (len(squeeze(text)) <= HEADING_MAX and not _INNER.search(text.rstrip(_END)) and text.count("。") <= 1
+            and (text.count("。") == 0 or text.endswith("。")))
+
+
+def _run_in(text: str) -> tuple[str, str] | None:
+    """(heading, rest) when the line opens with a short sentence without inner commas."""
+    m = re.search(r"[。：:]", text)
+    if m and m.end() < len(text):
+        head = text[:m.end()]
+        if len(squeeze(head)) <= RUN_IN_MAX and not _INNER.search(head):
+            return head.strip(BLANKS), text[m.end():].strip(BLANKS)
+    return None
+
+
+def prose_levels(paras: list[Para]) -> frozenset[int]:
+    """Levels at which a section numbers plain paragraphs (「（一）依据《办法》，本机关…」): there, a
+    line opening with a short sentence is a numbered paragraph too, not a run-in heading."""
+    out = set()
+    for p in paras:
+        text = p.text.strip(BLANKS)
+        level = marker_level(text)
+        if level and not _standalone(text) and not _run_in(text):
+            out.add(level)
+    return frozenset(out)
+
+
+def split_heading(p: Para, styles: Styles, prose: frozenset[int] = frozenset()) -> tuple[int, str, str] | None:
+    """(level, heading, rest of the paragraph) when the paragraph is or starts with a heading.
+    ``prose``: levels at which this section numbers plain paragraphs (``prose_levels``)."""
     text = p.text.strip(BLANKS)
     level = marker_level(text)
     prefix = styles.styled_prefix(p) if p.runs else 0
@@ -84,15 +113,10 @@ def split_heading(p: Para, styles: Styles) -> tuple[int, str, str] | None:
         return level or 1, heading, rest
     if not level or level in styles.styled_levels:
         return None
-    if size <= HEADING_MAX and not _INNER.search(text.rstrip(_END)) and text.count("。") <= 1 and \
-            (text.count("。") == 0 or text.endswith("。")):
+    if _standalone(text):
         return level, text, ""
-    m = re.search(r"[。：:]", text)
-    if m and m.end() < len(text):
-        head = text[:m.end()]
-        if len(squeeze(head)) <= RUN_IN_MAX and not _INNER.search(head):
-            return level, head.strip(BLANKS), text[m.end():].strip(BLANKS)
-    return None
+    cut = None if level in prose else _run_in(text)
+    return (level, *cut) if cut else None
 
 
 def unwrap(paras: list[Para]) -> list[Para]:
@@ -120,11 +144,12 @@ def unwrap(paras: list[Para]) -> list[Para]:
 def parse(paras: list[Para], styles: Styles) -> list[dict]:
     """An outline section as the schema defines it: [{level, heading, paragraphs}]."""
     nodes: list[dict] = []
+    prose = prose_levels(paras)
     for p in paras:
         text = p.text.strip(BLANKS)
         if not text:
             continue
-        split = split_heading(p, styles)
+        split = split_heading(p, styles, prose)
         if split:
             level, heading, rest = split
             nodes.append({"level": level, "heading": heading, "paragraphs": [rest] if rest else []})

@@ -15,6 +15,7 @@ from xl_addin.model import messages as M
 from xl_addin.source.document import BLANKS, Cell, Document, Para, Run, Table, drop_furniture, tidy
 
 _WIDE_GAP = re.compile(r"[ \u3000]{2,}|\t")
+_ARTEFACT = re.compile(r"\[bookmark: [^\]\n]*\]")   # left by Word-to-text converters (pandoc)
 _NUMBER = re.compile(r"^[-－+]?[0-9０-９][0-9０-９,，.．]*$")
 
 
@@ -83,6 +84,7 @@ def lines_to_blocks(lines: list[str]) -> list:
 
 def read(data: bytes, file: str) -> Document:
     text = decode(data, file)
+    text = _ARTEFACT.sub("", text)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return Document("txt", _drop(lines_to_blocks(lines)))
 
