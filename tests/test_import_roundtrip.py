@@ -75,3 +75,20 @@ def test_the_real_published_sample_text_imports_as_its_transcribed_data():
     imported = read_published(golden)
     assert imported.data == sample_2020()
     assert imported.findings == []
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_the_text_of_a_pdf_saved_as_txt_imports_as_the_data(tmp_path, name):
+    """A report's PDF copied to text (``pdftotext -layout``: tables as columns of spaces, lines
+    hard-wrapped, page numbers and form feeds) still imports as its data."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    data, pdf = _written(tmp_path, name, "pdf")
+    txt = tmp_path / f"{name}.txt"
+    subprocess.run(["pdftotext", "-layout", str(pdf), str(txt)], check=True)
+    _assert_same(read_published(txt), data)

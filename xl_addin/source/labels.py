@@ -21,6 +21,7 @@ from xl_addin.source.document import nfkc, squeeze
 # Numbering at the start of a label or heading: 一、 （一） (一) 1、 1. 1． （1） ①
 NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|[0-9]+[、.．]"
                        r"|[(（][0-9]+[)）]|[①-⑳])")
+NUMBERING_ANYWHERE = re.compile(r"[0-9]+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、")   # in normalised text
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "〝": '"', "〞": '"'})
 APPROX_MIN = 0.6        # similarity below this is not a match at all
 APPROX_SURE = 0.8       # similarity from which a label may match out of the expected order
@@ -181,6 +182,8 @@ def match_row(text: str, candidates: list[RowSpec], expected: list[RowSpec], app
         if not row.label:
             continue
         rb = body(row.label)
+        if len(pb) < 3 or (len(pb) < len(rb) // 2 and not (rb.startswith(pb) and len(pb) >= 6)):
+            continue                            # a fragment is no label, unless it is a label's long beginning
         score = similarity(pb, rb)
         if rb and (pb.startswith(rb) or rb.startswith(pb)) and min(len(pb), len(rb)) >= 2:
             score = max(score, 0.85)
@@ -191,6 +194,34 @@ def match_row(text: str, candidates: list[RowSpec], expected: list[RowSpec], app
         if best is None or score > best.score:
             best = Match(row, False, score)
     return best
+
+
+def continues(printed: str, piece: str, label: str) -> bool:
+    """Whether ``piece`` carries a label printed so far as ``printed`` on towards the full ``label``."""
+    so_far, joined, full = norm(printed), norm(printed + piece), norm(label)
+    return len(joined) > len(so_far) and full.startswith(joined) and full != so_far
+
+
+def group_piece(text: str, spec: TableSpec) -> bool:
+    """Whether a text is a piece of a group label (「（三）不」「予公开」「年度办」), or two pieces run
+    together, as a narrow merged cell breaks when a table is copied as text."""
+    t = norm(text)
+    if len(t) < 2:
+        return False
+    groups = [g for g in spec.groups if len(g) > len(t) // 2]
+    if any(t in g for g in groups):
+        return True
+    return any(t[:i] in g and t[i:] in h for i in range(1, len(t)) for g in groups for h in groups)
+
+
+def split_group_piece(text: str, spec: TableSpec) -> str | None:
+    """A label printed after a piece of a group label, as one cell (「（三）不 4.保护第三方合法权益」):
+    the label without the piece, or None."""
+    t = norm(text)
+    for m in NUMBERING_ANYWHERE.finditer(t):
+        if m.start() and group_piece(t[:m.start()], spec):
+            return t[m.start():]
+    return None
 
 
 def match_group(text: str, spec: TableSpec) -> tuple[str, RowSpec | None] | None:

@@ -119,25 +119,37 @@ def split_heading(p: Para, styles: Styles, prose: frozenset[int] = frozenset()) 
     return (level, *cut) if cut else None
 
 
+def width(text: str) -> float:
+    """Printed width in full-width characters (Latin letters and digits half), blanks not counted."""
+    return sum(0.5 if ord(ch) < 0x100 else 1 for ch in squeeze(text))
+
+
 def unwrap(paras: list[Para]) -> list[Para]:
-    """Lines of a hard-wrapped text joined into paragraphs (a line as long as the longest lines
-    that does not end a sentence continues on the next line)."""
-    lengths = [len(p.text) for p in paras if p.text]
-    if len(lengths) < 5:
+    """Lines of a hard-wrapped text (a PDF's text saved as .txt) joined into paragraphs: a line as
+    wide as the text's lines are that does not end a sentence continues on the next line."""
+    widths = [round(width(p.text)) for p in paras if width(p.text) >= 15]
+    if len(widths) < 5:
         return paras
-    width = sorted(lengths)[int(len(lengths) * 0.9)]
-    near = sum(1 for n in lengths if n >= width - 2)
-    if width < 20 or near < len(lengths) * 0.3:
+    full, n = Counter(widths).most_common(1)[0]     # the width the text was wrapped at
+    if sum(1 for w in widths if abs(w - full) <= 2) < len(widths) * 0.4:
         return paras
+    indented = sum(1 for p in paras if p.tag == "indent")
+    by_indent = 0.15 * len(paras) <= indented <= 0.85 * len(paras)   # first lines indented: a new paragraph
     out: list[Para] = []
     joining = False
     for p in paras:
+        if joining and not p.text:
+            continue                            # blank lines where a page ended inside a paragraph
+        if by_indent and p.tag == "indent":
+            joining = False
         if joining and out and p.text and not marker_level(p.text):
             last = out[-1]
             out[-1] = Para(last.text + p.text, last.runs + p.runs, last.align, last.page, last.tag)
         else:
             out.append(p)
-        joining = len(out[-1].text) >= width - 2 and out[-1].text[-1:] not in "。！？；：”」）"
+        joining = bool(out[-1].text) and (
+            (by_indent and width(p.text) >= 0.6 * full)
+            or (width(p.text) >= full - 2 and out[-1].text[-1:] not in "。！？；：”」）"))
     return out
 
 

@@ -13,8 +13,10 @@ import re
 from xl_addin.errors import InputError
 from xl_addin.model import messages as M
 from xl_addin.source.document import BLANKS, Cell, Document, Para, Run, Table, drop_furniture, tidy
+from xl_addin.source.outline import unwrap
 
 _WIDE_GAP = re.compile(r"[ \u3000]{2,}|\t")
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
 _ARTEFACT = re.compile(r"\[bookmark: [^\]\n]*\]")   # left by Word-to-text converters (pandoc)
 _NUMBER = re.compile(r"^[-－+]?[0-9０-９][0-9０-９,，.．]*$")
 
@@ -73,7 +75,8 @@ def lines_to_blocks(lines: list[str]) -> list:
         close()
         text = tidy(line)
         if text:
-            blocks.append(Para(text, (Run(text),)))
+            indented = line[:2] in ("  ", "\u3000\u3000") or line[:1] == "\u3000"
+            blocks.append(Para(text, (Run(text),), tag="indent" if indented else ""))
         elif blocks and isinstance(blocks[-1], Para) and not blocks[-1].text:
             continue
         else:
@@ -84,9 +87,21 @@ def lines_to_blocks(lines: list[str]) -> list:
 
 def read(data: bytes, file: str) -> Document:
     text = decode(data, file)
-    text = _ARTEFACT.sub("", text)
+    text = _ARTEFACT.sub("", text).replace("\f", "\n")
+    text = _CJK_SPACE.sub("", text)            # 「2021 年」 as a PDF's text layer gives it: 「2021年」
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return Document("txt", _drop(lines_to_blocks(lines)))
+    blocks = _drop(lines_to_blocks(lines))
+    out: list = []
+    run: list = []
+    for b in blocks + [None]:                  # hard-wrapped lines joined again, between tables
+        if isinstance(b, Para):
+            run.append(b)
+            continue
+        out += unwrap(run)
+        run = []
+        if b is not None:
+            out.append(b)
+    return Document("txt", out)
 
 
 def _drop(blocks: list) -> list:

@@ -271,8 +271,6 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
     for k, (path, ps) in enumerate(narrative):
         if k == len(narrative) - 1:
             ps = _tail(ps, basic, doc)
-        if doc.kind == "txt":
-            ps = O.unwrap(ps)
         data[path] = O.parse(ps, styles)
     if basic["publish_date"] is None:
         basic["publish_date"] = B.parse_date(doc.meta.get("date", "")) or next(
@@ -320,5 +318,5 @@ def _preamble(data: dict, schema: dict, preamble: list[Para]) -> None:
     text = "\n".join(p.text for p in preamble)
     if not text:
         return
-    if [squeeze(t) for t in content.preamble(data, schema)] != [squeeze(p.text) for p in preamble]:
+    if "".join(squeeze(t) for t in content.preamble(data, schema)) != squeeze(text):
         data["preamble"] = text

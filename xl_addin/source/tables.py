@@ -74,6 +74,7 @@ class _Parser:
         self.pending: _Pending | None = None
         self.unlabelled = [r for r in spec.rows if not r.label]
         self.orphans: list[tuple[str, Finding]] = []
+        self.last: tuple[LB.RowSpec, str, Finding | None] | None = None   # the row read last, as printed
 
     # -------------------------------------------------------------- rows
 
@@ -103,9 +104,12 @@ class _Parser:
         self.out.rows.append(p.row.path)
         if p.row in self.expected:
             self.expected = self.expected[self.expected.index(p.row) + 1:]
+        approximate = None
         if not p.match.exact:
-            self.out.findings.append(self._finding("I-1", WARNING, p.row.path, p.printed, p.row.label, table=name,
-                                                   printed=p.printed, label=p.row.label))
+            approximate = self._finding("I-1", WARNING, p.row.path, p.printed, p.row.label, table=name,
+                                        printed=p.printed, label=p.row.label)
+            self.out.findings.append(approximate)
+        self.last = (p.row, p.printed, approximate)
 
     def _finding(self, rule: str, severity: str, path: str, actual: Any = None, expected: Any = None,
                  **fields) -> Finding:
@@ -130,6 +134,10 @@ class _Parser:
         text, p = tok.text, self.pending
         candidates = [r for r in self.spec.rows if r.path not in self.out.rows]
         match = LB.match_row(text, candidates, self.expected, approximate=False)
+        rest = None if match else LB.split_group_piece(text, self.spec)
+        if rest:    # 「（三）不 4.保护第三方合法权益」: a piece of the group label, then the row label
+            match = LB.match_row(rest, candidates, self.expected, approximate=False)
+            tok = Tok(rest, tok.row) if match else tok
         if match:
             self.out.hits += 1
             self.start(match.row, match, tok)
@@ -153,6 +161,10 @@ class _Parser:
             return True
         if value_like(text):
             return False
+        if self._continues(tok) or self._completes_orphans(text):
+            return True
+        if LB.group_piece(text, self.spec) and not (p is not None and tok.row == p.row_id):
+            return True     # a piece of a group label on a line of its own, never a value
         in_values = p is not None and tok.row == p.row_id and bool(p.values)
         match = None if in_values else LB.match_row(text, candidates, self.expected)
         if match:
@@ -191,20 +203,48 @@ class _Parser:
         if not value_like(text) and len(squeeze(text)) >= 2 and self.out.rows:
             self._orphan(text)
 
+    def _continues(self, tok: Tok) -> bool:
+        """A piece of the current (or last) row's label wrapped onto another line: the label as
+        printed grows, and a label that is complete again is no longer approximate."""
+        piece = tok.text.replace("\n", "")
+        p = self.pending
+        if p is not None and p.row.label and tok.row != p.row_id:
+            if LB.continues(p.printed, piece, p.row.label):
+                p.printed += piece
+                if LB.norm(p.printed) == LB.norm(p.row.label):
+                    p.match = LB.Match(p.row, True, 1.0)
+                return True
+            return False
+        if self.last is not None and self.last[0].label and LB.continues(self.last[1], piece, self.last[0].label):
+            row, printed, approximate = self.last
+            self.last = (row, printed + piece, approximate)
+            if LB.norm(printed + piece) == LB.norm(row.label) and approximate in self.out.findings:
+                self.out.findings.remove(approximate)
+            return True
+        return False
+
+    def _completes_orphans(self, text: str) -> bool:
+        """Whether this text completes, with the unrecognised texts before it, a group label or
+        header printed one piece per row (a narrow merged cell); their I-3 findings are withdrawn."""
+        for k in range(len(self.orphans)):
+            joined = "".join(t for t, _ in self.orphans[k:]) + squeeze(text)
+            if LB.match_group(joined, self.spec) or LB.is_header(joined, self.spec, approximate=False):
+                for _, f in self.orphans[k:]:
+                    if f in self.out.findings:
+                        self.out.findings.remove(f)
+                self.orphans = []
+                return True
+        return False
+
     def _orphan(self, text: str) -> None:
-        """An unrecognised text: reported (I-3), unless it completes the pieces of a group label
-        printed one piece per row (a narrow merged cell in a table drawn without lines)."""
+        """An unrecognised text: reported (I-3); kept a while in case later pieces complete it. A
+        piece of a group label is no news: skipped silently."""
+        if LB.group_piece(text, self.spec) or all(LB.is_header(w, self.spec) for w in text.split()):
+            return      # a piece of a group label, or a header row whose cells ran together
         finding = self._finding("I-3", WARNING, self.spec.table, squeeze(text), table=_table_name(self.spec),
                                 printed=squeeze(text)[:40])
         self.orphans = (self.orphans + [(squeeze(text), finding)])[-4:]
         self.out.findings.append(finding)
-        for k in range(len(self.orphans) - 1):
-            joined = "".join(t for t, _ in self.orphans[k:])
-            if LB.match_group(joined, self.spec) or LB.is_header(joined, self.spec, approximate=False):
-                for _, f in self.orphans[k:]:
-                    self.out.findings.remove(f)
-                self.orphans = []
-                return
 
 
 def parse(blocks: list, spec: LB.TableSpec, schema: dict) -> Parsed:
