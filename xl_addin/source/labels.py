@@ -182,7 +182,7 @@ def match_row(text: str, candidates: list[RowSpec], expected: list[RowSpec], app
         if not row.label:
             continue
         rb = body(row.label)
-        if len(pb) < 3 or (len(pb) < len(rb) // 2 and not (rb.startswith(pb) and len(pb) >= 6)):
+        if len(pb) < 3 or (len(pb) < len(rb) // 2 and not (rb.startswith(pb) and len(pb) >= 4)):
             continue                            # a fragment is no label, unless it is a label's long beginning
         score = similarity(pb, rb)
         if rb and (pb.startswith(rb) or rb.startswith(pb)) and min(len(pb), len(rb)) >= 2:

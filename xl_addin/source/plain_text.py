@@ -16,7 +16,8 @@ from xl_addin.source.document import BLANKS, Cell, Document, Para, Run, Table, d
 from xl_addin.source.outline import unwrap
 
 _WIDE_GAP = re.compile(r"[ \u3000]{2,}|\t")
-_CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_WIDE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(rf"(?<=[{_WIDE}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[{_WIDE}])")
 _ARTEFACT = re.compile(r"\[bookmark: [^\]\n]*\]")   # left by Word-to-text converters (pandoc)
 _NUMBER = re.compile(r"^[-－+]?[0-9０-９][0-9０-９,，.．]*$")
 
