@@ -18,6 +18,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from xl_addin.errors import InputError
+from xl_addin.outputs import write_bytes
 from xl_addin.server.buttons import custom_ui_xml
 
 CUSTOM_UI_PART = "customUI/customUI14.xml"
@@ -136,7 +137,7 @@ def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
     buf = io.BytesIO()
     wb.save(buf)
     out = Path(out)
-    out.write_bytes(to_xlsm(buf.getvalue(), vba_project))
+    write_bytes(out, to_xlsm(buf.getvalue(), vba_project))
     return out
 
 

@@ -4,6 +4,7 @@ rows with conditional formatting) and 校验结果; with protection and print se
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
 
 from xl_addin.errors import InputError
+from xl_addin.model import catalogue
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
@@ -36,6 +38,24 @@ class Build:
     @property
     def fmt(self) -> str:
         return self.schema["x-format"]["id"]
+
+    @functools.cached_property
+    def published(self) -> dict[str, int | float]:
+        """Totals the data gives differently from the sum of their parts: kept as printed.
+
+        A report published with 行政复议 总计 0 (parts 11) must stay wrong in the workbook, so that
+        reading it reports the typed-over total (W-2) at that cell instead of hiding the error.
+        """
+        if self.data is None:
+            return {}
+
+        def number(path: str):
+            v = S.get(self.data, path)
+            return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+        computed = F.recompute(self.schema, number)
+        return {path: v for path in F.totals(self.schema)
+                if (v := number(path)) is not None and abs(v - computed[path]) > 1e-9}
 
     def value(self, path: str) -> Any:
         if self.data is None:
@@ -60,15 +80,10 @@ def _text(b: Build, cell, text: Any, style: str) -> None:
     cell.data_type = "s"
 
 
-def _types(node: dict) -> list[str]:
-    t = node.get("type", [])
-    return [t] if isinstance(t, str) else list(t)
-
-
 def _validation(b: Build, ws, path: str, cell_ref: str) -> None:
     """Data validation for one input cell from its subschema: whole numbers, decimals or a list."""
     node = S.subschema(b.schema, path) or {}
-    types = _types(node)
+    types = S.types(node)
     ui = M.WORKBOOK_UI["dv"]
     if "enum" in node:
         choices = [c for c in node["enum"] if c is not None]
@@ -105,8 +120,7 @@ def _add_dv(b: Build, ws, key: tuple, make, cell_ref: str) -> None:
 
 
 def _is_text(b: Build, path: str) -> bool:
-    types = _types(S.subschema(b.schema, path) or {})
-    return not ("integer" in types or "number" in types)
+    return not S.is_numeric(b.fmt, path)
 
 
 def _input(b: Build, ws, row: int, col: int, path: str) -> None:
@@ -275,7 +289,7 @@ def _table(b: Build, ws, sh: dict) -> None:
         if p.data and p.data in totals:
             c = ws.cell(p.row, p.col)
             c.style = "nb_total"
-            c.value = totals[p.data].formula
+            c.value = b.published.get(p.data, totals[p.data].formula)
             _merge(ws, p.row, p.col, p.rs, p.cs, "nb_total")
         elif p.data:
             _input(b, ws, p.row, p.col, p.data)
@@ -416,7 +430,7 @@ def _instructions(b: Build, ws, sh: dict) -> None:
     seen = set()
     sev = M.WORKBOOK_UI["severity"]
     rules = [(r["id"], r["severity"], r["description"]) for r in schema["x-rules"]]
-    rules += [(rid, s, d) for rid, (s, d, _) in M.WORKBOOK_RULES.items()]
+    rules += [(t.id, t.severity, t.title) for t in catalogue.catalogue(b.fmt).values() if t.scope == "workbook"]
     for rid, severity, text in rules:
         if (rid, text) in seen:
             continue
