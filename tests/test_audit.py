@@ -74,7 +74,7 @@ def test_audit_refuses_to_overwrite_without_overwrite(folders, capsys):
     out.write_bytes(b"x")
     code, _, err = run(capsys, "audit", folders / "2021" / "乡镇", "-o", out)
     assert code == 2
-    assert err.strip() == f"无法处理：{out}：文件已存在，为免覆盖，请换一个文件名，或加 --overwrite 覆盖"
+    assert err.strip() == f"无法处理：{out}：文件已存在，为免覆盖已填写的内容，没有写入。请换一个文件名；确需替换时加 --overwrite"
     code, stdout, _ = run(capsys, "audit", folders / "2021" / "乡镇", "-o", out, "--overwrite")
     assert code == 0 and stdout.startswith("已审查1份报告：通过1份，不通过0份，无法读取0份。")
 

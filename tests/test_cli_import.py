@@ -66,7 +66,7 @@ def test_a_row_with_too_few_values_is_an_error_exit_1(tmp_path, capsys):
 
 @pytest.mark.parametrize("args,message", [
     (["--format", "2019"], "{file}：这是2021年格式的报告，本次需要的是2019年试行格式"),
-    (["-o", "data.csv"], "data.csv：输出文件名应以 .json 或 .xlsx 结尾"),
+    (["-o", "data.csv"], "data.csv：年报数据文件名应以 .json 结尾"),
 ])
 def test_bad_arguments_are_exit_2(tmp_path, capsys, report_html, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)

@@ -6,22 +6,11 @@ approximate label is always reported, with the label as printed).
 """
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tests.support import import_corpus as IC
+from tests.support.needs import need_soffice
 from xl_addin.source.published import read_published
-
-
-def require_libreoffice() -> None:
-    from xl_addin.report import render
-
-    if render.find_soffice():
-        return
-    if os.environ.get("CI") == "true" or os.environ.get("NIANBAO_REQUIRE_RENDER") == "1":
-        pytest.fail("LibreOffice (soffice) is not installed (run scripts/install-system-deps.sh)")
-    pytest.skip("LibreOffice (soffice) is not installed")
 
 
 def _check(case: IC.Case, kind: str, folder) -> None:
@@ -43,7 +32,7 @@ def test_a_perturbed_published_report_imports_exactly(tmp_path, case, kind):
 @pytest.mark.slow
 @pytest.mark.parametrize("case", [c for c, _ in IC.corpus(("pdf",))], ids=[c.name for c, _ in IC.corpus(("pdf",))])
 def test_a_perturbed_published_pdf_imports_exactly(tmp_path, case):
-    require_libreoffice()
+    need_soffice()
     _check(case, "pdf", tmp_path)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.needs import need, need_soffice
 from tests.support.rule_cases import qingshan_2021, sample_2020
 from xl_addin.report import build as R
 from xl_addin.source.published import read_published
@@ -22,8 +23,7 @@ def _written(tmp_path, name: str, kind: str):
     elif kind == "html":
         path.write_text(R.build_html(data), encoding="utf-8")
     else:
-        from tests.test_import_corpus import require_libreoffice
-        require_libreoffice()
+        need_soffice()
         R.build_pdf(data, path)
     return data, path
 
@@ -86,8 +86,7 @@ def test_the_text_of_a_pdf_saved_as_txt_imports_as_the_data(tmp_path, name):
     import shutil
     import subprocess
 
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    need(shutil.which("pdftotext"), "pdftotext (poppler-utils)")
     data, pdf = _written(tmp_path, name, "pdf")
     txt = tmp_path / f"{name}.txt"
     subprocess.run(["pdftotext", "-layout", str(pdf), str(txt)], check=True)

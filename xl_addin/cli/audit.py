@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from xl_addin.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from xl_addin.errors import EXIT_FINDINGS, EXIT_OK
 
 
 def _jobs(text: str) -> int:
@@ -21,24 +21,14 @@ def _jobs(text: str) -> int:
     return int(text)
 
 
-def _check_output(out: Path, overwrite: bool) -> None:
-    from xl_addin.model import messages as M
-
-    if out.suffix.lower() != ".xlsx":
-        raise InputError(M.AUDIT["output_suffix"].format(path=out))
-    if out.exists() and not overwrite:
-        raise InputError(M.AUDIT["exists"].format(path=out))
-    if not out.resolve().parent.is_dir():
-        raise InputError(M.AUDIT["no_dir"].format(path=out))
-
-
 def cmd_audit(args: argparse.Namespace) -> int:
     from xl_addin.cli.rollup import _progress
     from xl_addin.model import messages as M
+    from xl_addin.outputs import Output, check_outputs
     from xl_addin.rollup import audit, audit_book
 
     out = Path(args.output)
-    _check_output(out, args.overwrite)
+    check_outputs([Output(out, (".xlsx",), M.AUDIT["output_kind"])], args.sources, args.overwrite)
     progress = _progress()
     try:
         result = audit.audit(args.sources, last_year_dir=args.last_year_dir, jobs=args.jobs, progress=progress,
@@ -61,10 +51,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
+    from xl_addin.cli.workbook import add_overwrite
+
     a = sub.add_parser("audit", help="审查一批已发布的年度报告（PDF、Word、网页、文本），结果汇成一个工作簿")
     a.add_argument("sources", nargs="+", metavar="DIR|FILE", help="报告所在的文件夹（含子文件夹）或报告文件")
     a.add_argument("-o", "--output", metavar="审查.xlsx", required=True, help="生成的审查结果工作簿")
     a.add_argument("--last-year-dir", metavar="DIR", help="上年报告所在的文件夹（已发布的报告或工作簿），用于跨年度核对")
     a.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="并行进程数（默认为CPU核数）")
-    a.add_argument("--overwrite", action="store_true", help="输出文件已存在时覆盖它")
+    add_overwrite(a)
     a.set_defaults(func=cmd_audit)

@@ -1,6 +1,6 @@
 """The ``import`` command (registered by ``cli``): a published report (PDF, DOCX, HTML, text) as data.
 
-``nianbao import 报告.pdf [-o DATA.json|FILE.xlsx|-] [--format 2019|2021]``: the report read as
+``nianbao import 报告.pdf [-o DATA.json|FILE.xlsx|-] [--format 2019|2021] [--overwrite]``: the report read as
 published (blank cells blank, text in number cells kept, wrong totals kept), written as report
 data (JSON, to the screen without ``-o``) or as a filled standard workbook; what could not be read
 exactly (approximate labels, rows with too few values …) is listed on stderr like ``validate``'s
@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from xl_addin.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from xl_addin.errors import EXIT_FINDINGS, EXIT_OK
 
 FORMATS = ("2019", "2021")
 
@@ -38,32 +38,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     import json
 
     from xl_addin.model import messages as M
+    from xl_addin.outputs import Output, check_outputs, write_bytes
     from xl_addin.source.published import read_published
 
     out = args.output
     if out and out != "-":
-        suffix = Path(out).suffix.lower()
-        if suffix not in (".json", ".xlsx"):
-            raise InputError(M.IMPORT["output_suffix"].format(path=out))
-        if Path(out).resolve() == Path(args.file).resolve():
-            raise InputError(M.FILL["same_as_input"].format(path=out))
-        if not Path(out).resolve().parent.is_dir():
-            raise InputError(M.FILL["no_dir"].format(path=out))
+        workbook = Path(out).suffix.lower() == ".xlsx"
+        kind = M.IMPORT["output_workbook"] if workbook else M.IMPORT["output_data"]
+        check_outputs([Output(Path(out), (".xlsx",) if workbook else (".json",), kind)], [args.file], args.overwrite)
     imported = read_published(args.file, args.format)
     notes: list[str] = []
+    text = json.dumps(imported.data, ensure_ascii=False, indent=1) + "\n"
     if not out or out == "-":
-        sys.stdout.write(json.dumps(imported.data, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(text)
     elif Path(out).suffix.lower() == ".json":
-        text = json.dumps(imported.data, ensure_ascii=False, indent=1) + "\n"
-        from xl_addin.report.build import write_atomic
-
-        write_atomic(out, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+        write_bytes(out, text.encode("utf-8"))
     else:
         from xl_addin.workbook.template import fill_bytes
-        from xl_addin.workbook.writer import write
 
         payload, notes = fill_bytes(imported.data)
-        write(out, payload)
+        write_bytes(out, payload)
         notes += [M.IMPORT["heading_not_placed"].format(printed=h) for h in (imported.data.get("headings") or {}).values()]
     err = sys.stderr
     print(summary(str(args.file), imported), file=err)
@@ -76,9 +70,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
+    from xl_addin.cli.workbook import add_overwrite
+
     i = sub.add_parser("import", help="导入已发布的年度报告（PDF、Word、网页或文本），按原样转为年报数据或工作簿")
     i.add_argument("file", help="已发布的报告：报告.pdf、.docx、.html 或 .txt")
     i.add_argument("-o", "--output", metavar="DATA.json|FILE.xlsx",
                    help="导出的年报数据（.json）或填好的标准工作簿（.xlsx）；不填或为 - 时把年报数据输出到屏幕")
     i.add_argument("--format", choices=FORMATS, help="要求报告为这种格式，否则拒绝（退出码2）")
+    add_overwrite(i)
     i.set_defaults(func=cmd_import)

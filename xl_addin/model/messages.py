@@ -256,20 +256,13 @@ IMPORT = {
     "few_sections": "只找到{found}，缺少其他章节和表格",
     "no_year": "{file}：没有找到报告年度（标题或正文中应有“××××年”），无法判断使用哪种年报格式；可用 --format 指定",
     "wrong_format": "{file}：这是{actual}的报告，本次需要的是{expected}",
-    "output_suffix": "{path}：输出文件名应以 .json 或 .xlsx 结尾",
+    "output_data": "年报数据",
+    "output_workbook": "工作簿",
     "written": "已导入：{path}",
     "heading_not_placed": "注意：原报告的章节标题“{printed}”在工作簿中没有对应的位置，未写入；用工作簿生成报告时将使用官方标题",
     "next": "下一步：nianbao validate {file} 校验报告中的勾稽关系和表文一致性",
 }
 IMPORT_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
-# Findings of an import (I-*): what the published report prints that could not be read exactly.
-IMPORT_FINDINGS = {
-    "I-1": "{table}的行标签“{printed}”与官方格式的“{label}”不完全相同，已按“{label}”读取，请核对",
-    "I-2": "{table}“{label}”一行读到{n}个数据，应为{need}个；缺少的按未填写处理，多出的未导入，请核对原报告",
-    "I-3": "{table}中的“{printed}”不是官方格式中的行或表头，未导入",
-    "I-4": "{table}“{label}”一行出现了不止一次，已按第一次出现的数据读取",
-    "I-5": "章节标题“{printed}”与官方格式的“{official}”不同，已保留原标题",
-}
 IMPORT_KINDS = {"pdf": "PDF", "docx": "Word文档", "html": "网页", "txt": "文本"}
 IMPORT_SUMMARY = "文件：{file}（{kind}）\n机关：{org}　年度：{year}　格式：{format}"
 
@@ -290,9 +283,7 @@ AUDIT = {
     "last_year_dir": "上年报告文件夹",
     "progress": "审查报告",
     "progress_last": "读取上年报告",
-    "output_suffix": "{path}：审查结果的文件名应以.xlsx结尾",
-    "exists": "{path}：文件已存在，为免覆盖，请换一个文件名，或加 --overwrite 覆盖",
-    "no_dir": "{path}：所在文件夹不存在",
+    "output_kind": "审查结果工作簿",
     "summary": "已审查{n}份报告：通过{passed}份，不通过{failed}份，无法读取{unreadable}份。",
     "cross_year": "其中{n}份找到了上年报告，已做跨年度核对。",
     "written": "已生成审查结果：{path}",

@@ -112,7 +112,7 @@ def _format(fmt: Any) -> str:
 
 def write(result: Audit, out: str | Path) -> Path:
     """Write the audit workbook (atomically: a temporary file beside it, then renamed)."""
-    from xl_addin.report.build import write_atomic
+    from xl_addin.outputs import write_with
 
     wb = build(result)
-    return write_atomic(out, lambda tmp: wb.save(tmp))
+    return write_with(out, lambda tmp: wb.save(tmp))

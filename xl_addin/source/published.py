@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin.errors import InputError
+from xl_addin.model import catalogue
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.model.findings import WARNING, Finding
+from xl_addin.model.findings import Finding
+from xl_addin.model.wording import generated_preamble
 from xl_addin.source import basic as B
 from xl_addin.source import labels as LB
 from xl_addin.source import outline as O
@@ -255,9 +257,9 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
         printed = sections[n][1]
         if LB.norm(printed) != LB.norm(heading):
             headings[path] = printed
-            findings.append(Finding(rule="I-5", severity=WARNING, path=S.json_path(path), kind="import",
-                                    actual=printed, expected=heading,
-                                    message=M.IMPORT_FINDINGS["I-5"].format(printed=printed, official=heading)))
+            findings.append(Finding(rule="I-5", severity=catalogue.finding_type("I-5").severity, path=S.json_path(path),
+                                    kind="import", actual=printed, expected=heading,
+                                    message=catalogue.message("I-5", printed=printed, official=heading)))
         if path.startswith("t"):
             parsed = T.parse(body_of[n], LB.catalogue(decided)[path], schema)
             findings += parsed.findings
@@ -313,10 +315,6 @@ def _fees(data: dict, schema: dict) -> None:
 
 def _preamble(data: dict, schema: dict, preamble: list[Para]) -> None:
     """Keep the printed preamble unless it is exactly what the format's template prints."""
-    from xl_addin.report import content
-
     text = "\n".join(p.text for p in preamble)
-    if not text:
-        return
-    if "".join(squeeze(t) for t in content.preamble(data, schema)) != squeeze(text):
+    if text and squeeze(generated_preamble(data, schema)) != squeeze(text):
         data["preamble"] = text

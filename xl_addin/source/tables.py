@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from xl_addin.model import catalogue
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.model.findings import ERROR, WARNING, Finding
+from xl_addin.model.findings import Finding
 from xl_addin.source import labels as LB
 from xl_addin.source.document import BLANKS, Para, Table, squeeze, value, value_like
 from xl_addin.source.plain_text import split_cells
@@ -94,10 +95,10 @@ class _Parser:
         if not vals and p.row.legacy:
             return
         if p.row.path in self.out.rows:
-            self.out.findings.append(self._finding("I-4", WARNING, p.row.path, table=name, label=label))
+            self.out.findings.append(self._finding("I-4", p.row.path, table=name, label=label))
             return
         if len(vals) != need:
-            self.out.findings.append(self._finding("I-2", ERROR, p.row.path, len(vals), need, table=name, label=label,
+            self.out.findings.append(self._finding("I-2", p.row.path, len(vals), need, table=name, label=label,
                                                    n=len(vals), need=need, printed=p.printed))
         for k, path in enumerate(p.row.cols):
             self.out.values[path] = value(vals[k].text) if k < len(vals) else None
@@ -106,15 +107,15 @@ class _Parser:
             self.expected = self.expected[self.expected.index(p.row) + 1:]
         approximate = None
         if not p.match.exact:
-            approximate = self._finding("I-1", WARNING, p.row.path, p.printed, p.row.label, table=name,
+            approximate = self._finding("I-1", p.row.path, p.printed, p.row.label, table=name,
                                         printed=p.printed, label=p.row.label)
             self.out.findings.append(approximate)
         self.last = (p.row, p.printed, approximate)
 
-    def _finding(self, rule: str, severity: str, path: str, actual: Any = None, expected: Any = None,
+    def _finding(self, rule: str, path: str, actual: Any = None, expected: Any = None,
                  **fields) -> Finding:
-        return Finding(rule=rule, severity=severity, path=S.json_path(path), kind="import", actual=actual,
-                       expected=expected, message=M.IMPORT_FINDINGS[rule].format(**fields))
+        return Finding(rule=rule, severity=catalogue.finding_type(rule).severity, path=S.json_path(path),
+                       kind="import", actual=actual, expected=expected, message=catalogue.message(rule, **fields))
 
     def start(self, row: LB.RowSpec, match: LB.Match, tok: Tok) -> None:
         self.finish()
@@ -241,7 +242,7 @@ class _Parser:
         piece of a group label is no news: skipped silently."""
         if LB.group_piece(text, self.spec) or all(LB.is_header(w, self.spec) for w in text.split()):
             return      # a piece of a group label, or a header row whose cells ran together
-        finding = self._finding("I-3", WARNING, self.spec.table, squeeze(text), table=_table_name(self.spec),
+        finding = self._finding("I-3", self.spec.table, squeeze(text), table=_table_name(self.spec),
                                 printed=squeeze(text)[:40])
         self.orphans = (self.orphans + [(squeeze(text), finding)])[-4:]
         self.out.findings.append(finding)
