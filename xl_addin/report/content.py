@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import string
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
 
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
+from xl_addin.model.wording import clean, generated_preamble
+from xl_addin.model.wording import fields as _fields
 
 # The title is broken after the agency's name when it does not fit on one line of the
 # type area: 156 mm at 2号 (22 pt) takes 20 full-width characters (GB/T 9704: 回行时词意完整).
 TITLE_LINE_CHARS = 20
-# Leading and trailing blanks a clerk may type, including the full-width space.
-_BLANKS = " \t\r\n\u3000\u00a0"
 
 
 # ---------------------------------------------------------------- blocks
@@ -110,15 +109,6 @@ class Report:
 
 # ---------------------------------------------------------------- small helpers
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def clean(text: Any) -> str:
-    """A clerk's text without leading/trailing blanks (the styles do the indent) and without
-    control characters, which XML cannot hold (Excel's _x000B_ line breaks and the like)."""
-    return _CONTROL.sub("", text).strip(_BLANKS) if isinstance(text, str) else ""
-
-
 def split_paragraphs(text: Any) -> list[str]:
     """One cell may hold several paragraphs (Alt+Enter in Excel): one entry per non-blank line."""
     return [p for p in (clean(line) for line in clean(text).splitlines()) if p]
@@ -200,33 +190,6 @@ def title_lines(data: Any, schema: dict) -> tuple[str, ...]:
 
 
 
-def _fields(text: str) -> set[str]:
-    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
-
-
-def generated_preamble(data: Any, schema: dict) -> str:
-    """The preamble from 基本信息 and the format's template.
-
-    A contact item whose field is blank (``电话：{phone}``) is left out of its bracket; a
-    sentence that still needs a blank field (the download sentence without a website) is
-    left out entirely, so the preamble never prints a placeholder.
-    """
-    b = basic(data)
-    values = {k: clean(v) if isinstance(v, str) else fmt_value(v) for k, v in b.items()}
-    values["self_name"] = clean(b.get("self_name")) or schema["x-report"]["self_name_default"]
-    values["contact"] = clean(b.get("contact")) or org_name(data)
-    missing = {f for f in _fields(schema["x-report"]["preamble"]) if not values.get(f)}
-
-    def bracket(m: re.Match) -> str:
-        items = [i for i in m.group(1).split("，") if not (_fields(i) & missing)]
-        return f"（{'，'.join(items)}）" if items else ""
-
-    text = re.sub(r"（([^（）]*\{\w+\}[^（）]*)）", bracket, schema["x-report"]["preamble"])
-    sentences = [s + "。" for s in text.split("。") if s]
-    kept = [s for s in sentences if not (_fields(s) & missing)]
-    return "".join(kept).format(**{k: values.get(k, "") for k in _fields(text)})
-
-
 def preamble(data: Any, schema: dict) -> list[str]:
     """The preamble paragraphs: the workbook's own text when given, otherwise generated."""
     own = split_paragraphs(data.get("preamble") if isinstance(data, dict) else None)
@@ -276,24 +239,25 @@ def fee_sentence(data: Any, schema: dict) -> str | None:
     return _fill(template, {**values, "year": fmt_value(basic(data).get("year")), "org_name": org_name(data)})
 
 
-def signature(data: Any) -> Signature | None:
-    """The 落款: name right-indented two characters, the date below starting two characters further
-    right; a date longer than that is right-indented two characters and moves the name left."""
-    org = org_name(data)
-    if not org:
-        return None
+def signature(data: Any, schema: dict) -> Signature | None:
+    """The 落款 when the report has a valid 发布日期 (wording: ``x-report.signature``): the name
+    right-indented two characters, the date below starting two characters further right; a date
+    longer than the name is right-indented two characters and moves the name left."""
+    spec = schema["x-report"].get("signature")
     raw = basic(data).get("publish_date")
     try:
-        day = dt.date.fromisoformat(raw) if isinstance(raw, str) else None
+        day = dt.date.fromisoformat(raw) if isinstance(raw, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw) else None
     except ValueError:
         day = None
-    if day is None:
-        return Signature(org, None, 2, 0)
-    date = f"{day.year}年{day.month}月{day.day}日"
-    org_indent, date_indent = 2.0, _width(org) - _width(date)
-    if _width(date) > _width(org):
-        date_indent, org_indent = 2.0, 2 + _width(date) + 2 - _width(org)
-    return Signature(org, date, org_indent, date_indent)
+    org = org_name(data)
+    if not spec or day is None or not org:
+        return None
+    values = {"org_name": org, "year": day.year, "month": day.month, "day": day.day}
+    org_line, date = (clean(t.format(**values)) for t in spec["lines"])
+    org_indent, date_indent = 2.0, _width(org_line) - _width(date)
+    if _width(date) > _width(org_line):
+        date_indent, org_indent = 2.0, 2 + _width(date) + 2 - _width(org_line)
+    return Signature(org_line, date, org_indent, date_indent)
 
 
 # ---------------------------------------------------------------- outline sections
@@ -372,6 +336,13 @@ def table(data: Any, schema: dict, sheet: dict) -> Table:
 
 # ---------------------------------------------------------------- the whole report
 
+def section_heading(data: Any, schema: dict, heading: str, sheet: dict | None) -> str:
+    """A section's heading: the wording the published report used (``headings``), else the official one."""
+    kept = data.get("headings") if isinstance(data, dict) else None
+    key = (sheet.get("table") or sheet.get("path")) if sheet else None
+    return (clean(kept.get(key)) if isinstance(kept, dict) and key else "") or heading
+
+
 def _sheet_for(schema: dict, heading: str) -> dict | None:
     for sh in L.sheets(schema):
         if sh.get("caption") == heading or sh["name"] == heading:
@@ -392,8 +363,8 @@ def build(data: Any, schema: dict | None = None) -> Report:
     blocks.extend(Paragraph(p, "preamble") for p in preamble(data, schema))
     spec = xr.get("data_paragraph")
     for heading in schema["x-layout"]["sections"]:
-        blocks.append(Heading(heading, 1))
         sh = _sheet_for(schema, heading)
+        blocks.append(Heading(section_heading(data, schema, heading, sh), 1))
         if sh is None:
             continue
         if sh["kind"] == "table":
@@ -407,7 +378,7 @@ def build(data: Any, schema: dict | None = None) -> Report:
                 if fee and not own:
                     blocks.append(Paragraph(fee, "fees"))
             blocks.extend(section)
-    sig = signature(data)
+    sig = signature(data, schema)
     if sig is not None:
         blocks.append(sig)
     return report
