@@ -5,7 +5,7 @@ section 一 grown to N paragraphs, once with a malformed date in every paragraph
 each) and once without, and prints both medians and their ratio. A quadratic locator (scanning
 every outline row per finding, as before ``model.layout.locator``) made this 1–2 s against 66–83 ms.
 
-Usage: python bench/bench_locate.py [--paragraphs 2000] [--runs 7]
+Usage: python bench/bench_locate.py [--paragraphs 2000] [--runs 11]
 Target (README): with findings ≤ 3 × without.
 """
 from __future__ import annotations
@@ -37,26 +37,29 @@ def report(paragraphs: int, bad: bool) -> dict:
     return data
 
 
-def timed(data: dict, runs: int) -> tuple[float, int]:
+def timed(variants: list[dict], runs: int) -> list[tuple[float, int]]:
+    """Median time and finding count of each variant, runs interleaved (a change in the machine's
+    load then weighs on every variant alike)."""
     today = dt.date(2022, 6, 1)
-    found = len(validate(data, today=today))     # warm caches
-    times = []
+    found = [len(validate(d, today=today)) for d in variants]     # warm caches
+    times: list[list[float]] = [[] for _ in variants]
     for _ in range(runs):
-        gc.collect()
-        t = time.perf_counter()
-        validate(data, today=today)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times), found
+        for i, d in enumerate(variants):
+            gc.collect()
+            t = time.perf_counter()
+            validate(d, today=today)
+            times[i].append(time.perf_counter() - t)
+    return [(statistics.median(ts), n) for ts, n in zip(times, found)]
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--paragraphs", type=int, default=2000)
-    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--runs", type=int, default=11)
     args = ap.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
-    clean, n_clean = timed(report(args.paragraphs, bad=False), args.runs)
-    with_findings, n_found = timed(report(args.paragraphs, bad=True), args.runs)
+    (clean, n_clean), (with_findings, n_found) = timed([report(args.paragraphs, bad=False),
+                                                        report(args.paragraphs, bad=True)], args.runs)
     ratio = with_findings / clean
     print(f"validate + locate, {args.paragraphs} paragraphs, median of {args.runs} runs")
     print(f"  without findings ({n_clean:>4} findings)  {clean * 1000:8.1f} ms")
