@@ -13,7 +13,8 @@ from xl_addin.server import context
 from xl_addin.server import settings as S
 
 # Messages the clients show to the clerk (the VBA client shows a non-200 body in a MsgBox).
-TOKEN_REQUIRED = "访问口令不正确或未填写，服务器拒绝了请求。请在工作簿的 xlwings.conf 工作表或网页上填写县级信息化管理员提供的访问口令。"
+TOKEN_REQUIRED = ("访问口令不正确或未填写，服务器拒绝了请求。加载项请点“设置”填写县级信息化管理员提供的访问口令；"
+                  "网页请在“访问口令”处填写；按钮版工作簿请向管理员索取新的工作簿。")
 SERVER_ERROR = "服务器处理时出错，请稍后重试；如仍出错，请把工作簿发给县级信息化管理员。"
 VERSION_MISMATCH = ("工作簿中的 xlwings 程序版本（{client}）与服务器（{server}）不一致，按钮无法使用。"
                     "请向县级信息化管理员索取新版工作簿，或改用网页校验。")
@@ -59,8 +60,9 @@ def build(settings: S.Settings | None = None):
     from xlwings_server.models import User
     from xlwings_server.templates import env as templates_env
 
-    from xl_addin.server import web
-    from xl_addin.server.buttons import BUTTONS, GROUP_LABEL, TAB_LABEL
+    from xl_addin.server import web, wps
+    from xl_addin.server.cors import AddinCorsMiddleware
+    from xl_addin.server import buttons
     from xl_addin.server.guards import BodyLimitMiddleware, ScriptGuardMiddleware
     from xl_addin.server.scripts import SCRIPTS
 
@@ -77,7 +79,10 @@ def build(settings: S.Settings | None = None):
 
     app.dependency_overrides[dep.authenticate] = authenticate
     # project/templates/manifest.xml draws the ribbon from buttons.py
-    templates_env.globals.update(gwnb_buttons=BUTTONS, gwnb_tab_label=TAB_LABEL, gwnb_group_label=GROUP_LABEL)
+    templates_env.globals.update(gwnb_buttons=buttons.BUTTONS, gwnb_tab_label=buttons.TAB_LABEL,
+                                 gwnb_group_label=buttons.GROUP_LABEL, gwnb_settings_id=buttons.SETTINGS_ID,
+                                 gwnb_settings_label=buttons.SETTINGS_LABEL,
+                                 gwnb_settings_tooltip=buttons.SETTINGS_TOOLTIP)
 
     @app.exception_handler(XlwingsError)
     async def xlwings_error(request: Request, exc: XlwingsError):
@@ -99,9 +104,11 @@ def build(settings: S.Settings | None = None):
         return PlainTextResponse(SERVER_ERROR, status_code=500)
 
     web.install(app)
+    wps.install(app)
+
     def limit() -> tuple[int, float]:
         s = context.runtime().settings
         return s.max_upload_bytes, s.max_upload_mb
 
     inner = ScriptGuardMiddleware(context.BaseURLMiddleware(xs_main.main_app), SCRIPTS)
-    return BodyLimitMiddleware(inner, limit)
+    return AddinCorsMiddleware(BodyLimitMiddleware(inner, limit))   # outermost: a 413 is labelled too
