@@ -4,12 +4,8 @@ says about each, and the add-in files exactly as the commands write them.
 
     python tests/js/support/make_fixtures.py OUT_DIR     # writes OUT_DIR/fixtures.json and files
 
-Workbooks (the 2021 sample filled into its template by ``nianbao fill``'s code):
-
-- ``checked``: 5 more new applications from natural persons (表三 no longer balances: T3-1) and
-  the total 商业企业 of 表三 typed over with a wrong number (W-2);
-- ``clean``: the sample as it is (no findings: 生成报告 gives links);
-- ``nodesc``: the sample without the 依申请公开 paragraph (生成数据描述 writes one).
+Workbooks: ``tests/support/client_books.py`` (``checked`` with a typed-over total and an
+unbalanced 表三, ``clean``, ``nodesc`` without the 依申请公开 paragraph).
 
 Each is recalculated and saved by LibreOffice when it is installed, so every formula cell
 carries the result a spreadsheet program saves with it (Excel, WPS and LibreOffice all do);
@@ -18,9 +14,7 @@ have no saved result (``recalculated: false``), as in a file written by openpyxl
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import io
 import json
 import subprocess
 import sys
@@ -32,14 +26,12 @@ sys.path.insert(0, str(ROOT))
 
 import openpyxl  # noqa: E402
 
-from xl_addin.model import formulas as F  # noqa: E402
+from tests.support.client_books import cases, saved, typed_over_cell, write_books  # noqa: E402
 from xl_addin.model import layout as L  # noqa: E402
 from xl_addin.model import messages as M  # noqa: E402
 from xl_addin.model import schema as S  # noqa: E402
 from xl_addin.workbook import book as W  # noqa: E402
 
-SAMPLE = ROOT / "examples" / "sample-2021-qingshan.json"
-TYPED_OVER = ("t3.total.biz", 7)          # a total typed over with a number that is not the sum
 MANIFEST_URL = "https://nianbao.example.gov.cn"
 EPOCH = dt.datetime(1899, 12, 30)
 
@@ -47,44 +39,6 @@ EPOCH = dt.datetime(1899, 12, 30)
 def nianbao(*args) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "xl_addin", *map(str, args)], capture_output=True, text=True,
                           encoding="utf-8", cwd=ROOT, timeout=300)
-
-
-def cases() -> dict[str, dict]:
-    base = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    checked = copy.deepcopy(base)
-    checked["t3"]["new"]["nat"] += 5
-    nodesc = copy.deepcopy(base)
-    nodesc["s1"][2]["paragraphs"] = []
-    return {"checked": checked, "clean": base, "nodesc": nodesc}
-
-
-def write_books(folder: Path) -> dict[str, Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    for name, data in cases().items():
-        raw = W.fill_bytes(data)[0]
-        if name == "checked":
-            wb = openpyxl.load_workbook(io.BytesIO(raw))
-            where = F.totals(S.load(data["format"]))[TYPED_OVER[0]].cell
-            sheet, ref = where.rsplit("!", 1)
-            wb[sheet][ref].value = TYPED_OVER[1]
-            buf = io.BytesIO()
-            wb.save(buf)
-            raw = buf.getvalue()
-        paths[name] = folder / f"{name}.xlsx"
-        paths[name].write_bytes(raw)
-    return paths
-
-
-def recalculated(paths: dict[str, Path], folder: Path) -> tuple[dict[str, Path], bool]:
-    from xl_addin.report.render import RenderUnavailable
-    from xl_addin.report.render.calc import recalculate
-
-    try:
-        out = recalculate(list(paths.values()), folder)
-    except RenderUnavailable:
-        return dict(paths), False
-    return dict(zip(paths, out)), True
 
 
 def _json_value(v):
@@ -111,11 +65,11 @@ ALLOW = {"AllowFormattingCells": "formatCells", "AllowFormattingColumns": "forma
          "AllowFiltering": "autoFilter", "AllowUsingPivotTables": "pivotTables"}
 
 
-def cells_json(source: Path, saved: Path) -> dict:
+def cells_json(source: Path, stored: Path) -> dict:
     """The workbook as a spreadsheet program holds it: formulas and formats of ``source``,
-    the values (formula results included) of ``saved``."""
+    the values (formula results included) of ``stored``."""
     formulas = openpyxl.load_workbook(source)
-    values = openpyxl.load_workbook(saved, data_only=True)
+    values = openpyxl.load_workbook(stored, data_only=True)
     sheets = []
     for ws in formulas.worksheets:
         vs = values[ws.title]
@@ -185,7 +139,7 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     data = cases()
     books = write_books(out / "books")
-    saved, recalc = recalculated(books, out / "saved")
+    stored, recalc = saved(books, out / "saved")
     schema = S.load("2021")
     results = L.sheet(schema, kind="results")
     top, left = L.origin(results)
@@ -195,14 +149,14 @@ def main(out: Path) -> None:
         "marks": dict(W.MARK), "legendSheet": L.sheets(schema)[0]["name"],
         "results": {"sheet": results["name"], "top": top, "left": left, "columns": len(results["columns"])},
         "severity": M.WORKBOOK_UI["severity"],
-        "typedOver": F.totals(schema)[TYPED_OVER[0]].cell,
+        "typedOver": typed_over_cell(),
         "description": description(data["nodesc"], books["nodesc"]),
         "emittedActions": sorted(EMITTED_ACTIONS),
         "files": addin_files(out),
     }
     for name in data:
-        fixture["books"][name] = cells_json(books[name], saved[name])
-        r = nianbao("validate", saved[name], "--json")
+        fixture["books"][name] = cells_json(books[name], stored[name])
+        r = nianbao("validate", stored[name], "--json")
         assert r.returncode in (0, 1), r.stderr
         fixture["validate"][name] = json.loads(r.stdout)
     (out / "fixtures.json").write_text(json.dumps(fixture, ensure_ascii=False, indent=1), encoding="utf-8")
