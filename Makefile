@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+JS_DIR := tests/js
+JS_STAMP := $(JS_DIR)/node_modules/.installed-stamp
 
-.PHONY: demo test bench bench-server serve clean system-deps
+.PHONY: demo test test-js bench bench-server serve clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +41,17 @@ demo: $(STAMP)
 	$(VENV)/bin/nianbao collect out/rollup/收回 --year 2024 --roster out/rollup/名单.xlsx -o out/rollup/汇总.xlsx; \
 	  test $$? -eq 1 && echo "（退出码1：有机关未报送或未通过，演示本应如此）"
 
-test: $(STAMP)
+test: $(STAMP) $(JS_STAMP)
 	$(PY) -m pytest -q
+	$(MAKE) --no-print-directory test-js
+
+# The Office.js and WPS add-ins (tests/js): fake Excel / fake ET against a real nianbao serve.
+test-js: $(STAMP) $(JS_STAMP)
+	cd $(JS_DIR) && NIANBAO_PYTHON=$(abspath $(PY)) npm test
+
+$(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
+	cd $(JS_DIR) && npm ci --no-audit --no-fund
+	touch $(JS_STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_validate.py
@@ -61,4 +72,4 @@ system-deps:
 	bash scripts/install-system-deps.sh
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out .pytest_cache $(JS_DIR)/node_modules

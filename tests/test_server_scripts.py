@@ -15,7 +15,7 @@ from xl_addin.model import schema as S
 from xl_addin.workbook import book as workbook
 from xl_addin.server import plans, service
 from tests.support.action_sets import officejs_actions, vba_actions
-from xl_addin.server.scripts import ALLOWED_ACTIONS, SCRIPTS
+from xl_addin.server.scripts import ALLOWED_ACTIONS, EMITTED_ACTIONS, SCRIPTS
 
 RED, YELLOW = workbook.MARK["error"], workbook.MARK["warning"]
 INPUT, TOTAL = workbook.COLOURS["input"][0], workbook.COLOURS["total"][0]
@@ -33,7 +33,7 @@ def call(client, script: str, path, **kw) -> dict:
     r = client.post(SCRIPT_URL.format(script), json=payload_of(path, **kw))
     assert r.status_code == 200, r.text
     answer = r.json()
-    assert {a["func"] for a in answer["actions"]} <= ALLOWED_ACTIONS
+    assert {a["func"] for a in answer["actions"]} <= EMITTED_ACTIONS     # what the JS add-ins apply
     return answer
 
 
@@ -69,6 +69,10 @@ def test_keeps_to_the_actions_both_clients_apply():
     vba, js = vba_actions(), officejs_actions()
     assert vba and js and vba <= js          # the VBA client's set is the smaller one
     assert ALLOWED_ACTIONS == vba & js
+
+
+def test_emits_only_actions_every_client_applies():
+    assert EMITTED_ACTIONS <= ALLOWED_ACTIONS     # the JS add-ins apply EMITTED_ACTIONS (tests/js core.test.js)
 
 
 def test_exposes_exactly_the_button_scripts(client):

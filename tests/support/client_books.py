@@ -37,11 +37,13 @@ def typed_over_cell(fmt: str = "2021") -> str:
     return F.totals(S.load(fmt))[TYPED_OVER[0]].cell
 
 
-def write_books(folder: Path) -> dict[str, Path]:
-    """The three workbooks as files in ``folder``."""
+def write_books(folder: Path, names: tuple[str, ...] | None = None) -> dict[str, Path]:
+    """The workbooks (all three, or those named) as files in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = {}
     for name, data in cases().items():
+        if names is not None and name not in names:
+            continue
         raw = W.fill_bytes(data)[0]
         if name == "checked":
             wb = openpyxl.load_workbook(io.BytesIO(raw))

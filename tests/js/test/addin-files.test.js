@@ -116,3 +116,8 @@ test("the Office.js manifest parses and every FunctionName is bound by ribbon.js
   assert.equal(strings["GwnbTab.TabLabel"], "政务公开年报");
   assert.equal(strings["GwnbSettings.Label"], "设置");
 });
+
+test("the shared core applies exactly the actions the server's scripts emit", () => {
+  const Gwnb = require(path.join(env.fixtures.files.staticJs, "gwnb-core.js"));
+  assert.deepEqual(Gwnb.ACTIONS, env.fixtures.emittedActions);
+});
