@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.rule_cases import qingshan_2021, sample_2020
-from xl_addin.report import render
 from xl_addin.report import build as R
+from xl_addin.report import render
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts" / "report"

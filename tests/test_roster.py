@@ -6,11 +6,11 @@ import io
 import openpyxl
 import pytest
 
-from xl_addin.rollup import roster
-from xl_addin.model import schema as S
 from xl_addin.cli import main
-from xl_addin.errors import InputError
 from xl_addin.cli.progress import Progress
+from xl_addin.errors import InputError
+from xl_addin.model import schema as S
+from xl_addin.rollup import roster
 
 TITLES = ["机关名称", "机关类型", "联系人", "电话", "邮箱"]
 

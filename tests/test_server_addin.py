@@ -13,10 +13,10 @@ from xml.etree import ElementTree as ET
 
 import openpyxl
 
-from tests.support.server_support import ROOT, SCRIPT_URL, AppClient, payload_of, replay, fill_hex
-from xl_addin.workbook import book as workbook
+from tests.support.server_support import ROOT, SCRIPT_URL, AppClient, fill_hex, payload_of, replay
 from xl_addin.server import buttons, xlsm
 from xl_addin.server.scripts import SCRIPTS
+from xl_addin.workbook import styles, template
 
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 VBA_DIR = ROOT / "xl_addin" / "server" / "vba"
@@ -155,7 +155,7 @@ def test_a_bad_vba_project_is_explained(tmp_path):
 def test_the_xlsm_is_read_and_checked_like_the_template(tmp_path):
     out = _xlsm(tmp_path)
     plain = tmp_path / "plain.xlsx"
-    plain.write_bytes(workbook.template_bytes("2021", year=2021))
+    plain.write_bytes(template.template_bytes("2021", year=2021))
     a, b = nianbao("validate", out, "--json"), nianbao("validate", plain, "--json")
     import json
     fa, fb = json.loads(a.stdout)["findings"], json.loads(b.stdout)["findings"]
@@ -165,7 +165,7 @@ def test_the_xlsm_is_read_and_checked_like_the_template(tmp_path):
         r = client.post(SCRIPT_URL.format("validate"), json=payload_of(out, exclude=[xlsm.CONF_SHEET]))
         wb, res = replay(out, r.json())
         assert res.alerts[0]["prompt"].startswith("校验不通过：")
-        assert fill_hex(wb["基本信息"]["B3"]) == workbook.MARK["error"]      # 机关名称 not filled
+        assert fill_hex(wb["基本信息"]["B3"]) == styles.MARK["error"]      # 机关名称 not filled
         assert wb[xlsm.CONF_SHEET]["B1"].value == "https://nianbao.example.gov.cn"
     finally:
         client.close()

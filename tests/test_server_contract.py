@@ -13,7 +13,7 @@ from tests.support import client_books
 from tests.support.server_support import SCRIPT_URL, AppClient, cli_json, payload_of, replay
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
-from xl_addin.workbook import book as W
+from xl_addin.workbook import styles
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def test_the_vba_payload_the_web_page_and_validate_find_the_same(checked, client
     assert _rows_of_results(wb) == expected
     marked = {f"{ws.title}!{c.coordinate}" for ws in wb.worksheets[1:] for row in ws.iter_rows() for c in row
               if c.fill is not None and c.fill.fill_type == "solid"
-              and str(c.fill.fgColor.rgb)[-6:] in (W.MARK["error"], W.MARK["warning"])}
+              and str(c.fill.fgColor.rgb)[-6:] in (styles.MARK["error"], styles.MARK["warning"])}
     assert marked == {cell for _, cell in expected}
     assert [a["prompt"] for a in result.alerts] == [
         "校验不通过：发现错误 3 个、警告 1 个。出错的单元格已标红，警告已标黄，详见“校验结果”工作表。"]

@@ -9,16 +9,27 @@ import re
 
 import pytest
 
-from tests.support.server_support import SCRIPT_URL, AppClient, cli_json, fill_hex, payload_of, replay, sample, saved, with_error, write_workbook
+from tests.support.action_sets import officejs_actions, vba_actions
+from tests.support.server_support import (
+    SCRIPT_URL,
+    AppClient,
+    cli_json,
+    fill_hex,
+    payload_of,
+    replay,
+    sample,
+    saved,
+    with_error,
+    write_workbook,
+)
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
-from xl_addin.workbook import book as workbook
 from xl_addin.server import plans, service
-from tests.support.action_sets import officejs_actions, vba_actions
 from xl_addin.server.scripts import ALLOWED_ACTIONS, EMITTED_ACTIONS, SCRIPTS
+from xl_addin.workbook import styles, template
 
-RED, YELLOW = workbook.MARK["error"], workbook.MARK["warning"]
-INPUT, TOTAL = workbook.COLOURS["input"][0], workbook.COLOURS["total"][0]
+RED, YELLOW = styles.MARK["error"], styles.MARK["warning"]
+INPUT, TOTAL = styles.COLOURS["input"][0], styles.COLOURS["total"][0]
 ERROR_ALERT = "校验不通过：发现错误 2 个、警告 1 个。出错的单元格已标红，警告已标黄，详见“校验结果”工作表。"
 
 
@@ -229,7 +240,7 @@ def test_inserts_the_generated_paragraph_below_the_heading(client, tmp_path):
 
 def test_writes_the_paragraph_into_the_empty_row_of_a_blank_template(client, tmp_path):
     path = tmp_path / "模板.xlsx"
-    path.write_bytes(workbook.template_bytes("2021", org="青山市人民政府", year=2021))
+    path.write_bytes(template.template_bytes("2021", org="青山市人民政府", year=2021))
     wb, res = replay(path, call(client, "generate_description", path))
     ws = wb["一、总体情况"]
     heading = next(r for r in range(4, 30) if ws.cell(r, 2).value == "（二）依申请公开")

@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 from tests.support.server_support import SCRIPT_URL, AppClient, cli_json, fill_hex, payload_of, sample, settings, with_error, write_workbook
-from xl_addin.workbook import book as workbook
 from xl_addin.server import context
 from xl_addin.server.web import WEB_DIR
+from xl_addin.workbook import styles
 
 TOKEN_REFUSED = ("访问口令不正确或未填写，服务器拒绝了请求。加载项请点“设置”填写县级信息化管理员提供的访问口令；"
                  "网页请在“访问口令”处填写；按钮版工作簿请向管理员索取新的工作簿。")
@@ -65,7 +65,7 @@ def test_an_upload_with_errors_lists_the_cli_findings_and_offers_the_marked_work
     marked = client.get("/" + body["downloads"]["xlsx"]["url"])
     assert marked.status_code == 200
     wb = openpyxl.load_workbook(io.BytesIO(marked.content))
-    assert fill_hex(wb["表三"]["E29"]) == workbook.MARK["error"]
+    assert fill_hex(wb["表三"]["E29"]) == styles.MARK["error"]
     assert path.read_bytes() == original
 
 

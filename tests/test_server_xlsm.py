@@ -8,10 +8,9 @@ import re
 import subprocess
 import sys
 import tempfile
+import warnings
 import zipfile
 from pathlib import Path
-
-import warnings
 
 import pytest
 

@@ -11,10 +11,9 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from xl_addin.xlsx import filecheck
-from xl_addin.cli import main
-
 from tests.support import xlsx_tools as T
+from xl_addin.cli import main
+from xl_addin.xlsx import filecheck
 
 SHEETS = "填表说明、基本信息、一、总体情况、表二、{t3}、表四、五、存在的主要问题及改进情况、六、其他需要报告的事项、上年数据、校验结果"
 

@@ -17,7 +17,7 @@ import openpyxl
 
 from xl_addin.model import formulas as F
 from xl_addin.model import schema as S
-from xl_addin.workbook import book as W
+from xl_addin.workbook import template
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "sample-2021-qingshan.json"
@@ -44,7 +44,7 @@ def write_books(folder: Path, names: tuple[str, ...] | None = None) -> dict[str,
     for name, data in cases().items():
         if names is not None and name not in names:
             continue
-        raw = W.fill_bytes(data)[0]
+        raw = template.fill_bytes(data)[0]
         if name == "checked":
             wb = openpyxl.load_workbook(io.BytesIO(raw))
             sheet, ref = typed_over_cell(data["format"]).rsplit("!", 1)

@@ -12,24 +12,11 @@ from typing import Any
 
 from jsonschema import ValidationError
 
+from xl_addin.check import rules as R
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
-from xl_addin.check import rules as R
 from xl_addin.model import schema as S
-from xl_addin.errors import InputError
-from xl_addin.model.findings import ERROR, Finding
-
-
-def schema_for(data: Any, source: str = "") -> dict:
-    """The schema a report declares with ``format``; InputError when it is not a report."""
-    if not isinstance(data, dict):
-        raise InputError(f"{source}：内容不是一份年报数据（应为JSON对象）")
-    fmt = data.get("format")
-    if fmt is None:
-        raise InputError(f"{source}：缺少“format”（报告格式），无法判断使用哪种年报格式")
-    if fmt not in S.FORMATS:
-        raise InputError(f"{source}：未知的报告格式“{fmt}”，支持的格式为：{'、'.join(S.FORMATS)}")
-    return S.load(fmt)
+from xl_addin.model.findings import ERROR, Finding, errors_first
 
 
 def last_year_section(last: dict) -> dict:
@@ -46,7 +33,7 @@ def last_year_section(last: dict) -> dict:
 
 def validate(data: Any, last_year: dict | None = None, today: dt.date | None = None) -> list[Finding]:
     """All findings for one report, errors first; ``last_year`` is last year's full report data."""
-    schema = schema_for(data)
+    schema = S.for_data(data)
     if last_year is not None:
         data = copy.copy(data)
         data["last_year"] = last_year_section(last_year)
@@ -56,13 +43,7 @@ def validate(data: Any, last_year: dict | None = None, today: dt.date | None = N
     finally:
         R.TODAY.reset(token)
     findings = [getattr(e, "finding", None) or schema_finding(schema, e) for e in errors]
-    cells = L.cell_map(schema)
-    for f in findings:
-        f.cell = L.cell_of(schema, f.path, data)
-        for p, pair in f.operands.items():
-            pair[1] = cells.get(S.from_json_path(p))
-    findings.sort(key=lambda f: f.severity != ERROR)
-    return findings
+    return errors_first(f.at(L.locator(schema, data)) for f in findings)
 
 
 # ---------------------------------------------------------------- structural errors

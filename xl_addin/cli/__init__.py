@@ -22,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _findings_report(path: str, data: dict, findings: list, located: bool) -> str:
-    from xl_addin.model.findings import SEVERITY_CN, count
+    from xl_addin.model.findings import count
     from xl_addin.model.schema import format_name
 
     errors, warnings = count(findings)
@@ -33,36 +33,12 @@ def _findings_report(path: str, data: dict, findings: list, located: bool) -> st
     lines.append(f"结论：{verdict}（错误 {errors} 个，警告 {warnings} 个）")
     if findings:
         lines.append("")
-    for f in findings:
-        where = f"{f.cell}（{f.path}）" if located and f.cell else f.path
-        lines.append(f"{SEVERITY_CN[f.severity]}  {where}  【{f.rule}】{f.message}")
+    lines += [f.line(located) for f in findings]
     if errors:
         lines += ["", "请改正以上错误后重新校验。"]
     elif warnings:
         lines += ["", "警告不影响通过，请逐条核实；确属实际情况的，可在“说明”中写明原因。"]
     return "\n".join(lines)
-
-
-def _check(path: str, last_year: str | None = None, fmt: str | None = None) -> tuple[dict, dict | None, list]:
-    """Read a report (JSON or workbook) and validate it: (data, workbook info or None, findings).
-
-    For a workbook the reader's own findings (W-*) come first and every finding is located at
-    the cell it was read from.
-    """
-    from xl_addin.source.read import read_report
-    from xl_addin.check.validator import validate
-
-    data, book = read_report(path, fmt)
-    last = None
-    if last_year:
-        last, _ = read_report(last_year)
-        if not isinstance(last, dict) or "format" not in last:
-            raise InputError(f"{last_year}：不是一份年报数据，无法作为上年数据")
-    findings = validate(data, last_year=last)
-    if book is not None:
-        from xl_addin.workbook.reader import relocate
-        findings = relocate(book["findings"] + findings, book)
-    return data, book, findings
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -71,9 +47,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.annotate and Path(args.annotate).resolve() in {Path(p).resolve() for p in (args.file, args.last_year) if p}:
         from xl_addin.model.messages import FILL
         raise InputError(FILL["same_as_input"].format(path=args.annotate))
-    data, book, findings = _check(args.file, args.last_year, args.format)
+    from xl_addin.check.step import check
+
+    result = check(args.file, args.last_year, args.format)
+    data, book, findings = result.data, result.book, list(result.findings)
     if args.annotate:
-        from xl_addin.workbook.book import annotate_report
+        from xl_addin.workbook.annotate import annotate_report
         annotate_report(args.file, data, book, findings, args.annotate)
     if args.json:
         from xl_addin.model.findings import count
@@ -102,11 +81,13 @@ def _check_outputs(args: argparse.Namespace) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from xl_addin.model.findings import SEVERITY_CN, count
+    from xl_addin.check.step import check
+    from xl_addin.model.findings import count
     from xl_addin.model.messages import REPORT, REPORT_KINDS
 
     _check_outputs(args)
-    data, book, findings = _check(args.file, args.last_year)
+    result = check(args.file, args.last_year)
+    data, book, findings = result.data, result.book, list(result.findings)
     errors, warnings = count(findings)
     if errors and not args.force:
         print(_findings_report(str(args.file), data, findings, located=book is not None))
@@ -139,8 +120,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     elif warnings:
         print(REPORT["warnings"].format(warnings=warnings))
     for f in findings:
-        where = f"{f.cell}（{f.path}）" if book is not None and f.cell else f.path
-        print(f"{SEVERITY_CN[f.severity]}  {where}  【{f.rule}】{f.message}")
+        print(f.line(result.located))
     return code
 
 

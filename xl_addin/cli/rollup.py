@@ -73,11 +73,11 @@ def cmd_roster_template(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- distribute
 
 def cmd_distribute(args: argparse.Namespace) -> int:
-    from xl_addin.rollup import collect as rollup
+    from xl_addin.rollup import distribute
 
     progress = _progress()
     try:
-        done = rollup.distribute(args.roster, args.year, args.output, fmt=args.format,
+        done = distribute.distribute(args.roster, args.year, args.output, fmt=args.format,
                                  last_year_dir=args.last_year_dir, jobs=args.jobs, progress=progress)
     finally:
         progress.close()
@@ -126,11 +126,11 @@ def summary(result) -> list[str]:
         lines.append(f"不通过：{_listing([f'{r.name}（{r.errors}个错误）' for r in by('failed')])}")
     if by("duplicate"):
         lines.append(f"重复报送（均未汇总）：{_listing([r.name for r in by('duplicate')])}")
-    unusable = [(r, f) for r in rows for f in r.files if f["problem"]]
+    unusable = [(r, f) for r in rows for f in r.files if f.problem]
     if unusable:
         lines.append(f"无法使用的文件{len(unusable)}个：")
         for r, f in unusable[:MAX_LISTED]:
-            lines.append(f"  {f['name']}：【{f['problem']['rule']}】{f['problem']['message']}")
+            lines.append(f"  {f.name}：【{f.problem.rule}】{f.problem.message}")
         if len(unusable) > MAX_LISTED:
             lines.append(f"  ……另有{len(unusable) - MAX_LISTED}个，见汇总工作簿“报送情况”")
     if result.ignored:
@@ -144,11 +144,11 @@ def summary(result) -> list[str]:
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
-    from xl_addin.rollup import collect as rollup
+    from xl_addin.rollup import collect
 
     progress = _progress()
     try:
-        result = rollup.collect(args.folder, args.year, args.output, roster_path=args.roster,
+        result = collect.collect(args.folder, args.year, args.output, roster_path=args.roster,
                                 last_year_dir=args.last_year_dir, fmt=args.format, name=args.name,
                                 jobs=args.jobs, progress=progress)
     finally:

@@ -143,8 +143,8 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
 
 def cmd_xlsm(args: argparse.Namespace) -> int:
-    from xl_addin.workbook import book as workbook
     from xl_addin.server import xlsm
+    from xl_addin.workbook import template
 
     out = Path(args.output)
     if out.suffix.lower() != ".xlsm":
@@ -153,12 +153,12 @@ def cmd_xlsm(args: argparse.Namespace) -> int:
         raise InputError(f"{out}：所在文件夹不存在")
     import datetime as dt
 
-    from xl_addin.model import schema as S
     from xl_addin.cli.workbook import _year
+    from xl_addin.model import schema as S
 
     year = _year(args.year) or dt.date.today().year - 1
     vba = xlsm.read_vba_project(args.vba_project) if args.vba_project else None
-    wb, _ = workbook.build(S.format_for_year(year), year=year)
+    wb, _ = template.build(S.format_for_year(year), year=year)
     xlsm.build_xlsm(wb, out, url=args.url, token=args.token, vba_project=vba)
     print(f"已生成宏工作簿：{out}")
     if vba is None:

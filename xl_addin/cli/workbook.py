@@ -51,10 +51,10 @@ def cmd_template(args: argparse.Namespace) -> int:
     elif year is not None and S.format_for_year(year) != fmt:
         raise InputError(FILL["format_year"].format(year=year, expected=S.format_name(S.format_for_year(year)),
                                                     actual=S.format_name(fmt)))
-    from xl_addin.workbook import book as workbook
+    from xl_addin.workbook import template, writer
 
     org = args.org.strip() if args.org and args.org.strip() else None
-    workbook.write(args.output, workbook.template_bytes(fmt, org=org, year=year))
+    writer.write(args.output, template.template_bytes(fmt, org=org, year=year))
     print(FILL["written"].format(path=args.output))
     return EXIT_OK
 
@@ -63,8 +63,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     import json
 
     from xl_addin.model.findings import SEVERITY_CN
-    from xl_addin.source.read import read_report
     from xl_addin.model.messages import FILL
+    from xl_addin.source.read import read_report
 
     if args.output != "-":
         _not_input(args.output, args.file)
@@ -83,21 +83,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         except OSError:
             raise InputError(FILL["cannot_write"].format(path=out)) from None
         print(FILL["exported"].format(path=args.output))
-    findings = (book or {}).get("findings", [])
+    findings = list(book.findings) if book is not None else []
     for f in findings:
         print(f"{SEVERITY_CN[f.severity]}  {f.cell}（{f.path}）  【{f.rule}】{f.message}", file=sys.stderr)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
 def cmd_fill(args: argparse.Namespace) -> int:
-    from xl_addin.workbook import book as workbook
-    from xl_addin.source.read import read_report
     from xl_addin.model.messages import FILL
+    from xl_addin.source.read import read_report
+    from xl_addin.workbook import template, writer
 
     _not_input(args.output, args.file)
     data, _ = read_report(args.file)
-    payload, notes = workbook.fill_bytes(data)
-    workbook.write(args.output, payload)
+    payload, notes = template.fill_bytes(data)
+    writer.write(args.output, payload)
     for note in notes:
         print(note, file=sys.stderr)
     print(FILL["written"].format(path=args.output))

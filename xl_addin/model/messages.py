@@ -26,6 +26,7 @@ YEAR = {
     "early": "发布日期{date}早于报告年度结束，{year}年度报告应在{next}年1月1日以后发布",
     "text": "{section}中的日期“{text}”不合法",
 }
+LAST_YEAR_NOT_REPORT = "{file}：不是一份年报数据，无法作为上年数据"
 FORMAT_YEAR = "{year}年度报告应使用{expected_format}，本报告使用的是{actual_format}"
 DEADLINE = "发布日期{date}晚于{org_type}的发布期限{deadline}"
 

@@ -15,9 +15,12 @@ import uuid
 from pathlib import Path
 from typing import IO, Any, Callable, Union
 
-from xl_addin.report import content as C
-from xl_addin.model import messages as M
 from xl_addin.errors import InputError
+from xl_addin.model import messages as M
+from xl_addin.report import content as C
+from xl_addin.report import docx as docx_report
+from xl_addin.report import html as html_report
+from xl_addin.report import render
 
 Target = Union[str, os.PathLike, IO[bytes]]
 
@@ -58,7 +61,6 @@ def write_atomic(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
 
 def build_docx(data: Any, out: Target, report: C.Report | None = None) -> None:
     """Write the report as DOCX to a path or a binary stream."""
-    from xl_addin.report import docx as docx_report
 
     report = report or C.build(data)
     if _is_path(out):
@@ -69,14 +71,12 @@ def build_docx(data: Any, out: Target, report: C.Report | None = None) -> None:
 
 def build_html(data: Any, report: C.Report | None = None) -> str:
     """The report as one self-contained HTML page."""
-    from xl_addin.report import html as html_report
 
     return html_report.build_html(data, report or C.build(data))
 
 
 def pdf_available() -> bool:
     """Whether LibreOffice is installed, so that ``build_pdf`` can work."""
-    from xl_addin.report import render
 
     return render.find_soffice() is not None
 
@@ -88,7 +88,6 @@ def build_pdf(data: Any, out: Target, report: C.Report | None = None, docx: str 
     one. Raises ``render.RenderUnavailable`` (message in Chinese) when LibreOffice is missing
     and ``render.RenderError`` when the conversion fails.
     """
-    from xl_addin.report import render
 
     if render.find_soffice() is None:
         raise render.RenderUnavailable(render.SOFFICE_MISSING)

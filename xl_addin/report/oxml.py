@@ -427,7 +427,6 @@ def declare_fonts(document, fonts: Mapping[str, str]) -> None:
                 '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
             )
         )
-    from lxml import etree
 
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -439,6 +438,8 @@ def declare_fonts(document, fonts: Mapping[str, str]) -> None:
 # grids, so the report builder writes each one as a single piece of XML instead.
 
 from xml.sax.saxutils import escape as _xml_escape  # noqa: E402
+
+from lxml import etree
 
 __all__.append("grid_table")
 _JC = ("left", "center", "right", "both")

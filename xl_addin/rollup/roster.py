@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jsonschema import Draft202012Validator
+
+from xl_addin.errors import InputError
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.errors import InputError
 
 MAX_LISTED = 20  # problems listed in one error message
 
@@ -158,7 +160,6 @@ def _open(path: Path):
 
 def read(path: str | Path) -> list[Office]:
     """The offices of a filled roster, in roster order; ``InputError`` listing every problem."""
-    from jsonschema import Draft202012Validator
 
     p = Path(path)
     doc = spec()

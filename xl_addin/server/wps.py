@@ -44,7 +44,8 @@ NOT_FOUND = "WPS 加载项中没有这个文件。"
 
 def version() -> str:
     """The add-in's version: the nianbao package's (WPS names the offline folder after it)."""
-    from importlib.metadata import PackageNotFoundError, version as package_version
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
 
     try:
         return package_version("nianbao")
@@ -134,7 +135,8 @@ README = """政务公开年报 WPS 加载项（WPS 表格）
 {token_note}
 
 本文件夹中：
-  online/                 在线加载项（不含访问口令）。可放到任一网站目录下（地址以 / 结尾）；年报服务器本身已在 {server}/wps/ 提供同样的内容。
+  online/                 在线加载项（不含访问口令）。可放到任一网站目录下（地址以 / 结尾）；
+                          年报服务器本身已在 {server}/wps/ 提供同样的内容。
   offline/{folder}/   离线加载项文件夹。
   offline/{name}.7z          离线加载项安装包（内含上面的文件夹）。
   publish.xml             单台电脑安装离线加载项用。

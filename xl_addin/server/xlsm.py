@@ -18,9 +18,14 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import tempfile
 import zipfile
+from importlib.util import find_spec
 from pathlib import Path
 from xml.etree import ElementTree as ET
+
+from pyopenvba import ExcelFile
+from pyopenvba.vba import VBAModuleKind
 
 from xl_addin.errors import InputError
 from xl_addin.server.buttons import custom_ui_xml
@@ -148,8 +153,6 @@ def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
     if vba_project is not None:
         out.write_bytes(package)
         return out
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="nianbao-xlsm-") as tmp:
         plain, built = Path(tmp) / "plain.xlsm", Path(tmp) / "built.xlsm"
         plain.write_bytes(package)
@@ -159,8 +162,6 @@ def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
 
 
 def _xlwings_dir() -> Path:
-    from importlib.util import find_spec
-
     spec = find_spec("xlwings")
     if spec is None or not spec.submodule_search_locations:
         raise InputError("未安装 xlwings，无法生成或导出 VBA 模块（请安装 nianbao[server]）")
@@ -182,9 +183,6 @@ def vba_modules() -> list[tuple[str, str, bool]]:
 
 def add_vba_project(xlsm_path: str | Path, out: str | Path) -> None:
     """Give the .xlsm at ``xlsm_path`` (no VBA yet) its VBA project and write it to ``out``."""
-    from pyopenvba import ExcelFile
-    from pyopenvba.vba import VBAModuleKind
-
     with ExcelFile(xlsm_path) as book:
         project = book.add_vba_project()
         for name, source, is_class in vba_modules():

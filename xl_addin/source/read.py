@@ -10,6 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin.errors import InputError
+from xl_addin.model import messages as M
+from xl_addin.model import schema as S
+from xl_addin.workbook import reader
 
 MAX_JSON_BYTES = 10 * 1024 * 1024
 
@@ -56,14 +59,10 @@ def read_report(path: str | Path, fmt: str | None = None) -> tuple[dict, dict | 
     ``fmt``: the format the caller needs; a report of the other format is an InputError.
     """
     if is_workbook(path):
-        from xl_addin.workbook import reader
         return reader.read(path, fmt)
     data = read_json(path)
-    from xl_addin.check.validator import schema_for
-    schema = schema_for(data, str(path))  # InputError unless it declares a known format
+    schema = S.for_data(data, str(path))  # InputError unless it declares a known format
     actual = schema["x-format"]["id"]
     if fmt and actual != fmt:
-        from xl_addin.model import messages as M
-        from xl_addin.model import schema as S
         raise InputError(M.XLSX["json_format"].format(file=path, actual=S.format_name(actual), expected=S.format_name(fmt)))
     return data, None

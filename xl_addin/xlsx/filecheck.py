@@ -13,8 +13,8 @@ import io
 import zipfile
 from pathlib import Path
 
-from xl_addin.model import messages as M
 from xl_addin.errors import InputError
+from xl_addin.model import messages as M
 
 MAX_FILE_BYTES = 20 * 1024 * 1024          # a report workbook is well under 1 MB
 MAX_MEMBERS = 2000                          # zip entries

@@ -30,7 +30,7 @@ from tests.support.client_books import cases, saved, typed_over_cell, write_book
 from xl_addin.model import layout as L  # noqa: E402
 from xl_addin.model import messages as M  # noqa: E402
 from xl_addin.model import schema as S  # noqa: E402
-from xl_addin.workbook import book as W  # noqa: E402
+from xl_addin.workbook import styles  # noqa: E402
 
 MANIFEST_URL = "https://nianbao.example.gov.cn"
 EPOCH = dt.datetime(1899, 12, 30)
@@ -146,7 +146,7 @@ def main(out: Path) -> None:
     fixture = {
         "recalculated": recalc,
         "books": {}, "validate": {},
-        "marks": dict(W.MARK), "legendSheet": L.sheets(schema)[0]["name"],
+        "marks": dict(styles.MARK), "legendSheet": L.sheets(schema)[0]["name"],
         "results": {"sheet": results["name"], "top": top, "left": left, "columns": len(results["columns"])},
         "severity": M.WORKBOOK_UI["severity"],
         "typedOver": typed_over_cell(),
