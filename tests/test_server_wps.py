@@ -14,6 +14,7 @@ import py7zr
 import pytest
 
 from tests.support.server_support import ROOT, AppClient, settings
+from xl_addin.errors import InputError
 from xl_addin.server import buttons, wps
 
 URL = "https://nianbao.example.gov.cn"
@@ -35,10 +36,21 @@ def config_of(js: bytes | str) -> dict:
 @pytest.fixture(scope="module")
 def written(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wps") / "wps加载项"
+    wps.write(out, URL, "county-token-7")
+    return out
+
+
+@pytest.mark.slow
+def test_the_command_writes_the_add_in_and_says_where_it_goes(tmp_path):
+    out = tmp_path / "wps加载项"
     r = nianbao("addin-wps", "--url", URL + "/", "--token", "county-token-7", "-o", out)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.splitlines()[0] == f"已生成 WPS 加载项：{out}（版本 {wps.version()}，服务器 {URL}）"
-    return out
+    assert r.stdout.splitlines() == [
+        f"已生成 WPS 加载项：{out}（版本 {wps.version()}，服务器 {URL}）",
+        f"  单台电脑：把 offline/{wps.folder_name()} 和 publish.xml 复制到 WPS 的 jsaddons 文件夹",
+        f"  集中管理：在 oem.ini 中加入 oem.ini.txt 的几行，加载项从 {URL}/wps/ 加载",
+        "  详见该文件夹中的 README.txt"]
+    assert (out / "offline" / "nianbao.7z").is_file()
 
 
 def test_writes_the_online_and_offline_add_in_and_the_deployment_files(written):
@@ -108,6 +120,7 @@ def test_the_add_in_scripts_are_ascii_or_utf8_and_load_as_classic_scripts(writte
     assert (written / "online" / "js" / "gwnb-config.js").read_bytes().isascii()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args, message", [
     (["--url", "nianbao.example.gov.cn"], "无法处理：服务器地址“nianbao.example.gov.cn”不对，应以 http:// 或 https:// 开头，"
                                           "例如 https://nianbao.example.gov.cn"),
@@ -124,9 +137,9 @@ def test_explains_bad_arguments(tmp_path, args, message):
 def test_never_overwrites_a_folder_with_files(tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "keep.txt").write_text("x", encoding="utf-8")
-    r = nianbao("addin-wps", "--url", URL, "-o", tmp_path / "out")
-    assert (r.returncode, r.stderr.strip()) == (
-        2, f"无法处理：{tmp_path / 'out'}：文件夹不是空的，请指定一个新文件夹（不会覆盖已有文件）")
+    with pytest.raises(InputError) as e:
+        wps.write(tmp_path / "out", URL)
+    assert e.value.message == f"{tmp_path / 'out'}：文件夹不是空的，请指定一个新文件夹（不会覆盖已有文件）"
 
 
 # ---------------------------------------------------------------- served at /wps/

@@ -19,6 +19,7 @@ from xl_addin.errors import InputError
 from xl_addin.report.render import find_soffice
 from xl_addin.report.render.calc import profile
 from xl_addin.server import xlsm
+from xl_addin.workbook import template
 
 MODULES = ["GwnbButtons", "xlwings", "Dictionary", "Remote", "IWebAuthenticator", "WebClient", "WebRequest",
            "WebResponse", "WebHelpers"]
@@ -28,12 +29,20 @@ HEADER = re.compile(r"^(VERSION 1\.0 CLASS|BEGIN|\s+MultiUse = .*|END|Attribute 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("xlsm") / "年报模板-按钮版.xlsm"
+    wb, _ = template.build("2021", year=2021)
+    xlsm.build_xlsm(wb, out, url="https://h.example.gov.cn", token="county-token-7")
+    return out
+
+
+@pytest.mark.slow
+def test_the_command_writes_the_complete_workbook_and_names_its_modules(tmp_path):
+    out = tmp_path / "年报模板-按钮版.xlsm"
     r = subprocess.run([sys.executable, "-m", "xl_addin", "addin-xlsm", str(out), "--url", "https://h.example.gov.cn",
                         "--token", "county-token-7", "--year", "2021"], capture_output=True, text=True,
                        encoding="utf-8", cwd=ROOT, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines() == [f"已生成宏工作簿：{out}", "宏工程中的模块：" + "、".join(MODULES)]
-    return out
+    assert list(macros(out))[-len(MODULES):] == MODULES
 
 
 def body(code: str) -> str:
