@@ -158,6 +158,9 @@ def test_the_server_serves_the_online_add_in_for_its_own_address_without_the_tok
             assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
             listing = client.get("/wps/jsplugins.xml")
             assert listing.text == wps.jsplugins_xml(URL)
+            assert not {"x-frame-options", "cross-origin-embedder-policy", "cross-origin-opener-policy",
+                        "cross-origin-resource-policy"} & set(page.headers)
+            assert client.get("/taskpane.html").headers["cross-origin-embedder-policy"] == "require-corp"  # elsewhere kept
             missing = client.get("/wps/nothing.js")
             assert (missing.status_code, missing.json()) == (404, {"detail": "WPS 加载项中没有这个文件。"})
     finally:

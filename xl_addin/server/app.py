@@ -95,4 +95,5 @@ def build(settings: S.Settings | None = None):
         return s.max_upload_bytes, s.max_upload_mb
 
     inner = ScriptGuardMiddleware(context.BaseURLMiddleware(xs_main.main_app), SCRIPTS)
-    return AddinCorsMiddleware(BodyLimitMiddleware(inner, limit))   # outermost: a 413 is labelled too
+    # outermost: a 413 is labelled too
+    return AddinCorsMiddleware(wps.PageHeadersMiddleware(BodyLimitMiddleware(inner, limit)))

@@ -40,6 +40,10 @@ SCRIPTS = ("js/gwnb-config.js", "js/gwnb-core.js", "js/gwnb-et.js", "js/gwnb-wps
 CONTENT_TYPES = {".xml": "text/xml; charset=utf-8", ".html": "text/html; charset=utf-8",
                  ".js": "application/javascript; charset=utf-8", ".png": "image/png"}
 NOT_FOUND = "WPS 加载项中没有这个文件。"
+# xlwings-server's security headers that are about frames and cross-origin isolation; WPS hosts the
+# add-in's pages itself (a hidden page, the 设置 pane), so they are left off those pages.
+ISOLATION_HEADERS = (b"x-frame-options", b"cross-origin-embedder-policy", b"cross-origin-opener-policy",
+                     b"cross-origin-resource-policy")
 
 
 def version() -> str:
@@ -224,3 +228,23 @@ def install(app) -> None:
             return JSONResponse({"detail": NOT_FOUND}, status_code=404)
         media = CONTENT_TYPES.get(Path(path or "index.html").suffix, "application/octet-stream")
         return Response(data, media_type=media, headers={"Cache-Control": "no-cache"})
+
+
+class PageHeadersMiddleware:
+    """Pure ASGI: drop ``ISOLATION_HEADERS`` from the answers under ``/wps/``, nothing else."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not scope["path"].startswith(ONLINE_PATH):
+            await self.app(scope, receive, send)
+            return
+
+        async def trimmed(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in ISOLATION_HEADERS]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, trimmed)
