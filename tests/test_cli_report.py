@@ -66,7 +66,7 @@ def test_says_clearly_when_no_pdf_can_be_made_without_libreoffice(capsys, tmp_pa
 
 
 @pytest.mark.parametrize("args,message", [
-    (["-o", "{src}"], "{src}：Word文档文件名应以 .docx 结尾"),
+    (["-o", "{src}"], "{src}：输出文件不能与输入文件相同"),
     (["-o", "{tmp}/a.docx", "--html", "{tmp}/a.txt"], "{tmp}/a.txt：网页文件名应以 .html 结尾"),
     (["-o", "{tmp}/nowhere/a.docx"], "{tmp}/nowhere/a.docx：所在文件夹不存在"),
 ])

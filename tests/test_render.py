@@ -18,7 +18,10 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
+from tests.support.needs import need
 from xl_addin.report import oxml, render
+
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "xl_addin" / "report" / "assets" / "base.docx"
@@ -30,12 +33,7 @@ EXPECTED_FONT = re.compile(r"^(FandolFang-Regular|GBZenKai-Medium|NotoSerifCJK\w
 
 
 def _need(tool_found: bool, what: str) -> None:
-    if tool_found:
-        return
-    message = f"{what} is not installed"
-    if os.environ.get("NIANBAO_REQUIRE_RENDER") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
+    need(tool_found, what)
 
 
 @pytest.fixture(scope="module")

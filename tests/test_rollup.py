@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import shutil
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 
 from tests.support import rollup_cases as RC
 from tests.support import xlsx_tools as XT
+from tests.support.needs import need_soffice
 from xl_addin.check.validator import validate
 from xl_addin.cli import main
 from xl_addin.model import formulas as F
@@ -381,7 +381,7 @@ def test_the_rollup_replaces_an_earlier_rollup_but_no_other_file(county, tmp_pat
     other = county["ret"] / f"{NAMES[0]}.xlsx"
     code, _, err = run("collect", county["ret"], "--year", YEAR, "-o", other)
     assert code == 2
-    assert err == f"无法处理：{other}：该文件已存在且不是汇总工作簿，为免覆盖，请换一个文件名\n"
+    assert err == f"无法处理：{other}：文件已存在，为免覆盖已填写的内容，没有写入。请换一个文件名；确需替换时加 --overwrite\n"
 
 
 def test_collect_exits_0_when_every_office_passed(county, tmp_path):
@@ -425,15 +425,10 @@ def test_without_a_roster_every_office_found_is_listed(county, tmp_path):
 # ---------------------------------------------------------------- LibreOffice
 
 def _need_soffice():
-    from xl_addin.report.render import find_soffice
-
-    if find_soffice() is not None:
-        return
-    if os.environ.get("CI") == "true" or os.environ.get("NIANBAO_REQUIRE_RENDER") == "1":
-        pytest.fail("LibreOffice (soffice) is not installed")
-    pytest.skip("LibreOffice (soffice) is not installed")
+    need_soffice()
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_the_rollup_and_computes_the_same_totals(county, tmp_path):
     _need_soffice()
     from xl_addin.report.render.calc import recalculate

@@ -128,7 +128,7 @@ def test_cli_roster_template_refuses_to_overwrite(tmp_path, capsys):
     before = out.read_bytes()
     assert main(["roster-template", "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err == f"无法处理：{out}：文件已存在，为免覆盖已填写的名单，请换一个文件名\n"
+    assert err == f"无法处理：{out}：文件已存在，为免覆盖已填写的内容，没有写入。请换一个文件名；确需替换时加 --overwrite\n"
     assert out.read_bytes() == before
 
 

@@ -184,15 +184,13 @@ def test_addin_vba_exports_the_modules_of_the_server_xlwings_version(tmp_path):
 
 # ---------------------------------------------------------------- the command line
 
-def test_help_stays_fast_and_imports_no_server_package():
-    code = ("import sys, time; t = time.perf_counter(); from xl_addin.cli import build_parser; build_parser(); "
-            "print(time.perf_counter() - t); "
+def test_help_imports_no_server_package_nor_openpyxl():
+    # (how fast it is, is measured by bench/bench_cold.py, not asserted here)
+    code = ("import sys; from xl_addin.cli import build_parser; build_parser(); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'xlwings', 'xlwings_server', 'fastapi', "
-            "'uvicorn', 'starlette', 'openpyxl', 'httpx'}))")
+            "'uvicorn', 'starlette', 'openpyxl', 'httpx', 'jsonschema', 'docx'}))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
-    seconds, imported = r.stdout.splitlines()
-    assert imported == "[]"
-    assert float(seconds) < 0.5
+    assert r.stdout.strip() == "[]"
 
 
 def test_serve_explains_a_port_in_use():

@@ -296,3 +296,25 @@ def test_concurrent_requests_each_get_their_own_alert(client, tmp_path):
     for i, r in enumerate(answers):
         alerts = [a["args"][0] for a in r.json()["actions"] if a["func"] == "alert"]
         assert alerts == (["校验通过：没有发现错误或警告。"] if i % 2 else [ERROR_ALERT])
+
+
+def test_the_button_and_the_cli_give_identical_findings_with_last_years_data(tmp_path):
+    """One check step: last year's figures on 上年数据 (X-1), a typed-over total (W-2) and an
+    unbalanced 表三 give the same findings, at the same cells, through the button as through the CLI."""
+    import openpyxl
+
+    from xl_addin.check.step import check
+
+    d = with_error(sample())
+    d["last_year"] = {"year": d["basic"]["year"] - 1,
+                      "t3": {"carry_next": {k: v + 2 for k, v in d["t3"]["carry"].items()}}}
+    path = write_workbook(tmp_path, d)
+    wb = openpyxl.load_workbook(path)
+    wb["表三"]["K6"] = 999                                    # a total typed over with a number
+    path = saved(wb, tmp_path / "改过.xlsx")
+    cli = check(path)
+    button = service.check_payload(payload_of(path))
+    as_rows = lambda fs: [(f.rule, f.severity, f.cell, f.path, f.message) for f in fs]  # noqa: E731
+    assert as_rows(button.findings) == as_rows(cli.findings)
+    rules = {f.rule for f in cli.findings}
+    assert {"X-1", "W-2", "T3-1"} <= rules

@@ -139,7 +139,17 @@ def test_never_overwrites_a_folder_with_files(tmp_path):
     (tmp_path / "out" / "keep.txt").write_text("x", encoding="utf-8")
     with pytest.raises(InputError) as e:
         wps.write(tmp_path / "out", URL)
-    assert e.value.message == f"{tmp_path / 'out'}：文件夹不是空的，请指定一个新文件夹（不会覆盖已有文件）"
+    assert e.value.message == f"{tmp_path / 'out'}：文件夹不是空的，请指定一个新文件夹，或加 --overwrite 替换其中的文件"
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]
+
+
+def test_overwrite_replaces_the_add_in_and_keeps_other_files(tmp_path):
+    out = tmp_path / "out"
+    wps.write(out, URL, "old-token-1")
+    (out / "keep.txt").write_text("x", encoding="utf-8")
+    wps.write(out, URL, "new-token-2", overwrite=True)
+    assert config_of((out / "offline" / wps.folder_name() / "js" / "gwnb-config.js").read_bytes())["token"] == "new-token-2"
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "x"
 
 
 # ---------------------------------------------------------------- served at /wps/

@@ -130,7 +130,7 @@ CASES = [
      "{file}：工作表“表三”已损坏，无法读取（XML第2行第11列有错误）"),
     ("zip_bomb", "a.xlsx", _bomb, [],
      "{file}：压缩包中的“xl/worksheets/sheet5.xml”压缩比异常（{ratio}倍，上限为100倍），可能是恶意构造的文件（压缩炸弹），已拒绝读取"),
-    ("billion_laughs", "a.xlsx", lambda: _entity("xl/worksheets/sheet5.xml", LAUGHS, b"<row r='99'><c r='A99' t='inlineStr'><is><t>&lol3;</t></is></c></row>"), [],
+    ("billion_laughs", "a.xlsx", lambda: _entity("xl/worksheets/sheet5.xml", LAUGHS, b"<row r='99'><c r='A99' t='inlineStr'><is><t>&lol3;</t></is></c></row>"), [],  # noqa: E501
      "{file}：“xl/worksheets/sheet5.xml”中含有文档类型或实体声明（<!DOCTYPE>/<!ENTITY>），Excel工作簿中不会出现，可能是恶意构造的文件，已拒绝读取"),
     ("external_entity", "a.xlsx", lambda: _entity("xl/workbook.xml", XXE), [],
      "{file}：“xl/workbook.xml”中含有文档类型或实体声明（<!DOCTYPE>/<!ENTITY>），Excel工作簿中不会出现，可能是恶意构造的文件，已拒绝读取"),

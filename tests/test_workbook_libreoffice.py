@@ -5,7 +5,6 @@ except in CI (CI=true) or with NIANBAO_REQUIRE_RENDER=1, where a missing LibreOf
 """
 from __future__ import annotations
 
-import os
 import re
 import zipfile
 
@@ -13,12 +12,15 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.support import xlsx_tools as T
+from tests.support.needs import need_soffice
 from xl_addin.check import validator
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
-from xl_addin.report.render import calc, find_soffice
+from xl_addin.report.render import calc
 from xl_addin.workbook import reader, styles, template
+
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 
 def _unbalanced() -> dict:
@@ -46,10 +48,7 @@ def _stale() -> bytes:
 
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory):
-    if find_soffice() is None:
-        if os.environ.get("CI") == "true" or os.environ.get("NIANBAO_REQUIRE_RENDER") == "1":
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    need_soffice()
     src = tmp_path_factory.mktemp("in")
     inputs = {
         "balanced": T.filled("2021"),

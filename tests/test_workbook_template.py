@@ -8,9 +8,9 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.support.xlsx_tools import template
+from xl_addin.model import catalogue
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
-from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.expand import expand
 from xl_addin.workbook import reader, styles
@@ -227,8 +227,9 @@ def test_instructions_explain_colours_and_list_every_rule(book, fmt):
     text = "\n".join(str(c.value) for row in book["填表说明"].iter_rows() for c in row if c.value is not None)
     for rule in schema["x-rules"]:
         assert rule["description"] in text
-    for rid, (severity, description, _) in M.WORKBOOK_RULES.items():
-        assert description in text
+    for t in catalogue.catalogue(fmt).values():
+        if t.scope == "workbook":
+            assert f"{t.id}" in text and t.title in text
     assert "填报单元格：可以填写" in text and "自动计算的合计：公式，已锁定" in text
     assert "1. 本工作簿是" + S.format_name(fmt) in text
 

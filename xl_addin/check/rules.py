@@ -21,7 +21,13 @@ from xl_addin.model.expand import expanded
 from xl_addin.model.findings import Finding, Operand
 from xl_addin.model.layout import sheet
 
-TODAY: contextvars.ContextVar[dt.date] = contextvars.ContextVar("TODAY", default=dt.date.today())
+# The date the year rules compare with: set per validation (tests pin it); today's date when unset,
+# read at each call (a server runs past midnight).
+TODAY: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar("TODAY", default=None)
+
+
+def current_date() -> dt.date:
+    return TODAY.get() or dt.date.today()
 EPS = 1e-9
 
 
@@ -247,7 +253,7 @@ def _texts(data: Any, section: str, heading: str | None = None) -> Iterator[tupl
 
 def year_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     """TX-4: the report year is plausible, the publication date follows it, dates in the text are real."""
-    year, today = S.get(data, "basic.year"), TODAY.get()
+    year, today = S.get(data, "basic.year"), current_date()
     if isinstance(year, int) and not isinstance(year, bool):
         if year > today.year:
             yield _year(rule, "basic.year", M.YEAR["future"].format(year=year, current=today.year), year, today.year)

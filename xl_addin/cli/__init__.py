@@ -44,9 +44,9 @@ def _findings_report(path: str, data: dict, findings: list, located: bool) -> st
 def cmd_validate(args: argparse.Namespace) -> int:
     import json
 
-    if args.annotate and Path(args.annotate).resolve() in {Path(p).resolve() for p in (args.file, args.last_year) if p}:
-        from xl_addin.model.messages import FILL
-        raise InputError(FILL["same_as_input"].format(path=args.annotate))
+    if args.annotate:
+        from xl_addin.outputs import Output, check_outputs
+        check_outputs([Output(Path(args.annotate), (".xlsx",), "标注工作簿")], [args.file, args.last_year], args.overwrite)
     from xl_addin.check.step import check
 
     result = check(args.file, args.last_year, args.format)
@@ -65,19 +65,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
-def _check_outputs(args: argparse.Namespace) -> None:
-    """Output names must have the right suffix and must never be the input file."""
-    from xl_addin.model.messages import REPORT, REPORT_KINDS
+def _report_outputs(args: argparse.Namespace) -> None:
+    """Every output of ``report`` is checked before anything is written."""
+    from xl_addin.model.messages import REPORT_KINDS
+    from xl_addin.outputs import Output, check_outputs
 
-    source = Path(args.file).resolve()
-    for kind, path, suffixes in (("docx", args.output, (".docx",)), ("html", args.html, (".html", ".htm")),
-                                 ("pdf", args.pdf, (".pdf",))):
-        if path is None:
-            continue
-        if Path(path).suffix.lower() not in suffixes:
-            raise InputError(REPORT["suffix"].format(path=path, kind=REPORT_KINDS[kind], suffix=suffixes[0]))
-        if Path(path).resolve() == source:
-            raise InputError(REPORT["same_as_input"].format(path=path))
+    wanted = [(args.output, (".docx",), "docx"), (args.html, (".html", ".htm"), "html"), (args.pdf, (".pdf",), "pdf")]
+    check_outputs([Output(Path(p), suffixes, REPORT_KINDS[kind]) for p, suffixes, kind in wanted if p is not None],
+                  [args.file, args.last_year], args.overwrite)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -85,7 +80,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from xl_addin.model.findings import count
     from xl_addin.model.messages import REPORT, REPORT_KINDS
 
-    _check_outputs(args)
+    _report_outputs(args)
     result = check(args.file, args.last_year)
     data, book, findings = result.data, result.book, list(result.findings)
     errors, warnings = count(findings)
@@ -94,6 +89,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(REPORT["refused"].format(errors=errors))
         return EXIT_FINDINGS
 
+    from xl_addin.outputs import write_text
     from xl_addin.report import build as report
 
     content = report.build(data)
@@ -101,7 +97,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(REPORT["written"].format(kind=REPORT_KINDS["docx"], path=args.output))
     if args.html:
         page = report.build_html(data, content)
-        report.write_atomic(args.html, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
+        write_text(args.html, page)
         print(REPORT["written"].format(kind=REPORT_KINDS["html"], path=args.html))
     code = EXIT_OK
     if args.pdf:
@@ -138,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_validate)
 
     from xl_addin.cli.workbook import add_commands as add_workbook_commands
+    from xl_addin.cli.workbook import add_overwrite
+    add_overwrite(v)
     add_workbook_commands(sub)
 
     r = sub.add_parser("report", help="生成年度报告：Word文档（DOCX），可同时生成网页（HTML）和PDF")
@@ -148,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="有错误时也生成报告（默认拒绝并列出错误）")
     r.add_argument("--last-year", metavar="LAST", help="上一年度的年报数据或工作簿：跨年度核对有错误时同样拒绝生成")
     r.set_defaults(func=cmd_report)
+    add_overwrite(r)
 
     from xl_addin.cli.rollup import add_commands as add_rollup_commands
     add_rollup_commands(sub)

@@ -12,6 +12,7 @@ import socket
 import sys
 from pathlib import Path
 
+from xl_addin.cli.workbook import add_overwrite
 from xl_addin.errors import EXIT_OK, InputError
 
 
@@ -30,12 +31,15 @@ def add_parsers(sub) -> None:
     m.add_argument("-o", "--output", default="manifest.xml", metavar="FILE", help="输出文件（默认 manifest.xml）")
     m.add_argument("--config", metavar="FILE", help="配置文件")
     m.set_defaults(func=cmd_manifest)
+    add_overwrite(m)
 
     w = sub.add_parser("addin-wps", help="生成 WPS 加载项（WPS 表格的“政务公开年报”选项卡）及其部署文件")
     w.add_argument("--url", required=True, help="年报服务器地址，如 https://nianbao.example.gov.cn")
     w.add_argument("--token", help="访问口令（写入离线加载项；不给则由乡镇同志点“设置”填写）")
-    w.add_argument("-o", "--output", required=True, metavar="DIR", help="输出文件夹（须不存在或为空）")
+    w.add_argument("-o", "--output", required=True, metavar="DIR",
+                   help="输出文件夹（须不存在或为空；加 --overwrite 时替换其中同名的文件）")
     w.set_defaults(func=cmd_wps)
+    w.add_argument("--overwrite", action="store_true", help="输出文件夹已有文件时替换同名文件（默认拒绝）")
 
     x = sub.add_parser("addin-xlsm", help="生成带“政务公开年报”选项卡的宏工作簿（.xlsm，供不支持加载项的 Excel 使用）")
     x.add_argument("output", metavar="OUT.xlsm", help="输出的 .xlsm 文件")
@@ -45,6 +49,7 @@ def add_parsers(sub) -> None:
     x.add_argument("--vba-project", metavar="FILE",
                    help="改用在 Excel 中做好的 vbaProject.bin（或含宏的 .xlsm）；一般不需要，默认在本机生成宏工程")
     x.set_defaults(func=cmd_xlsm)
+    add_overwrite(x)
 
     v = sub.add_parser("addin-vba", help="导出按钮版工作簿中的 VBA 模块源代码（与服务器的 xlwings 版本一致），供查看或审计")
     v.add_argument("directory", metavar="DIR", help="输出文件夹")
@@ -132,10 +137,11 @@ def cmd_manifest(args: argparse.Namespace) -> int:
         raise InputError("请用 --url 指定服务器的地址，例如 nianbao addin-manifest --url https://nianbao.example.gov.cn")
     os.environ["NIANBAO_BASE_URL"] = url
     xml = render_manifest(url)
+    from xl_addin.outputs import Output, check_outputs, write_text
+
     out = Path(args.output)
-    if not out.parent.is_dir():
-        raise InputError(f"{out}：所在文件夹不存在")
-    out.write_text(xml, encoding="utf-8")
+    check_outputs([Output(out, (".xml",), "加载项清单")], overwrite=args.overwrite)
+    write_text(out, xml)
     print(f"已生成加载项清单：{out}")
     if url.startswith("http://"):
         print("注意：Office 加载项只能通过 HTTPS 加载，http:// 地址的清单只能用于测试。")
@@ -143,14 +149,12 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
 
 def cmd_xlsm(args: argparse.Namespace) -> int:
+    from xl_addin.outputs import Output, check_outputs
     from xl_addin.server import xlsm
     from xl_addin.workbook import template
 
     out = Path(args.output)
-    if out.suffix.lower() != ".xlsm":
-        raise InputError(f"{out}：文件名应以 .xlsm 结尾")
-    if not out.parent.is_dir():
-        raise InputError(f"{out}：所在文件夹不存在")
+    check_outputs([Output(out, (".xlsm",), "宏工作簿")], overwrite=args.overwrite)
     import datetime as dt
 
     from xl_addin.cli.workbook import _year
@@ -181,7 +185,7 @@ def cmd_wps(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if not out.parent.is_dir():
         raise InputError(f"{out}：所在文件夹不存在")
-    wps.write(out, url, args.token)
+    wps.write(out, url, args.token, overwrite=args.overwrite)
     print(f"已生成 WPS 加载项：{out}（版本 {wps.version()}，服务器 {url}）")
     print(f"  单台电脑：把 offline/{wps.folder_name()} 和 publish.xml 复制到 WPS 的 jsaddons 文件夹")
     print(f"  集中管理：在 oem.ini 中加入 oem.ini.txt 的几行，加载项从 {url}{wps.ONLINE_PATH} 加载")

@@ -79,7 +79,7 @@ def expand_row(schema: dict, spec: dict) -> list[dict]:
         node = S.subschema(schema, row_path)
         for col in spec.get("cols") or node["properties"]:
             sub = S.subschema(schema, f"{row_path}.{col}")
-            if "number" in sub.get("type", []) or "integer" in sub.get("type", []):
+            if S.node_numeric(sub):
                 cells.append({"data": f"{row_path}.{col}"})
     return cells
 

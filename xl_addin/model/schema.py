@@ -74,6 +74,30 @@ def first_year() -> int:
     return min(years(f)[0] for f in FORMATS)
 
 
+def types(node: dict | None) -> list[str]:
+    """The JSON types a (resolved) schema node allows, always as a list."""
+    t = (node or {}).get("type", [])
+    return [t] if isinstance(t, str) else list(t)
+
+
+def node_numeric(node: dict | None) -> bool:
+    """A node that holds a number (a count or an amount)."""
+    t = types(node)
+    return "integer" in t or "number" in t
+
+
+@functools.lru_cache(maxsize=None)
+def is_numeric(fmt: str, path: str) -> bool:
+    """Whether a data path of a format holds a number (a count or an amount)."""
+    return node_numeric(subschema(load(fmt), path))
+
+
+@functools.lru_cache(maxsize=None)
+def is_integer(fmt: str, path: str) -> bool:
+    """Whether a data path of a format holds a count (an integer)."""
+    return "integer" in types(subschema(load(fmt), path))
+
+
 def for_data(data: Any, source: str = "") -> dict:
     """The schema a report declares with ``format``; InputError when it is not a report."""
 
@@ -260,5 +284,5 @@ def iter_cells(schema: dict, table: str) -> Iterator[str]:
             continue
         for col, cnode in r.get("properties", {}).items():
             c = _resolve(schema, cnode)
-            if "number" in c.get("type", []) or "integer" in c.get("type", []):
+            if node_numeric(c):
                 yield f"{table}.{row}.{col}"

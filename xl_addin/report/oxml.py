@@ -36,11 +36,13 @@ Public helpers:
 from __future__ import annotations
 
 from typing import Iterable, Mapping
+from xml.sax.saxutils import escape as _xml_escape
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Pt
+from lxml import etree
 
 __all__ = [
     "add_page_number_footers",
@@ -436,10 +438,6 @@ def declare_fonts(document, fonts: Mapping[str, str]) -> None:
 # python-docx builds a table cell by cell and merges with ``a.merge(b)``, which rebuilds the
 # cell grid on every call (about 2 ms a merge; 表三 has dozens). The official tables are known
 # grids, so the report builder writes each one as a single piece of XML instead.
-
-from xml.sax.saxutils import escape as _xml_escape  # noqa: E402
-
-from lxml import etree
 
 __all__.append("grid_table")
 _JC = ("left", "center", "right", "both")

@@ -16,21 +16,23 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
-from xl_addin.errors import InputError
+from openpyxl.chart import BarChart, Reference
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import SEVERITY_CN
+from xl_addin.outputs import write_bytes
 from xl_addin.rollup.figures import key_figures, outcome_groups
 from xl_addin.rollup.folders import ROLLUP_PROPERTY
 from xl_addin.rollup.roster import columns
@@ -48,7 +50,6 @@ FILL = {"passed": "E2EFDA", "failed": "FCE4D6", "duplicate": "FFF2CC", "unusable
 def add_styles(wb) -> None:
     """Named styles for the roll-up sheets: assigning a named style is cheap, assigning style
     objects cell by cell is not (openpyxl hashes each one; 50,000 cells took 17 s)."""
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
 
     thin = Side(style="thin", color="808080")
@@ -295,7 +296,6 @@ def charts_sheet(ws, result) -> None:
     """A stacked bar of applications by outcome per office (passed offices, the busiest first) and a
     column chart of offices by conclusion, one below the other to the right of their data (values)."""
 
-    from openpyxl.chart import BarChart, Reference
 
 
     groups = outcome_groups(result.format)
@@ -451,10 +451,7 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
 
 
 def write(result, out: Path) -> Path:
-    """Write the roll-up workbook to ``out`` (through a temporary file in the same folder)."""
-    from openpyxl.packaging.custom import StringProperty
-
-
+    """Write the roll-up workbook to ``out`` (atomically: ``outputs.write_bytes``)."""
     wb, _ = template.build(result.format, data=result.total)
     wb.security = None  # the roll-up is for reading: sheets may be moved, hidden or deleted
     add_styles(wb)
@@ -470,13 +467,4 @@ def write(result, out: Path) -> Path:
     buf = io.BytesIO()
     wb.save(buf)
     payload = cache_values(buf.getvalue(), formula_values(result))
-    out = Path(out)
-    fd, tmp_name = tempfile.mkstemp(suffix=".xlsx", prefix=".nianbao-", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-        os.replace(tmp_name, out)
-    except OSError:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise InputError(f"{out}：无法写入（文件可能正被Excel或WPS打开，请关闭后重试）") from None
-    return out
+    return write_bytes(out, payload)

@@ -105,14 +105,15 @@ class Collected:
 
 def collect(folder: str | Path, year: int, out_path: str | Path | None = None, roster_path: str | Path | None = None,
             last_year_dir: str | Path | None = None, fmt: str | None = None, name: str | None = None,
-            jobs: int | None = None, progress: Callable[[int, str], Callable[[int], None]] | None = None) -> Collected:
+            jobs: int | None = None, progress: Callable[[int, str], Callable[[int], None]] | None = None,
+            overwrite: bool = False) -> Collected:
     """Read, check and validate every workbook in ``folder``; write the roll-up to ``out_path``."""
     fmt = check_format(year, fmt)
     src = folders.folder(folder, "报送工作簿所在的文件夹")
     offices = RO.read(roster_path) if roster_path is not None else None
     out = Path(out_path) if out_path is not None else None
     if out is not None:
-        folders.check_output(out)
+        folders.rollup_output(out, overwrite)
     exclude = [p for p in (out, Path(roster_path) if roster_path else None) if p is not None]
     books, others = folders.workbook_files(src, exclude)
 

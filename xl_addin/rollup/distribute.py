@@ -16,10 +16,11 @@ from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
+from xl_addin.outputs import write_bytes
 from xl_addin.rollup import folders, roster
 from xl_addin.rollup.examine import Examined, problem, run_all
 from xl_addin.rollup.workers import parallel
-from xl_addin.workbook import template, writer
+from xl_addin.workbook import template
 
 
 @dataclass
@@ -85,7 +86,7 @@ def _fill_one(item: tuple[dict, str]) -> str:
 
     data, target = item
     payload, _ = template.fill_bytes(data)
-    writer.write(target, payload)
+    write_bytes(target, payload)
     return target
 
 

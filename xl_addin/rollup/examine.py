@@ -12,9 +12,10 @@ from typing import Any, Callable
 
 from xl_addin.check.step import Read, check
 from xl_addin.errors import InputError
+from xl_addin.model import catalogue
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.model.findings import ERROR, Finding
+from xl_addin.model.findings import Finding
 from xl_addin.rollup import roster
 from xl_addin.rollup.figures import numbers_of
 from xl_addin.rollup.folders import is_rollup
@@ -42,9 +43,9 @@ class Examined:
 
 
 def problem(rule: str, where: str | None = None, **fields: Any) -> Finding:
-    """A ``C-*`` finding about a file or an office, its sentence from ``messages.ROLLUP``."""
-    return Finding(rule=rule, severity=M.ROLLUP_SEVERITY.get(rule, ERROR), path="",
-                   message=M.ROLLUP[rule].format(**fields), cell=where, kind="rollup")
+    """A ``C-*`` finding about a file or an office, its sentence from the finding catalogue."""
+    return Finding(rule=rule, severity=catalogue.finding_type(rule).severity, path="",
+                   message=catalogue.message(rule, **fields), cell=where, kind="rollup")
 
 
 def examine(path: str, context: dict | None = None) -> Examined:

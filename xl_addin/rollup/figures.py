@@ -20,12 +20,6 @@ def summable(fmt: Any) -> list[str]:
     return list(_summable(fmt))
 
 
-def _numeric(node: dict | None) -> bool:
-    types = (node or {}).get("type", [])
-    types = [types] if isinstance(types, str) else types
-    return "integer" in types or "number" in types
-
-
 _CACHE: dict[tuple[str, str], tuple] = {}
 
 
@@ -34,7 +28,7 @@ def _summable(fmt: str) -> tuple:
     if hit is None:
         schema = S.load(fmt)
         hit = tuple(p for p in L.cell_map(schema) if not p.startswith(("basic.", "last_year.", "preamble"))
-                    and _numeric(S.subschema(schema, p)))
+                    and S.is_numeric(fmt, p))
         _CACHE[("sum", fmt)] = hit
     return hit
 
@@ -98,19 +92,13 @@ def add_up(reports: list[dict], fmt: str) -> dict:
             s += v
         if isinstance(s, float):
             s = round(s, 6)
-            if s.is_integer() and _integer(fmt, path):
+            if s.is_integer() and S.is_integer(fmt, path):
                 s = int(s)
         S.put(total, path, s)
     for p, unit in target.items():
         if reports:
             S.put(total, p, unit)
     return total
-
-
-def _integer(fmt: str, path: str) -> bool:
-    node = S.subschema(S.load(fmt), path) or {}
-    types = node.get("type", [])
-    return "integer" in ([types] if isinstance(types, str) else types)
 
 
 def numbers_of(data: dict) -> dict:

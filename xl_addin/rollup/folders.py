@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from xl_addin.errors import InputError
+from xl_addin.outputs import Output, check_outputs
 
 ROLLUP_PROPERTY = "nianbao.rollup"       # custom document property stamped into every roll-up
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -47,11 +48,6 @@ def folder(path: str | Path, what: str) -> Path:
     return p
 
 
-def check_output(out: Path) -> None:
-    """The roll-up may replace an earlier roll-up, never another file."""
-    if out.suffix.lower() != ".xlsx":
-        raise InputError(f"{out}：汇总工作簿的文件名应以.xlsx结尾")
-    if out.exists() and not is_rollup(out):
-        raise InputError(f"{out}：该文件已存在且不是汇总工作簿，为免覆盖，请换一个文件名")
-    if not out.parent.is_dir():
-        raise InputError(f"{out.parent}：找不到输出文件夹")
+def rollup_output(out: Path, overwrite: bool = False) -> None:
+    """The roll-up may replace an earlier roll-up, never another file (unless asked to)."""
+    check_outputs([Output(Path(out), (".xlsx",), "汇总工作簿", replaceable=is_rollup)], overwrite=overwrite)

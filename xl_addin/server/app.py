@@ -42,6 +42,8 @@ def build(settings: S.Settings | None = None):
     runtime.store.purge()
 
     sys.modules["custom_scripts"] = exposed_scripts()
+    # Imported here on purpose: xlwings-server reads its settings from the environment when first
+    # imported, so ``configure`` must run before (and ``nianbao --help`` stays fast).
     import xlwings_server.main as xs_main  # builds the app at import time
     from fastapi import Header, HTTPException, Request
     from fastapi.responses import JSONResponse, PlainTextResponse

@@ -20,6 +20,7 @@ from xl_addin.report import build as report
 from xl_addin.report.content import title_text
 from xl_addin.server.store import Entry, ReportStore, url_path
 from xl_addin.workbook import reader
+from xl_addin.workbook.annotate import annotate
 from xl_addin.xlsx.grid import GridPackage, wire_value
 
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm")
@@ -144,8 +145,6 @@ def check_upload(store: ReportStore, content: bytes, filename: str) -> tuple[int
             return 422, {"detail": e.message.replace(str(path), shown)}
         entry = store.create()
         try:
-            from xl_addin.workbook.annotate import annotate
-
             stem = Path(shown).stem
             annotate(path, checked.findings, entry.add("xlsx", f"{stem}（已标注）.xlsx"), checked.data["format"],
                      explanations=checked.data.get("explanations"))

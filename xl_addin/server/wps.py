@@ -24,6 +24,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from xl_addin.errors import InputError
+from xl_addin.outputs import write_bytes
 from xl_addin.server import PACKAGE_DIR, PROJECT_DIR
 from xl_addin.server import buttons as B
 
@@ -176,13 +177,15 @@ def readme(server: str, token: str | None, ver: str | None = None) -> str:
                          name=NAME, type=TYPE, tab=B.TAB_LABEL)
 
 
-def write(out_dir: str | Path, server: str, token: str | None = None) -> list[Path]:
-    """Write every deployment file of ``nianbao addin-wps`` into ``out_dir``; the paths written."""
+def write(out_dir: str | Path, server: str, token: str | None = None, overwrite: bool = False) -> list[Path]:
+    """Write every deployment file of ``nianbao addin-wps`` into ``out_dir``; the paths written.
+
+    A folder with files in it is refused unless ``overwrite``; each file is written atomically."""
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}：不是文件夹")
-    if out.is_dir() and any(out.iterdir()):
-        raise InputError(f"{out}：文件夹不是空的，请指定一个新文件夹（不会覆盖已有文件）")
+    if out.is_dir() and any(out.iterdir()) and not overwrite:
+        raise InputError(f"{out}：文件夹不是空的，请指定一个新文件夹，或加 --overwrite 替换其中的文件")
     files = addin_files(server, token)
     public = addin_files(server, None)          # the online folder goes on a web server: never a token
     written: list[Path] = []
@@ -190,8 +193,7 @@ def write(out_dir: str | Path, server: str, token: str | None = None) -> list[Pa
     def put(rel: str, data: bytes) -> None:
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(path)
+        written.append(write_bytes(path, data))
 
     for rel, data in public.items():
         put(f"online/{rel}", data)

@@ -28,6 +28,7 @@ from pyopenvba import ExcelFile
 from pyopenvba.vba import VBAModuleKind
 
 from xl_addin.errors import InputError
+from xl_addin.outputs import write_bytes
 from xl_addin.server.buttons import custom_ui_xml
 
 CUSTOM_UI_PART = "customUI/customUI14.xml"
@@ -150,14 +151,13 @@ def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
     wb.save(buf)
     out = Path(out)
     package = to_xlsm(buf.getvalue(), vba_project)
-    if vba_project is not None:
-        out.write_bytes(package)
-        return out
-    with tempfile.TemporaryDirectory(prefix="nianbao-xlsm-") as tmp:
-        plain, built = Path(tmp) / "plain.xlsm", Path(tmp) / "built.xlsm"
-        plain.write_bytes(package)
-        add_vba_project(plain, built)
-        out.write_bytes(built.read_bytes())
+    if vba_project is None:
+        with tempfile.TemporaryDirectory(prefix="nianbao-xlsm-") as tmp:
+            plain, built = Path(tmp) / "plain.xlsm", Path(tmp) / "built.xlsm"
+            plain.write_bytes(package)
+            add_vba_project(plain, built)
+            package = built.read_bytes()
+    write_bytes(out, package)
     return out
 
 

@@ -18,9 +18,9 @@ from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import ERROR, count
+from xl_addin.outputs import write_bytes
 from xl_addin.workbook.styles import COLOURS, FONT, MARK, fit_row, solid
 from xl_addin.workbook.template import fill_bytes
-from xl_addin.workbook.writer import write
 from xl_addin.xlsx import filecheck
 
 
@@ -73,14 +73,12 @@ def annotate(source: str | Path | bytes, findings: list, out: str | Path, fmt: s
     wb.calculation.fullCalcOnLoad = True
     buf = io.BytesIO()
     wb.save(buf)
-    write(out, buf.getvalue())
+    write_bytes(out, buf.getvalue())
 
 
 def annotate_report(source: str | Path, data: dict, book: dict | None, findings: list, out: str | Path) -> None:
     """``validate --annotate``: mark a copy of the workbook (a JSON report is filled into a template first)."""
 
-    if Path(out).resolve() == Path(source).resolve():
-        raise InputError(M.FILL["same_as_input"].format(path=out))
     fmt = S.for_data(data)["x-format"]["id"]
     if book is None:
         raw, _ = fill_bytes(data)

@@ -4,7 +4,7 @@ Owns: identifying the template (custom document properties, else the stamp on �
 checking that every sheet and fixed label is where the schema's layout puts it, reading input
 cells (unambiguous text noise such as " 12 " or "１２" is read as 12), recomputing every total
 from the inputs, comparing the totals' formulas and cached results, and the workbook findings
-W-1 … W-6 (``messages.WORKBOOK_RULES``). A file that cannot be read raises ``InputError``
+W-1 … W-6 (``model.catalogue``). A file that cannot be read raises ``InputError``
 (exit 2); a file read with findings returns them in ``WorkbookRead.findings``. Cells come from
 ``xlsx`` (one pass per sheet that keeps formulas and their cached results); see the README for
 why not openpyxl read-only here.
@@ -21,6 +21,7 @@ from typing import Any, Iterable
 from xml.etree.ElementTree import ParseError
 
 from xl_addin.errors import InputError
+from xl_addin.model import catalogue
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
@@ -144,11 +145,11 @@ class _Reader:
     # -- findings
 
     def finding(self, rule: str, path: str, cell: str, **fields: Any) -> None:
-        severity, _, template = M.WORKBOOK_RULES[rule]
+        severity = catalogue.finding_type(rule).severity
         actual = fields.pop("_actual", None)
         expected = fields.get("expected")
         self.findings.append(Finding(rule=rule, severity=severity, path=S.json_path(path), cell=cell, kind="workbook",
-                                     message=template.format(**fields), actual=actual,
+                                     message=catalogue.message(rule, **fields), actual=actual,
                                      expected=expected if not isinstance(expected, str) else None))
 
     def value(self, path: str, sheet: str, row: int, col: int, grid: dict) -> Any:
@@ -156,7 +157,7 @@ class _Reader:
         cell = grid.get((row, col), EMPTY)
         where = f"{sheet}!{L.ref(row, col)}"
         self.cells[path] = where
-        v = number_value(cell) if _numeric(self.fmt, path) else text_value(cell)
+        v = number_value(cell) if S.is_numeric(self.fmt, path) else text_value(cell)
         if isinstance(v, Unreadable):
             self.unreadable.append(path)
             name = _label(self.fmt, path)
@@ -214,12 +215,6 @@ def _geometry(fmt: str, name: str) -> tuple:
     schema = S.load(fmt)
     sh = L.sheet(schema, name=name)
     return tuple(L.grid(schema, sh)), L.grid_size(schema, sh), L.table_fields(schema, sh)
-
-
-@functools.lru_cache(maxsize=None)
-def _numeric(fmt: str, path: str) -> bool:
-    types = (S.subschema(S.load(fmt), path) or {}).get("type", [])
-    return "integer" in types or "number" in types
 
 
 @functools.lru_cache(maxsize=None)

@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.merge import MergedCellRange
 
 from xl_addin.errors import InputError
+from xl_addin.model import catalogue
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
@@ -60,15 +61,10 @@ def _text(b: Build, cell, text: Any, style: str) -> None:
     cell.data_type = "s"
 
 
-def _types(node: dict) -> list[str]:
-    t = node.get("type", [])
-    return [t] if isinstance(t, str) else list(t)
-
-
 def _validation(b: Build, ws, path: str, cell_ref: str) -> None:
     """Data validation for one input cell from its subschema: whole numbers, decimals or a list."""
     node = S.subschema(b.schema, path) or {}
-    types = _types(node)
+    types = S.types(node)
     ui = M.WORKBOOK_UI["dv"]
     if "enum" in node:
         choices = [c for c in node["enum"] if c is not None]
@@ -105,8 +101,7 @@ def _add_dv(b: Build, ws, key: tuple, make, cell_ref: str) -> None:
 
 
 def _is_text(b: Build, path: str) -> bool:
-    types = _types(S.subschema(b.schema, path) or {})
-    return not ("integer" in types or "number" in types)
+    return not S.is_numeric(b.fmt, path)
 
 
 def _input(b: Build, ws, row: int, col: int, path: str) -> None:
@@ -416,7 +411,7 @@ def _instructions(b: Build, ws, sh: dict) -> None:
     seen = set()
     sev = M.WORKBOOK_UI["severity"]
     rules = [(r["id"], r["severity"], r["description"]) for r in schema["x-rules"]]
-    rules += [(rid, s, d) for rid, (s, d, _) in M.WORKBOOK_RULES.items()]
+    rules += [(t.id, t.severity, t.title) for t in catalogue.catalogue(b.fmt).values() if t.scope == "workbook"]
     for rid, severity, text in rules:
         if (rid, text) in seen:
             continue

@@ -1,5 +1,5 @@
 """Byte-stable .xlsx output: openpyxl's package rewritten with fixed timestamps and UTF-8 text, so the
-same input always gives the same bytes; and writing a workbook file (atomically, never over an input).
+same input always gives the same bytes (writing files is ``outputs``).
 """
 from __future__ import annotations
 
@@ -7,12 +7,8 @@ import datetime as dt
 import io
 import re
 import zipfile
-from pathlib import Path
 
 from openpyxl import Workbook
-
-from xl_addin.errors import InputError
-from xl_addin.model import messages as M
 
 STAMP_TIME = dt.datetime(2021, 9, 29)   # fixed core-property and zip timestamps: byte-stable output
 ZIP_TIME = (2021, 9, 29, 0, 0, 0)
@@ -56,19 +52,3 @@ def to_bytes(wb: Workbook) -> bytes:
             zi.external_attr = 0o600 << 16
             dst.writestr(zi, data, compresslevel=6)
     return out.getvalue()
-
-
-def write(path: str | Path, payload: bytes) -> None:
-    """Write an output file beside the inputs (never over one: callers check); Chinese errors."""
-    p = Path(path)
-    if p.suffix.lower() != ".xlsx":
-        raise InputError(M.FILL["output_suffix"].format(path=p, suffix=".xlsx"))
-    if not p.parent.is_dir():
-        raise InputError(M.FILL["no_dir"].format(path=p))
-    tmp = p.with_name(p.name + ".tmp")
-    try:
-        tmp.write_bytes(payload)
-        tmp.replace(p)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise InputError(M.FILL["cannot_write"].format(path=p)) from None

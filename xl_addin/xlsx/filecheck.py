@@ -57,6 +57,25 @@ def read_bytes(path: str | Path) -> bytes:
     return data
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xlsb", ".et", ".ods")
+
+
+def head(path: str | Path, n: int = 8) -> bytes:
+    """The first bytes of a file (empty when it cannot be read)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(n)
+    except OSError:
+        return b""
+
+
+def is_workbook(path: str | Path) -> bool:
+    """A workbook by its name, or by its first bytes (a zip or an OLE file) whatever its name."""
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        return True
+    return sniff(head(path)) in ("zip", "cfb")
+
+
 def sniff(data: bytes) -> str:
     """What a file looks like from its bytes: zip, cfb, pdf, html, text or binary."""
     head = data[:8]
