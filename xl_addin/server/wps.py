@@ -25,15 +25,15 @@ from xml.sax.saxutils import escape, quoteattr
 
 from xl_addin.errors import InputError
 from xl_addin.outputs import write_bytes
-from xl_addin.server import PACKAGE_DIR, PROJECT_DIR
 from xl_addin.server import buttons as B
 
 NAME = "nianbao"                                   # WPS uses it as a folder name: ASCII only
 TYPE = "et"                                        # the WPS spreadsheet application
 ONLINE_PATH = "/wps/"
-ADDIN_DIR = PACKAGE_DIR / "wps_addin"
-STATIC_JS = PROJECT_DIR / "static" / "js"
-ICONS = PROJECT_DIR / "static" / "images" / "icons"
+HERE = Path(__file__).resolve().parent               # xl_addin/server
+ADDIN_DIR = HERE / "wps_addin"
+STATIC_JS = HERE / "project" / "static" / "js"         # gwnb-core.js, shared with the Office.js add-in
+ICONS = HERE / "project" / "static" / "images" / "icons"
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
 ON_LOAD, ON_ACTION, GET_IMAGE = "GwnbOnLoad", "GwnbOnAction", "GwnbGetImage"
 EXCLUDE = ("xlwings.conf",)                        # the VBA variant's settings sheet (xlsm.CONF_SHEET)
