@@ -60,7 +60,7 @@ $(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
 
 # The inner loop: every test but the slow, LibreOffice and browser ones (under a minute).
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -m "not slow and not libreoffice and not browser"
+	$(PY) -m pytest -q -n auto -m "not slow and not libreoffice and not browser"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check xl_addin tests bench tools

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docx.shared import Mm
 
 from tests.support.needs import need
-from xl_addin.report import oxml, render
+from xl_addin.report import render
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
@@ -63,8 +62,6 @@ def _sample_docx(path: Path, text_rows: int = 12) -> Path:
             p = cell.paragraphs[0]
             p.style = styles["NB Table Text"]
             p.add_run(f"信息{r}-{c}")
-    oxml.set_column_widths(table, [Mm(60), Mm(48), Mm(48)])
-    oxml.set_repeat_table_header(table.rows[0])
     doc.save(str(path))
     return path
 

@@ -27,6 +27,8 @@ from xl_addin.rollup import book as rollup_book
 from xl_addin.rollup import collect, distribute, figures, folders, roster
 from xl_addin.workbook import reader, template
 
+pytestmark = pytest.mark.slow   # the county fixture distributes, fills and collects 20 workbooks
+
 YEAR = 2021
 FMT = "2021"
 DEPT, TOWN, STREET = "县级以上人民政府部门", "乡镇人民政府", "街道办事处"

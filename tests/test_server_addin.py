@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import openpyxl
+import pytest
 
 from tests.support.server_support import ROOT, SCRIPT_URL, AppClient, fill_hex, payload_of, replay
 from xl_addin.server import buttons, xlsm
@@ -66,6 +67,7 @@ def test_the_office_js_buttons_call_the_server_scripts():
     assert bound == [(b.function_name, b.script) for b in buttons.BUTTONS]
 
 
+@pytest.mark.slow  # starts the server package in a subprocess
 def test_addin_manifest_writes_the_chinese_ribbon(tmp_path):
     out = tmp_path / "manifest.xml"
     r = nianbao("addin-manifest", "--url", "https://nianbao.example.gov.cn", "-o", out)

@@ -21,6 +21,8 @@ from tests.support.server_support import (
 from xl_addin.server.scripts import ALLOWED_ACTIONS
 from xl_addin.workbook import styles
 
+pytestmark = pytest.mark.slow   # a real nianbao serve process on loopback
+
 TOKEN = "county-IT-token-2024"
 
 

@@ -282,6 +282,7 @@ def test_plans_only_with_colours_never_none():
     assert plan.ops == [("color", "表三", "E7", "#DDEBF7")]
 
 
+@pytest.mark.slow  # concurrent requests
 def test_concurrent_requests_each_get_their_own_alert(client, tmp_path):
     """The scripts run in worker threads: each answer must carry its own alert and marks only."""
     import asyncio

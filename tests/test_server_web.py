@@ -179,6 +179,7 @@ def test_download_links_expire(client, tmp_path):
     "/files/{id}%2F..%2F..%2Fsecret/docx", "/files/%2e%2e/docx", "/files/{id}/../../secret", "/files/../secret",
     "/files/{id}/xlsm", "/web/../../secret", "/static/../secret", "/files/{id}/%2e%2e%2f%2e%2e%2fsecret",
 ])
+@pytest.mark.slow  # many requests
 def test_no_request_reads_a_file_outside_the_store(client, tmp_path, path):
     url, entry = _entry(client, tmp_path)
     store = context.runtime().store.root

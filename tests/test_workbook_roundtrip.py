@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -116,11 +117,13 @@ RANDOM = settings(max_examples=20, deadline=None, suppress_health_check=[HealthC
 
 @RANDOM
 @given(report("2019"))
+@pytest.mark.slow  # hypothesis
 def test_random_2019_reports_survive_fill_and_read(data):
     _round_trip(data)
 
 
 @RANDOM
 @given(report("2021"))
+@pytest.mark.slow  # hypothesis
 def test_random_2021_reports_survive_fill_and_read(data):
     _round_trip(data)

@@ -197,7 +197,7 @@ WORKBOOK_UI = {
 }
 
 FILL = {
-    "total_differs": "注意：{cell}（{name}）在数据中为{actual}，工作簿中是自动计算的合计，按各项之和为{expected}",
+    "total_differs": "注意：{cell}（{name}）在数据中为{actual}，与各项之和{expected}不一致；已按数据原样填入（未用公式），校验时将报告此处",
     "not_placed": "注意：数据中的“{name}”（{path}）在{format_name}的工作簿中没有对应的单元格，未写入",
     "bad_value": "注意：{cell}（{name}）的值{value}不是数字或文字，未写入",
     "text_cleaned": "注意：{cell}中的控制字符已删除",

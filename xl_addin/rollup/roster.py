@@ -95,10 +95,6 @@ def columns(fmt: str | None = None) -> list[tuple[str, dict]]:
     return list(spec(fmt)["items"]["properties"].items())
 
 
-def _header_row(doc: dict) -> int:
-    return L.parse_ref(doc["x-layout"]["header"])[0]
-
-
 # ---------------------------------------------------------------- template
 
 def template(path: str | Path) -> Path:
