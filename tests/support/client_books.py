@@ -1,8 +1,8 @@
 """The workbooks every client is checked with (the JS add-in tests and the Python contract test).
 
 The 2021 sample filled into its template by ``nianbao fill``'s code, in three variants:
-``checked`` (5 more new applications from natural persons, so 表三 no longer balances, and the
-total 商业企业 of 表三 typed over with a wrong number), ``clean`` (the sample) and ``nodesc`` (the
+``checked`` (5 more new applications from natural persons, and so in their row total: 表三 no
+longer balances; and the total 商业企业 of 表三 typed over with a wrong number), ``clean`` (the sample) and ``nodesc`` (the
 sample without the 依申请公开 paragraph). ``saved`` recalculates them with LibreOffice when it is
 installed, so formula cells carry the result a spreadsheet program saves with them.
 """
@@ -28,6 +28,7 @@ def cases() -> dict[str, dict]:
     base = json.loads(SAMPLE.read_text(encoding="utf-8"))
     checked = copy.deepcopy(base)
     checked["t3"]["new"]["nat"] += 5
+    checked["t3"]["new"]["total"] += 5       # the row total, as the template's formula computes it
     nodesc = copy.deepcopy(base)
     nodesc["s1"][2]["paragraphs"] = []
     return {"checked": checked, "clean": base, "nodesc": nodesc}
