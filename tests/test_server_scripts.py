@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -319,3 +320,27 @@ def test_the_button_and_the_cli_give_identical_findings_with_last_years_data(tmp
     assert as_rows(button.findings) == as_rows(cli.findings)
     rules = {f.rule for f in cli.findings}
     assert {"X-1", "W-2", "T3-1"} <= rules
+
+
+@pytest.mark.libreoffice
+def test_a_typed_over_row_total_in_a_saved_workbook_is_found_by_the_button_as_by_the_cli(tmp_path):
+    """Excel saved the workbook: the grand total's formula holds a result computed with the typed-over
+    row total. The file gives W-2 at the row total and W-4 at the grand total; so must the button."""
+    import openpyxl
+
+    from tests.support.needs import need_soffice
+    from xl_addin.check.step import check
+    from xl_addin.report.render.calc import recalculate
+
+    need_soffice()
+    path = write_workbook(tmp_path, sample())
+    wb = openpyxl.load_workbook(path)
+    wb["表三"]["K9"] = 999
+    typed = saved(wb, tmp_path / "改过.xlsx")
+    (calculated,) = recalculate([typed], tmp_path / "calc")
+    cli = check(calculated)
+    button = service.check_payload(payload_of(Path(calculated)))
+    as_rows = lambda fs: [(f.rule, f.severity, f.cell, f.message) for f in fs]  # noqa: E731
+    assert as_rows(button.findings) == as_rows(cli.findings)
+    assert ("W-2", "表三!K9") in {(f.rule, f.cell) for f in cli.findings}
+    assert ("W-4", "warning", "表三!K29") in {(f.rule, f.severity, f.cell) for f in cli.findings}
