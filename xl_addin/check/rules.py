@@ -14,6 +14,8 @@ from typing import Any, Callable, Iterator
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
+from xl_addin.check.claim_check import claims_rule
+from xl_addin.check.narrative import texts as _texts
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.expand import expanded
@@ -225,24 +227,6 @@ def _date(text: Any) -> dt.date | None:
 BAD_DATE = re.compile(r"(?<![0-9])([0-9]{5,}年|[0-9]{4}年(?:1[3-9]|[2-9][0-9]|0)月|(?:[0-9]{1,2})月(?:3[2-9]|[4-9][0-9]|0)日)")
 
 
-def _texts(data: Any, section: str, heading: str | None = None) -> Iterator[tuple[str, str]]:
-    """(dotted path, text) of an outline section's headings and paragraphs, optionally under one heading."""
-    nodes = S.get(data, section)
-    if not isinstance(nodes, list):
-        return
-    for i, node in enumerate(nodes):
-        if not isinstance(node, dict):
-            continue
-        h = node.get("heading") or ""
-        if heading and heading not in h:
-            continue
-        if h:
-            yield f"{section}.{i}.heading", h
-        for j, p in enumerate(node.get("paragraphs") or []):
-            if isinstance(p, str):
-                yield f"{section}.{i}.paragraphs.{j}", p
-
-
 def year_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     """TX-4: the report year is plausible, the publication date follows it, dates in the text are real."""
     year, today = S.get(data, "basic.year"), TODAY.get()
@@ -305,68 +289,6 @@ def deadline_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
                     date.isoformat(), deadline.isoformat())
 
 
-NUMBER_AFTER = r"[^0-9，。；;,.、：:（）()]{0,12}?([0-9]+)\s*(?:件|起|个|条|次)"
-
-
-def text_numbers_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
-    """TX-1/TX-2: numbers the narrative quotes (“受理…5件”) against the tables."""
-    section = rule["section"]
-    where = S.title(schema, section) + (f"（{rule['heading']}）" if rule.get("heading") else "")
-    for path, text in _texts(data, section, rule.get("heading")):
-        taken: list[tuple[int, int]] = []
-        for term in rule["terms"]:
-            for word in term["words"]:
-                for m in re.finditer(re.escape(word) + NUMBER_AFTER, text):
-                    if any(a <= m.start() < b for a, b in taken):
-                        continue
-                    taken.append((m.start(), m.end()))
-                    quoted = int(m.group(1))
-                    try:
-                        sums = [sum(number(data, p, "zero") for p in alt) for alt in term["any_of"]]
-                    except Skip:
-                        break
-                    if any(compare(quoted, "==", s) for s in sums):
-                        continue
-                    alt = term["any_of"][0]
-                    table = _table_name(schema, alt[0])
-                    yield finding(rule, path, dict(_template="text_numbers", section=where, snippet=m.group(0), actual=quoted,
-                                                   table=table, expected_expr=_alt_name(schema, alt), expected=M.num(sums[0])),
-                                  expected=sums[0], actual=quoted, imbalance=sums[0] - quoted, operands=operands(data, alt))
-        for claim in rule.get("claims", []):
-            for word in claim["words"]:
-                if word in text:
-                    try:
-                        bad = sum(number(data, p, "zero") for p in claim["zero"])
-                    except Skip:
-                        continue
-                    if bad:
-                        yield finding(rule, path, dict(_template="text_claim", section=where, word=word, table=_table_name(schema, claim["zero"][0]),
-                                                       expected_expr=_either(schema, claim["zero"]), actual=M.num(bad)),
-                                      expected=0, actual=bad, operands=operands(data, claim["zero"]))
-
-
-def _either(schema: dict, paths: list[str]) -> str:
-    """The distinct column titles of some cells, “结果纠正、其他结果或尚未审结”."""
-    titles = list(dict.fromkeys(S.title(schema, p) for p in paths))
-    return titles[0] if len(titles) == 1 else "、".join(titles[:-1]) + "或" + titles[-1]
-
-
-def _table_name(schema: dict, path: str) -> str:
-    """The workbook sheet that holds a table (表三 for ``t3.…``), as the clerk knows it."""
-    from xl_addin.model.layout import sheet
-
-    return sheet(schema, table=path.split(".")[0])["name"]
-
-
-def _alt_name(schema: dict, alt: list[str]) -> str:
-    """Name a sum of rows: their common group (“（三）不予公开合计”) or the rows joined with ＋."""
-    rows = [S.short(schema, _row(p)) for p in alt]
-    groups = {re.sub(r"[0-9]+\..*$", "", r) for r in rows}
-    if len(rows) > 1 and len(groups) == 1 and groups != {""}:
-        return groups.pop() + "合计"
-    return "＋".join(rows)
-
-
 def outline_text_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     """TX-5: every narrative section, and every heading in it, has some text.
 
@@ -401,7 +323,7 @@ KINDS: dict[str, Callable[[dict, Any, dict], Iterator[Finding]]] = {
     "year": year_rule,
     "format_year": format_year_rule,
     "deadline": deadline_rule,
-    "text_numbers": text_numbers_rule,
+    "claims": claims_rule,
     "outline_text": outline_text_rule,
 }
 

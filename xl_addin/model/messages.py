@@ -14,8 +14,34 @@ DEFAULTS = {
     "blank": "{name}未填写，已按0计算；没有的请填0",
     "required": "{name}未填写",
     "absent": "{name}不属于{format_name}的表格",
-    "text_numbers": "{section}中“{snippet}”为{actual}，与{table}不一致（{expected_expr}为{expected}）",
-    "text_claim": "{section}中称“{word}”，但{table}中有{expected_expr}的案件（共{actual}件）",
+}
+
+# TX-1 / TX-2: a claim of the narrative against 表三 / 表四 (``check.claim_check``).
+CLAIMS = {
+    "count": "{section}中“{quote}”写为{written}，与{table}不一致（{says}）",
+    "none": "{section}中“{quote}”称没有（{written}），与{table}不一致（{says}）",
+    "zero": "{section}中“{quote}”称“{written}”，与{table}不一致（{says}）",
+    "share": "{section}中“{quote}”写为{written}，按{table}计算为{computed}（{says}）",
+    "share_parts": "{numerator}；{base}",
+    "reading": "{name}为{value}，见{cells}",
+    "blank": "{name}未填写，按各项之和为{value}，见{cells}",
+    "or": "；或",
+}
+# Why a number the claim reader saw was not checked (``validate --json``: ``unchecked_claims``).
+CLAIMS_UNCHECKED = {
+    "compare": "与上年或其他年度比较（{word}），不是本年度的数字",
+    "change": "增减的数量（{word}），不是本年度的数字",
+    "cumulative": "累计的数字（{word}），不是本年度的数字",
+    "approx": "约数（{word}）",
+    "other": "不是申请或案件的数量（{word}）",
+    "qualifier": "只是其中一部分（{word}），表格中没有对应的数字",
+    "denial": "否定的表述（{word}）",
+    "unit": "单位是“{word}”，不是件数",
+    "rate": "比率，表格中没有对应的数字",
+    "no_family": "无法确定对应表格中的哪一项",
+    "ambiguous": "同时涉及表三和表四，无法确定对应哪一项",
+    "blank": "表格中对应的单元格未填写",
+    "base": "比例的基数为0或未填写",
 }
 
 OP_TEXT = {"==": "应等于", "!=": "不应等于", "<": "应小于", "<=": "不应大于", ">": "应大于", ">=": "不应小于"}
