@@ -41,12 +41,16 @@ def cell_value(data: Any, fmt: str, path: str) -> tuple[float | int | None, tupl
     v = S.get(data, path)
     if v is S.MISSING:  # a row of the other format (2019's single （六）): nothing there
         return (0, (), False) if isinstance(S.get(data, path.split(".")[0]), dict) else (None, (path,), False)
+    if isinstance(v, float) and not v.is_integer():
+        return None, (path,), False  # a count with a fraction: the schema check reports it
     if _number(v) is not None:
         return v, (path,), False
     terms = _sum_terms(fmt).get(path)
     if not terms:
         return None, (path,), False
     values = [_number(S.get(data, t)) for t in terms]
+    if any(isinstance(x, float) and not x.is_integer() for x in values):
+        return None, (path,), False
     if all(x is None for x in values):
         return None, (path,), False
     return sum(x or 0 for x in values), terms, True
@@ -87,20 +91,31 @@ def reading_name(schema: dict, r: Reading, total_col: str) -> str:
 
 
 def cells_text(schema: dict, paths: tuple[str, ...]) -> str:
-    """``表三!J7``, a range ``表三!C7:H7`` for a run of one row or column, else ``表四!F6、L6``."""
+    """Where cells are: ``表三!J7``, runs as ranges (``表三!C7:H7``, ``表四!H6:J6、M6:O6``)."""
     cmap = L.cell_map(schema)
     refs = [cmap[p] for p in dict.fromkeys(paths) if p in cmap]
     if not refs:
         return ""
-    sheet = refs[0].split("!")[0]
-    if any(x.split("!")[0] != sheet for x in refs):
-        return "、".join(refs)
-    rc = [L.parse_ref(x.split("!")[1]) for x in refs]
-    rows, cols = {r for r, _ in rc}, {c for _, c in rc}
-    if len(refs) > 1 and (len(rows) == 1 and sorted(cols) == list(range(min(cols), max(cols) + 1)) and len(cols) == len(refs)
-                          or len(cols) == 1 and sorted(rows) == list(range(min(rows), max(rows) + 1)) and len(rows) == len(refs)):
-        return f"{refs[0]}:{refs[-1].split('!')[1]}"
-    return sheet + "!" + "、".join(x.split("!")[1] for x in refs)
+    sheets = list(dict.fromkeys(x.split("!")[0] for x in refs))
+    out = []
+    for sheet in sheets:
+        rc = sorted({L.parse_ref(x.split("!")[1]) for x in refs if x.split("!")[0] == sheet})
+        by_row = _runs(rc, lambda a, b: a[0] == b[0] and b[1] == a[1] + 1)
+        by_col = _runs(sorted(rc, key=lambda x: (x[1], x[0])), lambda a, b: a[1] == b[1] and b[0] == a[0] + 1)
+        runs = by_row if len(by_row) <= len(by_col) else by_col
+        text = "、".join(L.ref(*r[0]) + (f":{L.ref(*r[-1])}" if len(r) > 1 else "") for r in runs)
+        out.append(f"{sheet}!{text}")
+    return "、".join(out)
+
+
+def _runs(cells: list, adjacent) -> list[list]:
+    runs: list[list] = []
+    for c in cells:
+        if runs and adjacent(runs[-1][-1], c):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return runs
 
 
 def _says(schema: dict, r: Reading, value: Any, cells: tuple[str, ...], blank: bool, total_col: str) -> str:
