@@ -39,8 +39,9 @@ def _number(v: Any) -> float | int | None:
 def cell_value(data: Any, fmt: str, path: str) -> tuple[float | int | None, tuple[str, ...], bool]:
     """(value, the cells it comes from, whether a blank total was summed from its parts)."""
     v = S.get(data, path)
-    if v is S.MISSING:  # a row of the other format (2019's single （六）): nothing there
-        return (0, (), False) if isinstance(S.get(data, path.split(".")[0]), dict) else (None, (path,), False)
+    if v is S.MISSING:  # a row of the other format (2019's single （六） in a 2021 report): nothing there
+        legacy = (S.subschema(S.load(fmt), path.rsplit(".", 1)[0]) or {}).get("x-legacy")
+        return (0, (), False) if legacy and isinstance(S.get(data, path.split(".")[0]), dict) else (None, (path,), False)
     if isinstance(v, float) and not v.is_integer():
         return None, (path,), False  # a count with a fraction: the schema check reports it
     if _number(v) is not None:
@@ -72,6 +73,11 @@ def reading_value(data: Any, fmt: str, r: Reading) -> tuple[float | int | None, 
 def _row_name(schema: dict, r: Reading) -> str:
     if r.row_label:
         return r.row_label
+    from xl_addin.check.vocabulary import vocabulary
+    named = [f.label for f in vocabulary(schema).families
+             if f.kind == "row" and f.label and f.readings and set(f.readings[0]) == set(r.rows)]
+    if named:
+        return named[0]
     if len(r.rows) == 1:
         t = S.title(schema, r.rows[0])
         return S.short(schema, r.rows[0]) if t[:1].isdigit() else t
@@ -85,7 +91,7 @@ def _row_name(schema: dict, r: Reading) -> str:
 def reading_name(schema: dict, r: Reading, total_col: str) -> str:
     rows = _row_name(schema, r)
     if r.cols == (total_col,):
-        return rows if len(r.rows) > 1 or r.row_label else f"{rows}（{S.title(schema, r.cells[0])}）"
+        return rows if len(r.rows) > 1 else f"{rows}（{S.title(schema, r.cells[0])}）"
     cols = r.col_label or "＋".join(S.title(schema, f"{r.rows[0]}.{c}") for c in r.cols)
     return f"{rows}（{cols}）"
 
@@ -100,6 +106,10 @@ def cells_text(schema: dict, paths: tuple[str, ...]) -> str:
     out = []
     for sheet in sheets:
         rc = sorted({L.parse_ref(x.split("!")[1]) for x in refs if x.split("!")[0] == sheet})
+        rows, cols = {r for r, _ in rc}, {c for _, c in rc}
+        if len(rc) > 1 and len(rc) == (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1):  # a full block
+            out.append(f"{sheet}!{L.ref(min(rows), min(cols))}:{L.ref(max(rows), max(cols))}")
+            continue
         by_row = _runs(rc, lambda a, b: a[0] == b[0] and b[1] == a[1] + 1)
         by_col = _runs(sorted(rc, key=lambda x: (x[1], x[0])), lambda a, b: a[1] == b[1] and b[0] == a[0] + 1)
         runs = by_row if len(by_row) <= len(by_col) else by_col
