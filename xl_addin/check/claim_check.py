@@ -57,10 +57,15 @@ def cell_value(data: Any, fmt: str, path: str) -> tuple[float | int | None, tupl
     return sum(x or 0 for x in values), terms, True
 
 
-def reading_value(data: Any, fmt: str, r: Reading) -> tuple[float | int | None, tuple[str, ...], bool]:
+def reading_value(data: Any, fmt: str, r: Reading, memo: dict | None = None) -> tuple[float | int | None, tuple[str, ...], bool]:
     total, cells, blank = 0, [], False
     for c in r.cells:
-        v, used, b = cell_value(data, fmt, c)
+        got = memo.get(c) if memo is not None else None
+        if got is None:
+            got = cell_value(data, fmt, c)
+            if memo is not None:
+                memo[c] = got
+        v, used, b = got
         if v is None:
             return None, r.cells, False
         total, blank = total + v, blank or b
@@ -135,19 +140,19 @@ def _says(schema: dict, r: Reading, value: Any, cells: tuple[str, ...], blank: b
 
 # ---------------------------------------------------------------- checking
 
-def check(claim: Claim, data: Any, schema: dict, rule: dict, total_col: str) -> Finding | Unchecked | None:
+def check(claim: Claim, data: Any, schema: dict, rule: dict, total_col: str, memo: dict | None = None) -> Finding | Unchecked | None:
     """A finding when no reading of the claim agrees with the table; Unchecked when none can be computed."""
     fmt = schema["x-format"]["id"]
-    values = [(r, *reading_value(data, fmt, r)) for r in claim.readings]
+    values = [(r, *reading_value(data, fmt, r, memo)) for r in claim.readings]
     known = [x for x in values if x[1] is not None]
     if not known:
         return Unchecked(claim.section, claim.path, claim.sentence, claim.written, "blank")
+    if claim.kind != "share" and any(abs(v - claim.value) <= EPS for _, v, _, _ in known):
+        return None
     table = L.sheet(schema, table=claim.table)["name"]
     section = S.title(schema, claim.section)
     if claim.kind == "share":
         return _check_share(claim, data, schema, rule, known, table, section, total_col)
-    if any(abs(v - claim.value) <= EPS for _, v, _, _ in known):
-        return None
     says = M.CLAIMS["or"].join(_says(schema, r, v, cells, blank, total_col) for r, v, cells, blank in known)
     first, expected, cells, _ = known[0]
     message = M.CLAIMS[claim.kind].format(section=section, quote=claim.quote, written=claim.written, table=table, says=says)
@@ -187,10 +192,10 @@ def _operands(data: Any, cells: tuple[str, ...]) -> dict[str, list]:
 
 def claims_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     """TX-1 / TX-2: every claim of the narrative about the rule's table agrees with it."""
-    total_col = _total_col(schema, rule["table"])
+    total_col, memo = _total_col(schema, rule["table"]), {}
     for claim in read(data, schema).claims:
         if claim.table == rule["table"]:
-            result = check(claim, data, schema, rule, total_col)
+            result = check(claim, data, schema, rule, total_col, memo)
             if isinstance(result, Finding):
                 yield result
 

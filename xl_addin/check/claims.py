@@ -11,11 +11,12 @@ sentence; 各 and 分别 distribute; 占…% is a share. Comparing claims with t
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 from itertools import product
-from typing import Any
+from typing import Any, NamedTuple
 
 from xl_addin.check import narrative, numbers
 from xl_addin.check.vocabulary import Family, Token, Vocabulary, vocabulary
@@ -23,18 +24,18 @@ from xl_addin.check.vocabulary import Family, Token, Vocabulary, vocabulary
 YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})\s?年")
 CLAUSE = "，,；;：:"
 PART = "；;"
+MARKS = {m: re.compile(f"[{m}]") for m in (CLAUSE, PART)}
 ADJACENT = 2          # characters between a change/approx word or 各 and its number
 LOOKAHEAD = re.compile(r"^(?:申请|已|均|被|为|的)*$")  # “5件予以公开”, “3件申请予以公开”
 SCOPE = re.compile(r"(?:申请)?中")  # “在收到的15件申请中，予以公开10件”: what follows is within it
 DENIAL_REACH = 20     # “未发生因政府信息公开被申请行政复议”: how far a denial reaches
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """One way to read a claim: the sum of rows × columns of a table."""
     table: str
-    rows: tuple[str, ...]          # row paths: ("t3.new", "t3.carry")
-    cols: tuple[str, ...]          # column codes: ("total",)
+    rows: tuple                    # row paths: ("t3.new", "t3.carry")
+    cols: tuple                    # column codes: ("total",)
     row_label: str | None = None
     col_label: str | None = None
 
@@ -43,19 +44,23 @@ class Reading:
         return tuple(f"{r}.{c}" for r in self.rows for c in self.cols)
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):
     kind: str                      # "count" | "none" (a denial) | "zero" (均获维持) | "share" (占…%)
     table: str
     section: str
     path: str                      # dotted path of the paragraph or heading
     sentence: str
-    quote: str                     # the sentence, or its clause when the sentence is long
+    clause: str                    # the clause holding the number
     written: str                   # the number (or the words) as written
     value: float | int
-    readings: tuple[Reading, ...]  # any one agreeing with the table is enough
-    bases: tuple[Reading, ...] = ()
+    readings: tuple                # Readings: any one agreeing with the table is enough
+    bases: tuple = ()              # share: what the percentage may be a share of
     decimals: int = 0
+
+    @property
+    def quote(self) -> str:
+        """What a message quotes: the sentence, or its clause when the sentence is long."""
+        return quote(self.sentence, self.clause)
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,8 @@ def _read(fmt: str, texts: tuple, year: int | None) -> Claims:
     claims: list[Claim] = []
     unchecked: list[Unchecked] = []
     for section, path, text in texts:
-        _Paragraph(v, section, path, text, year, claims, unchecked).read()
+        if v.worth_reading(text):
+            _Paragraph(v, section, path, text, year, claims, unchecked).read()
     return Claims(tuple(claims), tuple(unchecked))
 
 
@@ -119,18 +125,29 @@ class _Paragraph:
                  claims: list, unchecked: list) -> None:
         self.v, self.section, self.path, self.text, self.year = v, section, path, text, year
         self.claims, self.unchecked = claims, unchecked
-        self.tokens = v.scan(text)
+        # only sentences that can make a claim are read (a number with a count unit, a denial, 均获维持 …)
+        self.sentences = [(a, b) for a, b in narrative.sentences(text) if v.worth_reading(text, a, b)]
+        self.tokens = [k for a, b in self.sentences for k in v.scan(text, a, b)]
+        self.starts = [k.start for k in self.tokens]
         spans = [(k.start, k.end) for k in self.tokens]
-        self.numbers = [n for n in numbers.find(text) if not any(a <= n.start < b for a, b in spans)]
+        self.numbers = [n for a, b in self.sentences for n in numbers.find(text, a, b)
+                        if not any(x <= n.start < y for x, y in spans)]
         self.parent: dict[str, _Parent] = {}
+        self.marks = {m: [x.start() for x in MARKS[m].finditer(text)] for m in (CLAUSE, PART)}
 
     # ------------------------------------------------------------ helpers
     def _tokens(self, a: int, b: int, *kinds: str) -> list[Token]:
-        return [k for k in self.tokens if a <= k.start and k.end <= b and (not kinds or k.family.kind in kinds)]
+        """The tokens lying within [a, b), of the given kinds."""
+        lo, hi = bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b)
+        if kinds:
+            return [k for k in self.tokens[lo:hi] if k.end <= b and k.kind in kinds]
+        return [k for k in self.tokens[lo:hi] if k.end <= b]
 
     def _clause(self, pos: int, s0: int, s1: int, marks: str = CLAUSE) -> tuple[int, int]:
-        a = max([s0] + [i + 1 for i in range(s0, pos) if self.text[i] in marks])
-        b = min([s1] + [i for i in range(pos, s1) if self.text[i] in marks])
+        at = self.marks[marks]
+        k = bisect.bisect_left(at, pos)
+        a = at[k - 1] + 1 if k and at[k - 1] >= s0 else s0
+        b = at[k] if k < len(at) and at[k] < s1 else s1
         return a, b
 
     def _depth(self, s0: int, pos: int) -> int:
@@ -142,8 +159,7 @@ class _Paragraph:
 
     def _claim(self, kind: str, table: str, sentence: str, clause: str, written: str, value: Any,
                readings: tuple[Reading, ...], bases: tuple[Reading, ...] = (), decimals: int = 0) -> Claim:
-        c = Claim(kind, table, self.section, self.path, sentence.strip(), quote(sentence, clause), written, value,
-                  readings, bases, decimals)
+        c = Claim(kind, table, self.section, self.path, sentence.strip(), clause, written, value, readings, bases, decimals)
         self.claims.append(c)
         return c
 
@@ -186,83 +202,107 @@ class _Paragraph:
 
     # ------------------------------------------------------------ reading
     def read(self) -> None:
-        for si, (s0, s1) in enumerate(narrative.sentences(self.text)):
+        for si, (s0, s1) in enumerate(self.sentences):
             self._sentence(si, s0, s1)
 
     def _sentence(self, si: int, s0: int, s1: int) -> None:
         sentence = self.text[s0:s1]
-        starts_sub = any(k.family.kind == "sub" and k.start - s0 <= 1 for k in self._tokens(s0, s1))
-        self._denials(s0, s1, sentence)
+        stoks = self._tokens(s0, s1)
+        starts_sub = any(k.kind == "sub" and k.start - s0 <= 1 for k in stoks)
+        if any(k.kind == "denial" for k in stoks):
+            self._denials(s0, s1, sentence)
+        topical = bool(self.v.topic.search(sentence))
         prev_end, pending, scoped = s0, [], False
         nums = [n for n in self.numbers if s0 <= n.start < s1]
         for i, n in enumerate(nums):
             cs, ce = self._clause(n.start, s0, s1)
-            ps, _ = self._clause(n.start, s0, s1, PART)
             seg_start, prev_end = max(cs, prev_end), n.end
             next_start = nums[i + 1].start if i + 1 < len(nums) else s1
             seg = self._tokens(seg_start, n.start)
-            is_sub = scoped or starts_sub or self._depth(s0, n.start) > 0 or any(k.family.kind == "sub" for k in self._tokens(ps, n.start))
-            pending = self._number(si, s0, s1, sentence, n, cs, ce, seg, is_sub, min(ce, next_start), pending)
+            if not (n.unit in self.v.count_units or n.is_percent):
+                if any(k.kind in ("row", "col") for k in seg):
+                    self._skip(sentence, n.text, "unit", n.unit)
+                continue
+            if not topical and not pending and not n.is_percent and not any(k.kind in ("row", "col") for k in seg) \
+                    and not self._after(n, min(ce, next_start)):
+                continue  # a count of something else in a sentence that is not about applications or cases
+            ps, _ = self._clause(n.start, s0, s1, PART)
+            is_sub = scoped or starts_sub or self._depth(s0, n.start) > 0 or any(k.kind == "sub" for k in self._tokens(ps, n.start))
+            pending = self._number(si, s0, s1, sentence, n, cs, ce, seg, is_sub, min(ce, next_start), pending, topical)
             scoped = scoped or bool(SCOPE.match(self.text, n.end))
-        self._zeros(si, s0, s1, sentence)
+        if any(k.kind == "zero" for k in stoks):
+            self._zeros(si, s0, s1, sentence)
+
+    def _after(self, n: numbers.Number, limit: int) -> list[Token]:
+        """The phrase right after a number (“其中5件予以公开”), if any."""
+        after = self._tokens(n.end, limit)
+        if after and after[0].family.kind in ("row", "col") and LOOKAHEAD.match(self.text[n.end:after[0].start]):
+            return after[:1]
+        return []
 
     def _blocked(self, n: numbers.Number, cs: int, seg: list[Token], sentence: str, topical: bool) -> bool:
-        before = self._tokens(cs, n.start)
-        inside = [(k.start, k.end) for k in before if k.family.kind == "row"]
-        years = [int(m.group(1)) for m in YEAR.finditer(self.text, cs, n.start)
-                 if not any(a <= m.start() < b for a, b in inside)]
-        checks = (
-            ("denial", [k for k in seg if k.family.kind == "denial"]),
-            ("compare", [k for k in before if k.family.kind == "compare"]
-             or ([] if self.year is None else [y for y in years if y != self.year])),
-            ("change", [k for k in seg if k.family.kind == "change" and n.start - k.end <= ADJACENT]),
-            ("cumulative", [k for k in before if k.family.kind == "cumulative"]),
-            ("approx", [k for k in seg if k.family.kind == "approx" and n.start - k.end <= 0]
-             + [k for k in self._tokens(n.end, n.end + 2, "approx") if k.start == n.end] + ([n] if n.approx else [])),
-            ("other", [k for k in seg if k.family.kind == "other"]),
-            ("qualifier", [k for k in seg if k.family.kind == "qualifier"]),
-        )
-        for reason, hits in checks:
-            if hits:
-                if topical:
-                    self._skip(sentence, n.text, reason, hits[0].text if isinstance(hits[0], Token) else "")
-                return True
-        return False
+        """Whether context makes a number no claim (a comparison, a change, a count of other things …)."""
+        kinds: dict[str, list[Token]] = {}
+        for k in seg:
+            kinds.setdefault(k.kind, []).append(k)
+        before = self._tokens(cs, n.start) if cs < (seg[0].start if seg else n.start) else seg
+        hit = None
+        if "denial" in kinds:
+            hit = ("denial", kinds["denial"][0].text)
+        if hit is None:
+            cmp = [k for k in before if k.kind == "compare"]
+            if cmp:
+                hit = ("compare", cmp[0].text)
+            elif self.year is not None:
+                rows = [(k.start, k.end) for k in before if k.kind == "row"]
+                for m in YEAR.finditer(self.text, cs, n.start):
+                    if int(m.group(1)) != self.year and not any(a <= m.start() < b for a, b in rows):
+                        hit = ("compare", m.group(0))
+                        break
+        if hit is None:
+            change = [k for k in kinds.get("change", ()) if n.start - k.end <= ADJACENT]
+            cumulative = [k for k in before if k.kind == "cumulative"]
+            approx = [k for k in kinds.get("approx", ()) if k.end == n.start] + \
+                [k for k in self._tokens(n.end, n.end + 2, "approx") if k.start == n.end]
+            for reason, hits in (("change", change), ("cumulative", cumulative), ("approx", approx),
+                                 ("other", kinds.get("other")), ("qualifier", kinds.get("qualifier"))):
+                if hits:
+                    hit = (reason, hits[0].text)
+                    break
+            if hit is None and n.approx:
+                hit = ("approx", n.text)
+        if hit and topical:
+            self._skip(sentence, n.text, *hit)
+        return hit is not None
 
     def _number(self, si: int, s0: int, s1: int, sentence: str, n: numbers.Number, cs: int, ce: int,
-                seg: list[Token], is_sub: bool, limit: int, pending: list) -> list:
-        phrases = [k for k in seg if k.family.kind in ("row", "col")]
-        if not (n.unit in self.v.count_units or n.is_percent):
-            if phrases:
-                self._skip(sentence, n.text, "unit", n.unit)
-            return pending
-        topical = bool(phrases) or bool(self.v.topic.search(sentence))
+                seg: list[Token], is_sub: bool, limit: int, pending: list, topical: bool) -> list:
+        phrases = [k for k in seg if k.kind in ("row", "col")]
+        topical = topical or bool(phrases)
         if self._blocked(n, cs, seg, sentence, topical):
             return []
         if n.is_percent:
             self._share(si, s0, sentence, n, cs, ce, seg)
             return pending
         if not phrases:
-            after = self._tokens(n.end, limit)
-            if after and after[0].family.kind in ("row", "col") and LOOKAHEAD.match(self.text[n.end:after[0].start]):
-                phrases = [after[0]]
+            phrases = self._after(n, limit)
         if not phrases and pending:
             fam_tokens, rest = pending[0], pending[1:]
             self._count(si, sentence, n, self.text[cs:ce], fam_tokens, is_sub)
             return rest
         if not phrases:
-            if self.v.topic.search(sentence):
+            if topical:
                 self._skip(sentence, n.text, "no_family")
             return pending
         tables = {k.family.table for k in phrases}
         if len(tables) > 1:
             self._skip(sentence, n.text, "ambiguous")
             return []
-        rows = [k for k in phrases if k.family.kind == "row"]
+        rows = [k for k in phrases if k.kind == "row"]
         if any(not k.family.weak for k in rows):
             rows = [k for k in rows if not k.family.weak]
         rows = self._chain(rows)
-        cols = self._chain([k for k in phrases if k.family.kind == "col"])
+        cols = self._chain([k for k in phrases if k.kind == "col"])
         if rows and rows[0].family.weak and (is_sub or cols):  # a weak phrase (“信息公开申请”) never scopes a sub-claim
             rows = []
             if not cols:
@@ -270,7 +310,7 @@ class _Paragraph:
                 return pending
         last = max(k.end for k in rows + cols)
         markers = self._tokens(last, n.start)
-        distributive = [k for k in markers if k.family.kind in ("each", "respectively")]
+        distributive = [k for k in markers if k.kind in ("each", "respectively")]
         group = rows if len(rows) > 1 else cols if len(cols) > 1 else []
         if distributive and group:
             parts = [[k] + ([c for c in cols] if group is rows else [r for r in rows]) for k in group]
@@ -285,8 +325,8 @@ class _Paragraph:
 
     def _count(self, si: int, sentence: str, n: numbers.Number, clause: str, phrases: list[Token], is_sub: bool) -> None:
         table = phrases[0].family.table
-        rows = [k for k in phrases if k.family.kind == "row"]
-        cols = [k for k in phrases if k.family.kind == "col"]
+        rows = [k for k in phrases if k.kind == "row"]
+        cols = [k for k in phrases if k.kind == "col"]
         parent = self.parent.get(table)
         inherit = bool(parent) and (parent.sentence == si or is_sub)
         readings = self._readings(rows, cols, table, parent, inherit, is_sub)
@@ -296,27 +336,27 @@ class _Paragraph:
 
     def _share(self, si: int, s0: int, sentence: str, n: numbers.Number, cs: int, ce: int, seg: list[Token]) -> None:
         clause = self.text[cs:ce]
-        if any(k.family.kind == "rate" for k in seg) or self.text[n.end:n.end + 1] == "率":
+        if any(k.kind == "rate" for k in seg) or self.text[n.end:n.end + 1] == "率":
             return self._skip(sentence, n.text, "rate")
-        shares = [k for k in seg if k.family.kind == "share"]
+        shares = [k for k in seg if k.kind == "share"]
         if not shares:
             return self._skip(sentence, n.text, "rate")
         share = shares[-1]
-        num = [k for k in seg if k.family.kind in ("row", "col") and k.end <= share.start]
-        base = [k for k in seg if k.family.kind in ("row", "col") and k.start >= share.end]
+        num = [k for k in seg if k.kind in ("row", "col") and k.end <= share.start]
+        base = [k for k in seg if k.kind in ("row", "col") and k.start >= share.end]
         earlier = [c for c in self.claims if c.path == self.path and c.kind == "count" and c.sentence == sentence.strip()]
         if num:
             table = num[-1].family.table
-            numerator = self._readings([k for k in num if k.family.kind == "row"][-1:],
-                                       [k for k in num if k.family.kind == "col"][-1:], table, None, False, False)
+            numerator = self._readings([k for k in num if k.kind == "row"][-1:],
+                                       [k for k in num if k.kind == "col"][-1:], table, None, False, False)
         elif earlier:
             numerator, table = earlier[-1].readings, earlier[-1].table
         else:
             return self._skip(sentence, n.text, "no_family")
         spec = self.v.tables[table]
         if base and {k.family.table for k in base} == {table}:
-            bases = self._readings([k for k in base if k.family.kind == "row"][-1:],
-                                   [k for k in base if k.family.kind == "col"][-1:], table, None, False, False)
+            bases = self._readings([k for k in base if k.kind == "row"][-1:],
+                                   [k for k in base if k.kind == "col"][-1:], table, None, False, False)
         else:
             alts = [(r.rows, spec.total_col) for r in numerator if r.cols != (spec.total_col,)]
             alts += [(b, c) for b in spec.share_bases for c in {numerator[0].cols, (spec.total_col,)}]
@@ -333,7 +373,7 @@ class _Paragraph:
             rows: list[Token] = []
             cols: list[Token] = []
             for k in self._tokens(d.end, ce):
-                kind = k.family.kind
+                kind = k.kind
                 if kind == "row" and k.family.deny and (rows or k.start - d.end <= DENIAL_REACH):
                     rows.append(k)
                 elif kind == "col" and rows:

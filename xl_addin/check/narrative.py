@@ -8,14 +8,12 @@ similarity checks (X-3, the roll-up); none of them needs the others.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from xl_addin.model import schema as S
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """One heading or paragraph of an outline section."""
     path: str          # dotted data path: ``s1.2.paragraphs.0`` or ``s1.2.heading``
     section: str       # ``s1``

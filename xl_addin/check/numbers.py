@@ -9,7 +9,7 @@ A Chinese numeral counts only when a unit follows it (``十七件``), so ``一�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９，．％", "0123456789,.%")
 
@@ -18,6 +18,7 @@ DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, 
 SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 LARGE = {"万": 10_000, "亿": 100_000_000}
 CN = "".join(DIGITS) + "".join(SMALL) + "".join(LARGE)
+NUMERAL = "[0-9０-９" + CN + "]"  # a character that can end a numeral
 
 # Units, longest first so that 人次 and 万元 win over 次 and 元.
 UNITS = ("个工作日", "工作日", "人次", "万元", "百分点", "件", "个", "次", "起", "宗", "例", "份", "条", "篇", "期",
@@ -25,12 +26,11 @@ UNITS = ("个工作日", "工作日", "人次", "万元", "百分点", "件", "�
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 _ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?![0-9０-９])(?:[.．][0-9０-９]+)?"
 NUMBER = re.compile(
-    rf"(?P<pct>百分之)?(?:(?P<ar>{_ARABIC})|(?P<cn>[{CN}]+))"
+    rf"(?=[0-9０-９{CN}百])(?P<pct>百分之)?(?:(?P<ar>{_ARABIC})|(?P<cn>[{CN}]+))"
     rf"(?P<approx>余|多)?\s?(?P<mult>[万亿](?=[件个次起宗例份条篇项元人]|$))?(?P<unit>{_UNIT}|[%％])?")
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     """A number as written in a text, with its unit (``""`` when none follows)."""
     start: int
     end: int              # end of the unit
@@ -69,10 +69,10 @@ def chinese_value(s: str) -> int | None:
     return total + section + (digit or 0)
 
 
-def find(text: str) -> list[Number]:
-    """Every number of a text with its unit; a Chinese numeral only with a unit or 百分之."""
+def find(text: str, pos: int = 0, endpos: int | None = None) -> list[Number]:
+    """Every number of a text (or of text[pos:endpos]) with its unit; a Chinese numeral only with a unit or 百分之."""
     out = []
-    for m in NUMBER.finditer(text):
+    for m in NUMBER.finditer(text, pos, len(text) if endpos is None else endpos):
         unit = m.group("unit") or ""
         unit = "%" if unit in ("%", "％") or m.group("pct") else unit
         if m.group("cn") is not None:

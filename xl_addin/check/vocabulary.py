@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 try:  # Python 3.11+
     import re._parser as sre_parse  # type: ignore[import-not-found]
@@ -52,12 +53,12 @@ class TableSpec:
     share_bases: tuple[tuple[str, ...], ...]    # what 占…% may be a share of
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     family: Family
     text: str
+    kind: str          # the family's kind, at hand
 
 
 @dataclass(frozen=True)
@@ -67,16 +68,33 @@ class Vocabulary:
     sections: tuple[str, ...] = ()
     count_units: frozenset = frozenset()
     pattern: re.Pattern | None = None
-    by_group: tuple = ()                        # regex group index -> Family
+    by_first: dict = field(default_factory=dict)  # first character -> (regex of the phrases it starts, group -> Family)
+    starts: frozenset = frozenset()               # the first two characters of every phrase (or the whole of a shorter one)
     conjunctions: re.Pattern | None = None      # what may stand between two joined phrases (A和B)
     topic: re.Pattern | None = None             # a sentence about applications or cases
+    quick: tuple = ()                           # (claim-like, denial, deniable) patterns: a text none fits is skipped
 
-    def scan(self, text: str) -> list[Token]:
-        """The tokens of a text, leftmost first; at one position the longest phrase wins."""
-        out = []
-        for m in self.pattern.finditer(text):
-            fam = self.by_group[m.lastindex]
-            out.append(Token(m.start(), m.end(), fam, m.group()))
+    def worth_reading(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
+        """Whether a text can make a claim: a number with a count unit, a percentage, 均获维持, or a denial of a row."""
+        endpos = len(text) if endpos is None else endpos
+        claim, denial, deniable = self.quick
+        return bool(claim.search(text, pos, endpos) or denial.search(text, pos, endpos) and deniable.search(text, pos, endpos))
+
+    def scan(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Token]:
+        """The tokens of a text (or of text[pos:endpos]), leftmost first; at one position the longest phrase wins."""
+        out: list[Token] = []
+        end = 0
+        by_first, starts = self.by_first, self.starts
+        for m in self.pattern.finditer(text, pos, len(text) if endpos is None else endpos):  # a character a phrase can start with …
+            i = m.start()
+            if i < end or text[i:i + 2] not in starts and text[i] not in starts:  # … and its next one
+                continue
+            sub, families = by_first[text[i]]
+            hit = sub.match(text, i, len(text) if endpos is None else endpos)
+            if hit:
+                end = hit.end()
+                fam = families[hit.lastindex]
+                out.append(Token(i, end, fam, hit.group(), fam.kind))
         return out
 
 
@@ -111,10 +129,115 @@ def compile_vocabulary(spec: dict) -> Vocabulary:
             add(Family(kind, len(families)), spec["markers"][kind])
     # one alternation, longest phrases first, so that at a position the longest phrase matches
     words.sort(key=lambda wf: tuple(-x for x in _width(wf[0])))
-    pattern = re.compile("|".join(f"({w})" for w, _ in _no_groups(words)))
-    by_group = (None,) + tuple(f for _, f in words)
+    by_first: dict[str, list[tuple[str, Family]]] = {}
+    for w, fam in _no_groups(words):
+        firsts = first_chars(w)
+        if not firsts:
+            raise ValueError(f"x-claims: cannot tell how “{w}” starts")
+        for c in firsts:
+            by_first.setdefault(c, []).append((w, fam))
+    starts = set()
+    for w, _ in words:
+        got = prefixes(w, 2)
+        if got is None:
+            raise ValueError(f"x-claims: cannot tell how “{w}” starts")
+        starts |= got
+    dispatch = {c: (re.compile("|".join(f"({w})" for w, _ in ws)), (None,) + tuple(f for _, f in ws))
+                for c, ws in by_first.items()}
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(dispatch)) + "]")
+    from xl_addin.check.numbers import NUMERAL
+    units = "|".join(re.escape(u) for u in spec["units"]["count"])
+    zero = [w for w, f in _no_groups(words) if f.kind == "zero"]
+    denial = "|".join(w for w, f in _no_groups(words) if f.kind == "denial")
+    deniable = "|".join(w for w, f in _no_groups(words) if f.kind == "row" and f.deny)
+    quick = (re.compile(f"{NUMERAL}(?:余|多)?\\s?[万亿]?(?:{units})|[%％]|百分之|" + "|".join(zero)),
+             re.compile(denial), re.compile(deniable))
     return Vocabulary(tuple(families), tables, tuple(spec["sections"]), frozenset(spec["units"]["count"]),
-                      pattern, by_group, re.compile(spec["conjunctions"]), re.compile(spec["topic"]))
+                      pattern, dispatch, frozenset(starts), re.compile(spec["conjunctions"]), re.compile(spec["topic"]), quick)
+
+
+def first_chars(pattern: str) -> set[str] | None:
+    """The characters a match of a regex can start with; None when that is not a small known set."""
+    return _firsts(list(sre_parse.parse(pattern)))
+
+
+def _firsts(items: list) -> set[str] | None:
+    out: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            return out | {chr(av)}
+        if name == "IN":
+            for o, a in av:
+                if str(o) != "LITERAL":
+                    return None
+                out.add(chr(a))
+            return out
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue
+        if name == "SUBPATTERN":
+            sub = av[-1]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+            sub = av[2]
+        elif name == "BRANCH":
+            subs = [_firsts(list(b)) for b in av[1]]
+            if any(x is None for x in subs):
+                return None
+            out |= set().union(*subs)
+            if all(b.getwidth()[0] > 0 for b in av[1]):
+                return out
+            continue
+        else:
+            return None
+        first = _firsts(list(sub))
+        if first is None:
+            return None
+        out |= first
+        if (av[0] if name != "SUBPATTERN" else sub.getwidth()[0]) > 0:
+            return out
+    return None  # the pattern can match the empty string
+
+
+def prefixes(pattern: str, n: int) -> set[str] | None:
+    """Every string of n characters a match of a regex can begin with (shorter: a whole short match)."""
+    return _prefixes(list(sre_parse.parse(pattern)), n)
+
+
+def _prefixes(items: list, n: int) -> set[str] | None:
+    results = {""}
+    for op, av in items:
+        if all(len(r) >= n for r in results):
+            break
+        name = str(op)
+        if name == "LITERAL":
+            options = {chr(av)}
+        elif name == "IN":
+            if any(str(o) != "LITERAL" for o, _ in av):
+                return None
+            options = {chr(a) for _, a in av}
+        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue
+        elif name == "SUBPATTERN":
+            options = _prefixes(list(av[-1]), n)
+        elif name == "BRANCH":
+            subs = [_prefixes(list(b), n) for b in av[1]]
+            options = None if any(x is None for x in subs) else set().union(*subs)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+            lo, hi, sub = av
+            one = _prefixes(list(sub), n)
+            if one is None:
+                return None
+            options, current = set(), {""}
+            for k in range(0, min(hi, n) + 1):
+                if k >= lo:
+                    options |= current
+                current = {(a + b)[:n] for a in current for b in one}
+        else:
+            return None
+        if options is None:
+            return None
+        results = {r if len(r) >= n else (r + o)[:n] for r in results for o in options}
+    return results
 
 
 def _no_groups(words: list[tuple[str, Family]]) -> list[tuple[str, Family]]:
