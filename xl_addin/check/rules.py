@@ -15,7 +15,9 @@ from typing import Any, Callable, Iterator
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 from xl_addin.check.claim_check import claims_rule
+from xl_addin.check.names import copied_names_rule
 from xl_addin.check.narrative import texts as _texts
+from xl_addin.check.similarity import similar_text_rule
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.expand import expanded
@@ -324,6 +326,8 @@ KINDS: dict[str, Callable[[dict, Any, dict], Iterator[Finding]]] = {
     "format_year": format_year_rule,
     "deadline": deadline_rule,
     "claims": claims_rule,
+    "copied_names": copied_names_rule,
+    "similar_text": similar_text_rule,
     "outline_text": outline_text_rule,
 }
 

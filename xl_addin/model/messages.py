@@ -27,6 +27,12 @@ CLAIMS = {
     "blank": "{name}未填写，按各项之和为{value}，见{cells}",
     "or": "；或",
 }
+# TX-7: the narrative names another agency as itself (``check.names``).
+COPIED_NAMES = {
+    "higher": "{section}中“{quote}”说申请是向“{agency}”提出或由其收到、办理的，但本报告是{org_type}（{org}）的年报，"
+              "可能照抄了上级政府的报告",
+    "roster": "{section}中“{quote}”以报送名单中的另一机关“{agency}”自称，但本报告是“{org}”的年报，可能照抄了该机关的报告",
+}
 # Why a number the claim reader saw was not checked (``validate --json``: ``unchecked_claims``).
 CLAIMS_UNCHECKED = {
     "compare": "与上年或其他年度比较（{word}），不是本年度的数字",
