@@ -17,6 +17,9 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 
 
+LEADING_TIME = re.compile(r"^(?:(?:20[0-9]{2}|本|今|全|上)年度?|年度内|全年)+")  # 全年县政府… → 县政府
+
+
 def _org(data: Any) -> tuple[str, str, str]:
     basic = data.get("basic") if isinstance(data, dict) and isinstance(data.get("basic"), dict) else {}
     return tuple(b if isinstance(b, str) else "" for b in (basic.get("org_name"), basic.get("self_name"), basic.get("org_type")))
@@ -41,7 +44,8 @@ def _hits(rule: dict, data: Any, agency: str) -> Iterator[tuple[str, str, str, s
                 for p in pats:
                     m = p.search(sentence)
                     if m:
-                        yield section, t.path, sentence.strip().rstrip("。；;"), m.group("agency")
+                        agency = LEADING_TIME.sub("", m.group("agency"))
+                        yield section, t.path, sentence.strip().rstrip("。；;"), agency
                         break
 
 

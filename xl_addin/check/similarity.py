@@ -3,8 +3,8 @@
 Owns: the measure (share of a text's character 8-grams, after normalising, that also occur in the
 other text), the X-3 rule kind (a section of this year's narrative against last year's), and
 ``near_identical`` for the roll-up: pairs of offices whose narratives are near-identical among
-thousands, without comparing every pair — one-permutation MinHash sketches of the 8-gram sets,
-banded into an LSH index, and only the pairs that share a band checked exactly.
+thousands, without comparing every pair — an inverted index of each text's rarest shingles, and
+only the pairs that meet in it checked exactly.
 
 Normalising: full-width to half-width (NFKC), no spaces or punctuation, every digit or Chinese
 numeral one placeholder (a copied text with this year's figures is still a copy), and the
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
@@ -25,29 +24,25 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 
 K = 8                  # characters per shingle
-BINS = 128             # one-permutation MinHash: bins of the hash space
-BANDS, ROWS = 32, 4    # LSH: BANDS × ROWS = BINS
-BIG_BUCKET = 64        # a bucket with more reports than this is one group: pairs to its first report only
 NUMERAL = re.compile(r"[0-9零〇○一二两三四五六七八九十百千万亿]+")
 DROP = re.compile(r"[\s\W_]+")
 PLACEHOLDER_NUMBER, PLACEHOLDER_NAME = "#", "@"
 
 
 def normalise(text: str, names: Iterable[str] = ()) -> str:
-    t = unicodedata.normalize("NFKC", text)
-    for name in sorted((n for n in names if n and len(n) >= 2), key=len, reverse=True):
-        t = t.replace(unicodedata.normalize("NFKC", name), PLACEHOLDER_NAME)
-    t = DROP.sub("", t)
+    t = DROP.sub("", unicodedata.normalize("NFKC", text))
+    for name in sorted((DROP.sub("", unicodedata.normalize("NFKC", n)) for n in names if n and len(n) >= 2),
+                       key=len, reverse=True):
+        if name:
+            t = t.replace(name, PLACEHOLDER_NAME)
     return NUMERAL.sub(PLACEHOLDER_NUMBER, t)
 
 
-def shingles(text: str) -> frozenset[int]:
-    """The hashed character K-grams of a normalised text (the whole text when shorter)."""
-    data = text.encode("utf-32-le")
+def shingles(text: str) -> frozenset[str]:
+    """The character K-grams of a normalised text (the whole text when shorter)."""
     if len(text) <= K:
-        return frozenset([zlib.crc32(data)]) if text else frozenset()
-    step = 4 * K
-    return frozenset(zlib.crc32(data[i:i + step]) for i in range(0, len(data) - step + 4, 4))
+        return frozenset([text]) if text else frozenset()
+    return frozenset(text[i:i + K] for i in range(len(text) - K + 1))
 
 
 def containment(a: frozenset, b: frozenset) -> float:
@@ -101,51 +96,55 @@ class Pair:
     similarity: float   # the smaller share of identical text
 
 
-def sketch(sh: frozenset) -> tuple[int, ...]:
-    """One-permutation MinHash: the smallest hash in each of BINS bins (an empty bin borrows the next)."""
-    mins = [None] * BINS
-    for h in sh:
-        i, v = h % BINS, h // BINS
-        if mins[i] is None or v < mins[i]:
-            mins[i] = v
-    filled = [i for i, m in enumerate(mins) if m is not None]
-    if not filled:
-        return ()
-    out = []
-    for i in range(BINS):  # densify: an empty bin takes the next filled bin's value, marked by the distance
-        if mins[i] is not None:
-            out.append(mins[i])
-        else:
-            j = next((f for f in filled if f > i), filled[0])
-            out.append(mins[j] * BINS + (j - i) % BINS)
-    return tuple(out)
+SAMPLE = 8              # the index keeps the shingles that start with one character in SAMPLE (by code point)
+ANCHOR = re.compile("[" + "".join(chr(c) for c in range(0x4E00, 0xA000, SAMPLE)) + "#@]")
+COMMON = 16             # a shingle in more texts than this is boilerplate: it pairs texts with its first only
+ESTIMATE = 0.6          # compare exactly when the sampled shingles shared reach this share of the threshold
+MIN_SHARED = 3          # … and at least this many
 
 
 def near_identical(texts: list[str], threshold: float, names: list[Iterable[str]] | None = None,
                    min_chars: int = 100) -> list[Pair]:
-    """Pairs of texts whose similarity reaches the threshold, found through LSH (no all-pairs loop).
+    """Pairs of texts whose similarity reaches the threshold, without comparing every pair.
 
-    ``names``: per text, the names to neutralise (the office's own name and 本机关 name).
+    An inverted index of a sample of each text's shingles (those starting with one character in
+    SAMPLE, so the same for every text): texts that share enough sampled shingles to come near the threshold are
+    compared exactly. A shingle in very many texts (boilerplate) does not pair all of them, only
+    each with the first, so the work grows with the number of texts, not with its square; a group
+    of copies of one template still meets through that first text. ``names``: per text, its
+    office's names, neutralised.
     """
-    sets: list[frozenset] = []
-    buckets: dict[tuple, list[int]] = defaultdict(list)
-    for i, text in enumerate(texts):
-        t = normalise(text, names[i] if names else ())
-        sh = shingles(t) if len(t) >= min_chars else frozenset()
-        sets.append(sh)
-        sk = sketch(sh) if sh else ()
-        for band in range(BANDS if sk else 0):
-            buckets[(band,) + sk[band * ROWS:(band + 1) * ROWS]].append(i)
-    candidates: set[tuple[int, int]] = set()
-    for members in buckets.values():
+    norm = [normalise(text, names[i] if names else ()) for i, text in enumerate(texts)]
+    sampled = [list(dict.fromkeys(t[m.start():m.start() + K] for m in ANCHOR.finditer(t, 0, len(t) - K + 1)))
+               if len(t) >= min_chars else [] for t in norm]
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, hs in enumerate(sampled):
+        for h in hs:
+            postings[h].append(i)
+    common = COMMON
+    rare_met: dict[tuple[int, int], int] = defaultdict(int)    # shared shingles that few texts have
+    first_met: dict[tuple[int, int], int] = defaultdict(int)   # shared boilerplate, counted for its first text
+    for members in postings.values():
         if len(members) < 2:
             continue
-        if len(members) > BIG_BUCKET:
-            candidates.update((members[0], m) for m in members[1:])
+        if len(members) > common:
+            first = members[0]
+            for m in members[1:]:
+                first_met[first, m] += 1
         else:
-            candidates.update((a, b) for k, a in enumerate(members) for b in members[k + 1:])
+            for k, a in enumerate(members):
+                for b in members[k + 1:]:
+                    rare_met[a, b] += 1
+    need = ESTIMATE * threshold
+    candidates = {pair for pair, n in rare_met.items() if n >= MIN_SHARED}
+    candidates |= {pair for pair, n in first_met.items()
+                   if n + rare_met.get(pair, 0) >= need * min(len(sampled[pair[0]]), len(sampled[pair[1]]))}
+    sets: dict[int, frozenset] = {}
     out = []
     for a, b in sorted(candidates):
+        for x in (a, b):
+            if x not in sets:
+                sets[x] = shingles(norm[x])
         s = similarity(sets[a], sets[b])
         if s >= threshold:
             out.append(Pair(a, b, round(s, 3)))
