@@ -81,7 +81,7 @@ def scale(rng: random.Random, reports: int, copies: int, threshold: float) -> No
     print(f"planted copies at or above the threshold: {len(due)}; found {len(found & due)}")
     print(f"near_identical on {reports} narratives ({sum(map(len, strings)) // reports} characters each), "
           f"{copies} planted copies: {took:.1f} s; found {len(found & planted)}/{len(planted)} planted pairs, "
-          f"{len(found - planted)} other pairs")
+          f"{len(found - planted)} other pairs (every pair reported is checked exactly: these are copies of one source)")
 
 
 def main() -> None:

@@ -98,7 +98,7 @@ class Pair:
 
 SAMPLE = 8              # the index keeps the shingles that start with one character in SAMPLE (by code point)
 ANCHOR = re.compile("[" + "".join(chr(c) for c in range(0x4E00, 0xA000, SAMPLE)) + "#@]")
-COMMON = 16             # a shingle in more texts than this is boilerplate: it pairs texts with its first only
+COMMON = 16             # a shingle in more texts than this (or 0.5% of them) is boilerplate: it pairs texts with its first only
 ESTIMATE = 0.6          # compare exactly when the sampled shingles shared reach this share of the threshold
 MIN_SHARED = 3          # … and at least this many
 
@@ -121,7 +121,7 @@ def near_identical(texts: list[str], threshold: float, names: list[Iterable[str]
     for i, hs in enumerate(sampled):
         for h in hs:
             postings[h].append(i)
-    common = COMMON
+    common = max(COMMON, len(texts) // 200)
     rare_met: dict[tuple[int, int], int] = defaultdict(int)    # shared shingles that few texts have
     first_met: dict[tuple[int, int], int] = defaultdict(int)   # shared boilerplate, counted for its first text
     for members in postings.values():
