@@ -5,12 +5,15 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench bench-server serve clean system-deps
+.PHONY: demo test test-fast lint bench bench-server serve clean system-deps
 
+# The environment: the package (editable) with its extras, byte-compiled once here so that a
+# machine with PYTHONDONTWRITEBYTECODE does not compile it on every run.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[server,test]'
+	$(PY) -m compileall -q xl_addin
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -23,13 +26,13 @@ demo: $(STAMP)
 	  test $$? -eq 1 && echo "（退出码1：报告有错误，演示本应如此）"
 	@echo
 	@echo "== 标准工作簿：样例数据填入2019年格式模板，读回校验，另存一份标注副本，再导出为数据"
-	$(VENV)/bin/nianbao fill examples/sample-2020-jiaxiang.json -o out/嘉祥县人民政府办公室2020年报.xlsx
-	$(VENV)/bin/nianbao validate out/嘉祥县人民政府办公室2020年报.xlsx --annotate out/嘉祥县人民政府办公室2020年报-校验标注.xlsx
-	$(VENV)/bin/nianbao export out/嘉祥县人民政府办公室2020年报.xlsx -o out/嘉祥县人民政府办公室2020年报.json
+	$(VENV)/bin/nianbao fill examples/sample-2020-jiaxiang.json -o out/嘉祥县人民政府办公室2020年报.xlsx --overwrite
+	$(VENV)/bin/nianbao validate out/嘉祥县人民政府办公室2020年报.xlsx --annotate out/嘉祥县人民政府办公室2020年报-校验标注.xlsx --overwrite
+	$(VENV)/bin/nianbao export out/嘉祥县人民政府办公室2020年报.xlsx -o out/嘉祥县人民政府办公室2020年报.json --overwrite
 	@echo
 	@echo "== 生成年度报告：Word文档和网页（有 LibreOffice 时另生成 PDF）"
-	$(VENV)/bin/nianbao report examples/sample-2020-jiaxiang.json -o out/嘉祥县人民政府办公室2020年报告.docx --html out/嘉祥县人民政府办公室2020年报告.html
-	-$(VENV)/bin/nianbao report examples/sample-2021-qingshan.json -o out/青山市人民政府2021年报告.docx --pdf out/青山市人民政府2021年报告.pdf
+	$(VENV)/bin/nianbao report examples/sample-2020-jiaxiang.json -o out/嘉祥县人民政府办公室2020年报告.docx --html out/嘉祥县人民政府办公室2020年报告.html --overwrite
+	-$(VENV)/bin/nianbao report examples/sample-2021-qingshan.json -o out/青山市人民政府2021年报告.docx --pdf out/青山市人民政府2021年报告.pdf --overwrite
 	@echo
 	@echo "== 分发与汇总：按名单为6个机关分发工作簿，收回5份（1份有错误）后汇总（演示数据，应返回1）"
 	@rm -rf out/rollup
@@ -39,11 +42,20 @@ demo: $(STAMP)
 	$(VENV)/bin/nianbao collect out/rollup/收回 --year 2024 --roster out/rollup/名单.xlsx -o out/rollup/汇总.xlsx; \
 	  test $$? -eq 1 && echo "（退出码1：有机关未报送或未通过，演示本应如此）"
 
-test: $(STAMP)
+# Everything, as CI runs it: the linter, then every test (LibreOffice and browser tests included).
+test: $(STAMP) lint
 	$(PY) -m pytest -q
+
+# The inner loop: every test but the slow, LibreOffice and browser ones (under a minute).
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -n auto -m "not slow and not libreoffice and not browser"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check xl_addin tests bench tools
 
 bench: $(STAMP)
 	$(PY) bench/bench_validate.py
+	$(PY) bench/bench_button.py
 	$(PY) bench/bench_workbook.py
 	$(PY) bench/bench_report.py
 	$(PY) bench/bench_collect.py --n 1000 --jobs 2

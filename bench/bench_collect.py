@@ -34,13 +34,13 @@ def office(i: int) -> str:
 
 def variant_bytes(v: int) -> bytes:
     from tests.support import rollup_cases as RC
-    from xl_addin.workbook import book as workbook
+    from xl_addin.workbook import template
 
     kinds = ("县级以上人民政府部门", "乡镇人民政府", "街道办事处")
     data = RC.report("2021", office(9999 - v), kinds[v % 3], YEAR, seed=v)
     if v % 20 == 19:  # one report in twenty breaks 一+二=三+四
         data["t3"]["new"]["nat"] += 1
-    payload, _ = workbook.fill_bytes(data)
+    payload, _ = template.fill_bytes(data)
     return payload
 
 
@@ -97,7 +97,8 @@ def main() -> None:
     ap.add_argument("--keep", metavar="DIR", help="generate into DIR and keep the files")
     args = ap.parse_args()
 
-    from xl_addin.rollup import collect as rollup, book as rollup_book
+    from xl_addin.rollup import book as rollup_book
+    from xl_addin.rollup import collect
 
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
     folder = base / "returned"
@@ -114,7 +115,7 @@ def main() -> None:
         if out.exists():
             out.unlink()
         t0, c0 = time.perf_counter(), os.times()
-        result = rollup.collect(folder, YEAR, None, roster_path=roster_path, jobs=args.jobs)
+        result = collect.collect(folder, YEAR, None, roster_path=roster_path, jobs=args.jobs)
         t1 = time.perf_counter()
         rollup_book.write(result, out)
         t2, c2 = time.perf_counter(), os.times()
@@ -130,8 +131,8 @@ def main() -> None:
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"  load average at the end {load:.1f} (other work on the machine slows the wall time)")
 
-        from xl_addin.workbook import reader
         from xl_addin.check.validator import validate
+        from xl_addin.workbook import reader
 
         sample = sorted(folder.iterdir())[0]
         reader.read(sample)

@@ -13,8 +13,8 @@ import statistics
 import time
 from pathlib import Path
 
-from xl_addin.report import content
 from xl_addin.report import build as R
+from xl_addin.report import content
 
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sample-2020-jiaxiang.json"
 TARGET_MS = 150

@@ -55,22 +55,22 @@ def main() -> int:
 
     from openpyxl import load_workbook
 
-    from xl_addin.workbook import reader, book as workbook
     from xl_addin.check import validator
+    from xl_addin.workbook import reader, template
 
     tmp = Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
     try:
         print(f"in-process, median (best) of {args.runs} runs")
         files = {}
         for fmt, src in SAMPLES.items():
-            raw, _ = workbook.fill_bytes(json.loads(src.read_text(encoding="utf-8")))
+            raw, _ = template.fill_bytes(json.loads(src.read_text(encoding="utf-8")))
             path = tmp / f"sample-{fmt}.xlsx"
             path.write_bytes(raw)
             files[fmt] = path
 
             def read_validate(p=path):
                 data, book = reader.read(p)
-                return reader.relocate(book["findings"] + validator.validate(data), book)
+                return book.locate(list(book.findings) + validator.validate(data))
 
             data, _ = reader.read(path)
             rows = [

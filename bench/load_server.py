@@ -31,13 +31,13 @@ TOKEN = "load-test-token-1"
 def payload() -> dict:
     import openpyxl
 
-    from xl_addin.workbook import book as workbook
     from tests.support.payload import build_payload
+    from xl_addin.workbook import template
 
     data = json.loads((ROOT / "examples" / "sample-2021-qingshan.json").read_text(encoding="utf-8"))
     data = copy.deepcopy(data)
     data["t3"]["new"]["nat"] += 5
-    raw, _ = workbook.fill_bytes(data)
+    raw, _ = template.fill_bytes(data)
     return build_payload(openpyxl.load_workbook(io.BytesIO(raw), data_only=True), book_name="年报.xlsx")
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.rule_cases import qingshan_2021
 from tests.support.cli_helpers import run, write
-from xl_addin.report import render
+from tests.support.rule_cases import qingshan_2021
 from xl_addin.cli import main
+from xl_addin.report import render
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples/sample-2020-jiaxiang.json"
@@ -66,7 +66,7 @@ def test_says_clearly_when_no_pdf_can_be_made_without_libreoffice(capsys, tmp_pa
 
 
 @pytest.mark.parametrize("args,message", [
-    (["-o", "{src}"], "{src}：Word文档文件名应以 .docx 结尾"),
+    (["-o", "{src}"], "{src}：输出文件不能与输入文件相同"),
     (["-o", "{tmp}/a.docx", "--html", "{tmp}/a.txt"], "{tmp}/a.txt：网页文件名应以 .html 结尾"),
     (["-o", "{tmp}/nowhere/a.docx"], "{tmp}/nowhere/a.docx：所在文件夹不存在"),
 ])
@@ -108,10 +108,10 @@ def test_importing_the_cli_does_not_import_the_heavy_libraries():
 
 
 def test_report_from_a_workbook_generates_the_blank_application_paragraph_and_leaks_no_hint(capsys, tmp_path):
-    workbook = pytest.importorskip("xl_addin.workbook.book")
+    workbook = pytest.importorskip("xl_addin.workbook.template")
     from tests.support.report_text import docx_items, norm
-    from xl_addin.report import content
     from xl_addin.model import schema
+    from xl_addin.report import content
 
     d = qingshan_2021()
     next(n for n in d["s1"] if "依申请公开" in n["heading"])["paragraphs"] = []

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.rule_cases import qingshan_2021, sample_2020
 from tests.support.cli_helpers import run, write
+from tests.support.rule_cases import qingshan_2021, sample_2020
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,7 +101,7 @@ def test_real_process_prints_no_traceback(tmp_path):
 
 
 def test_unexpected_failure_prints_a_chinese_message_not_a_traceback(capsys, monkeypatch, tmp_path):
-    import xl_addin.check.validator as V
+    import xl_addin.check.step as V
 
     def boom(*a, **k):
         raise ZeroDivisionError("division by zero")

@@ -7,7 +7,17 @@ import zipfile
 import pytest
 from lxml import etree
 
-from tests.support.report_text import W, docx_body, docx_items, docx_tables, golden_lines, golden_tables, is_continuation, missing_in_order, through_workbook
+from tests.support.report_text import (
+    W,
+    docx_body,
+    docx_items,
+    docx_tables,
+    golden_lines,
+    golden_tables,
+    is_continuation,
+    missing_in_order,
+    through_workbook,
+)
 from tests.support.rule_cases import qingshan_2021, sample_2020
 from xl_addin.report import build as R
 

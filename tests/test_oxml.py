@@ -122,61 +122,6 @@ def test_gives_a_paragraph_style_an_outline_level_in_schema_order(doc):
 # -- tables ---------------------------------------------------------------------
 
 
-def test_marks_row_as_repeated_header(table):
-    row = table.rows[0]
-    oxml.set_repeat_table_header(row)
-    oxml.set_repeat_table_header(row)
-    assert _children(row._tr.trPr) == ["w:tblHeader"]
-    assert _attrs(row._tr.trPr[0]) == {}
-
-
-def test_unmarks_a_header_row(table):
-    row = table.rows[0]
-    oxml.set_repeat_table_header(row)
-    oxml.set_repeat_table_header(row, on=False)
-    assert row._tr.trPr.find(qn("w:tblHeader")) is None
-
-
-def test_marks_row_as_cant_split_before_header_flag(table):
-    row = table.rows[0]
-    oxml.set_repeat_table_header(row)
-    oxml.set_cant_split(row)
-    row.height = Mm(10)  # w:trHeight goes between the two
-    assert _children(row._tr.trPr) == ["w:cantSplit", "w:trHeight", "w:tblHeader"]
-
-
-def test_sets_grid_cell_and_table_widths_and_fixed_layout(table):
-    table.cell(0, 0).merge(table.cell(0, 1))
-    oxml.set_column_widths(table, [Mm(20), Mm(30), Mm(40)])
-    tbl = table._tbl
-    assert [c.get(qn("w:w")) for c in tbl.tblGrid] == ["1134", "1701", "2268"]
-    first_row = [tc.tcPr.find(qn("w:tcW")) for tc in tbl.tr_lst[0].tc_lst]
-    assert [_attrs(w) for w in first_row] == [
-        {"w:w": str(1134 + 1701), "w:type": "dxa"},
-        {"w:w": "2268", "w:type": "dxa"},
-    ]
-    second_row = [tc.tcPr.find(qn("w:tcW")).get(qn("w:w")) for tc in tbl.tr_lst[1].tc_lst]
-    assert second_row == ["1134", "1701", "2268"]
-    assert _attrs(tbl.tblPr.find(qn("w:tblW"))) == {"w:w": "5103", "w:type": "dxa"}
-    assert tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
-
-
-def test_centres_every_cell_of_a_table_vertically(table):
-    oxml.set_vertical_alignment(table, "center")
-    oxml.set_vertical_alignment(table, "center")
-    for tc in table._tbl.iter(qn("w:tc")):
-        v_aligns = tc.tcPr.findall(qn("w:vAlign"))
-        assert [v.get(qn("w:val")) for v in v_aligns] == ["center"]
-
-
-def test_sets_vertical_alignment_of_one_cell_after_its_width(table):
-    cell = table.rows[1].cells[2]
-    oxml.set_vertical_alignment(cell, "bottom")
-    assert _children(cell._tc.tcPr) == ["w:tcW", "w:vAlign"]
-    assert cell._tc.tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "bottom"
-    assert table.rows[0].cells[0]._tc.tcPr.find(qn("w:vAlign")) is None
-
-
 def test_draws_single_black_borders_on_all_edges_of_a_table(table):
     oxml.set_table_borders(table)
     oxml.set_table_borders(table, Pt(0.5))

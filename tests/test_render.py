@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docx.shared import Mm
 
-from xl_addin.report import oxml, render
+from tests.support.needs import need
+from xl_addin.report import render
+
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "xl_addin" / "report" / "assets" / "base.docx"
@@ -30,12 +32,7 @@ EXPECTED_FONT = re.compile(r"^(FandolFang-Regular|GBZenKai-Medium|NotoSerifCJK\w
 
 
 def _need(tool_found: bool, what: str) -> None:
-    if tool_found:
-        return
-    message = f"{what} is not installed"
-    if os.environ.get("NIANBAO_REQUIRE_RENDER") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
+    need(tool_found, what)
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +62,6 @@ def _sample_docx(path: Path, text_rows: int = 12) -> Path:
             p = cell.paragraphs[0]
             p.style = styles["NB Table Text"]
             p.add_run(f"信息{r}-{c}")
-    oxml.set_column_widths(table, [Mm(60), Mm(48), Mm(48)])
-    oxml.set_repeat_table_header(table.rows[0])
     doc.save(str(path))
     return path
 

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from tests.support.report_text import golden_lines, norm
 from tests.support.rule_cases import qingshan_2021, sample_2020
-from xl_addin.report import content as C
-from xl_addin.model import schema as S
-from xl_addin.errors import InputError
 from xl_addin.check.validator import validate
+from xl_addin.errors import InputError
+from xl_addin.model import schema as S
+from xl_addin.report import content as C
 
 SAMPLE_PREAMBLE = golden_lines()[2]
 QINGSHAN_DATA_PARAGRAPH = (

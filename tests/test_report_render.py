@@ -19,9 +19,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.needs import need
 from tests.support.rule_cases import qingshan_2021, sample_2020
-from xl_addin.report import render
 from xl_addin.report import build as R
+from xl_addin.report import render
+
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts" / "report"
@@ -41,11 +44,7 @@ STAND_INS = {
 
 
 def _require(found, what: str) -> None:
-    if found:
-        return
-    if os.environ.get("CI") == "true" or os.environ.get("NIANBAO_REQUIRE_RENDER") == "1":
-        pytest.fail(f"{what} is not installed (run scripts/install-system-deps.sh)")
-    pytest.skip(f"{what} is not installed")
+    need(found, what)
 
 
 @pytest.fixture(scope="module")

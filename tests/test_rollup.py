@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import shutil
 from pathlib import Path
 
@@ -18,14 +17,17 @@ import pytest
 
 from tests.support import rollup_cases as RC
 from tests.support import xlsx_tools as XT
+from tests.support.needs import need_soffice
+from xl_addin.check.validator import validate
+from xl_addin.cli import main
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
-from xl_addin.workbook import reader
-from xl_addin.rollup import collect as rollup, book as rollup_book, roster
 from xl_addin.model import schema as S
-from xl_addin.workbook import book as W
-from xl_addin.cli import main
-from xl_addin.check.validator import validate
+from xl_addin.rollup import book as rollup_book
+from xl_addin.rollup import collect, distribute, figures, folders, roster
+from xl_addin.workbook import reader, template
+
+pytestmark = pytest.mark.slow   # the county fixture distributes, fills and collects 20 workbooks
 
 YEAR = 2021
 FMT = "2021"
@@ -76,7 +78,7 @@ def county(tmp_path_factory):
         if i in NO_LAST_YEAR:
             continue
         last[i] = RC.report("2019", name, kind, YEAR - 1, seed=1000 + i)
-        (last_dir / f"{name}.xlsx").write_bytes(W.fill_bytes(last[i])[0])
+        (last_dir / f"{name}.xlsx").write_bytes(template.fill_bytes(last[i])[0])
 
     dist = base / "分发"
     distributed = run("distribute", roster_path, "--year", YEAR, "--last-year-dir", last_dir, "-o", dist, "-j", 2)
@@ -96,7 +98,7 @@ def county(tmp_path_factory):
         return d
 
     def save(d: dict, name: str) -> bytes:
-        payload = W.fill_bytes(d)[0]
+        payload = template.fill_bytes(d)[0]
         (ret / name).write_bytes(payload)
         return payload
 
@@ -112,7 +114,7 @@ def county(tmp_path_factory):
     d["t3"]["new"]["total"] += 1
     save(d, f"{NAMES[10]}.xlsx")
     d = data[11] = returned(11, seed=11)           # “两件” typed into a number cell
-    raw = W.fill_bytes(d)[0]
+    raw = template.fill_bytes(d)[0]
     (ret / f"{NAMES[11]}.xlsx").write_bytes(XT.edit_cells(raw, {CELLS["t4.review.upheld"]: "两件"}))
     d = data[12] = returned(12, seed=12)           # 上年结转 ≠ last year's 结转下年度
     for row in ("carry", "carry_next"):
@@ -122,7 +124,7 @@ def county(tmp_path_factory):
     save(returned(13, seed=13, fmt="2019"), f"{NAMES[13]}.xlsx")    # last year's format
     save(returned(14, seed=14), f"{NAMES[14]}.xlsx")                # sent twice
     save(returned(14, seed=114), f"{NAMES[14]}（更正）.xlsx")
-    corrupt = W.fill_bytes(returned(15, seed=15))[0]
+    corrupt = template.fill_bytes(returned(15, seed=15))[0]
     (ret / f"{NAMES[15]}.xlsx").write_bytes(corrupt[: len(corrupt) // 2])
     shutil.copy(last_dir / f"{NAMES[16]}.xlsx", ret / f"{NAMES[16]}.xlsx")  # last year's workbook again
     save(RC.report(FMT, OFF_ROSTER, DEPT, YEAR, seed=99), f"{OFF_ROSTER}.xlsx")
@@ -158,7 +160,7 @@ def test_distribute_writes_one_prefilled_workbook_per_office(county):
         "请把各机关的工作簿发给对应机关填写；收回后放在一个文件夹中，运行 nianbao collect 汇总。",
     ]
     data, book = reader.read(county["dist"] / "青山县教育局.xlsx")
-    assert data["format"] == FMT and book["template_version"] == SCHEMA["x-format"]["template_version"]
+    assert data["format"] == FMT and book.template_version == SCHEMA["x-format"]["template_version"]
     assert {k: data["basic"][k] for k in ("org_name", "year", "org_type", "contact", "phone")} == {
         "org_name": "青山县教育局", "year": YEAR, "org_type": DEPT, "contact": "联系人2", "phone": "0123-4567002"}
     last = county["last"][2]
@@ -169,11 +171,11 @@ def test_distribute_writes_one_prefilled_workbook_per_office(county):
 
 def test_distribute_prefills_this_formats_last_year_fields_from_either_format():
     last = RC.report(FMT, "某局", DEPT, 2022, seed=5)
-    assert rollup.prefill_last_year(FMT, last) == {
+    assert distribute.prefill_last_year(FMT, last) == {
         "year": 2022, "t3": {"carry_next": last["t3"]["carry_next"]},
         "t2": {"rules": {"valid": last["t2"]["rules"]["valid"]}, "normative": {"valid": last["t2"]["normative"]["valid"]}}}
     old = RC.report("2019", "某局", DEPT, 2020, seed=5)  # 2019 format: no 现行有效件数
-    assert rollup.prefill_last_year(FMT, old) == {"year": 2020, "t3": {"carry_next": old["t3"]["carry_next"]}}
+    assert distribute.prefill_last_year(FMT, old) == {"year": 2020, "t3": {"carry_next": old["t3"]["carry_next"]}}
 
 
 def test_distribute_refuses_a_format_the_year_cannot_use(county, tmp_path):
@@ -338,7 +340,7 @@ def test_the_total_sheet_lays_out_tables_2_to_4_as_the_template(county):
 
 def test_the_rollup_is_itself_a_valid_report_workbook(county):
     data, book = reader.read(county["out"])
-    findings = reader.relocate(book["findings"] + validate(data), book)
+    findings = book.locate(list(book.findings) + validate(data))
     # a roll-up carries the summed tables; its narrative is written by the county (TX-5 says so)
     assert [f.text() for f in findings if f.rule != "TX-5"] == []
     assert {(f.rule, f.severity, f.path) for f in findings} == {
@@ -349,14 +351,14 @@ def test_the_rollup_is_itself_a_valid_report_workbook(county):
 
 def test_the_detail_sheet_shows_each_office_and_the_total(county):
     rows = sheet_rows(county["out"], "明细", "序号")
-    figures = rollup.key_figures(FMT)
+    shown = figures.key_figures(FMT)
     head = S.label(SCHEMA, "t3.new.total")
     assert [r["机关名称"] for r in rows[:-1]] == NAMES[:13]  # offices with one usable file
     assert rows[0][head] == county["data"][0]["t3"]["new"]["total"]
     total = rows[-1]
     assert total["机关名称"] == "合计（通过校验的10个机关）"
     sums = expected_sums(county)
-    assert [total[S.label(SCHEMA, p)] for p in figures] == pytest.approx([sums[p] for p in figures])
+    assert [total[S.label(SCHEMA, p)] for p in shown] == pytest.approx([sums[p] for p in shown])
 
 
 def test_the_chart_sheet_has_two_charts_over_values(county):
@@ -375,13 +377,13 @@ def test_inputs_are_never_modified(county):
 def test_the_rollup_replaces_an_earlier_rollup_but_no_other_file(county, tmp_path):
     target = tmp_path / "汇总.xlsx"
     shutil.copy(county["out"], target)
-    assert rollup.is_rollup(target)
+    assert folders.is_rollup(target)
     code, _, err = run("collect", county["ret"], "--year", YEAR, "-o", target)
     assert code == 1 and err == ""
     other = county["ret"] / f"{NAMES[0]}.xlsx"
     code, _, err = run("collect", county["ret"], "--year", YEAR, "-o", other)
     assert code == 2
-    assert err == f"无法处理：{other}：该文件已存在且不是汇总工作簿，为免覆盖，请换一个文件名\n"
+    assert err == f"无法处理：{other}：文件已存在，为免覆盖已填写的内容，没有写入。请换一个文件名；确需替换时加 --overwrite\n"
 
 
 def test_collect_exits_0_when_every_office_passed(county, tmp_path):
@@ -413,27 +415,22 @@ def test_without_a_roster_every_office_found_is_listed(county, tmp_path):
     for name in (NAMES[0], NAMES[10], OFF_ROSTER):
         shutil.copy(county["ret"] / f"{name}.xlsx", folder)
     shutil.copy(county["out"], folder / "去年的汇总.xlsx")  # a roll-up in the folder is skipped
-    result = rollup.collect(folder, YEAR, tmp_path / "汇总.xlsx", jobs=1)
+    result = collect.collect(folder, YEAR, tmp_path / "汇总.xlsx", jobs=1)
     assert [(r.name, r.state, r.conclusion) for r in result.rows] == [
         (NAMES[10], "submitted", "failed"), (NAMES[0], "submitted", "passed"), (OFF_ROSTER, "submitted", "passed"),
         ("（无法识别）", "unknown", "unusable")]
-    skipped = result.rows[-1].files[0]["problem"]
-    assert (skipped["rule"], skipped["message"]) == ("C-9", "这是一份汇总工作簿，不是机关报送的年报，已跳过")
+    skipped = result.rows[-1].files[0].problem
+    assert (skipped.rule, skipped.message) == ("C-9", "这是一份汇总工作簿，不是机关报送的年报，已跳过")
     assert not any(p.finding.rule in ("C-4", "C-6") for p in result.problems)
 
 
 # ---------------------------------------------------------------- LibreOffice
 
 def _need_soffice():
-    from xl_addin.report.render import find_soffice
-
-    if find_soffice() is not None:
-        return
-    if os.environ.get("CI") == "true" or os.environ.get("NIANBAO_REQUIRE_RENDER") == "1":
-        pytest.fail("LibreOffice (soffice) is not installed")
-    pytest.skip("LibreOffice (soffice) is not installed")
+    need_soffice()
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_opens_the_rollup_and_computes_the_same_totals(county, tmp_path):
     _need_soffice()
     from xl_addin.report.render.calc import recalculate
@@ -479,10 +476,10 @@ def test_cached_values_are_written_into_formula_cells():
 def test_amounts_in_different_units_are_summed_in_one():
     reports = [{"t2": {"procurement": {"items": 1, "amount": 2.5, "amount_unit": "万元"}}},
                {"t2": {"procurement": {"items": 2, "amount": 5000, "amount_unit": "元"}}}]
-    total = rollup.add_up(reports, "2019")
+    total = figures.add_up(reports, "2019")
     assert total["t2"]["procurement"] == {"items": 3, "amount": 30000, "amount_unit": "元"}
 
 
 def test_file_names_are_safe_on_windows():
-    assert rollup.safe_filename('某局/办公室:*?"<>|.') == "某局_办公室_______"
-    assert rollup.safe_filename("...") == "_"
+    assert folders.safe_filename('某局/办公室:*?"<>|.') == "某局_办公室_______"
+    assert folders.safe_filename("...") == "_"

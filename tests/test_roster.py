@@ -6,11 +6,11 @@ import io
 import openpyxl
 import pytest
 
-from xl_addin.rollup import roster
-from xl_addin.model import schema as S
 from xl_addin.cli import main
-from xl_addin.errors import InputError
 from xl_addin.cli.progress import Progress
+from xl_addin.errors import InputError
+from xl_addin.model import schema as S
+from xl_addin.rollup import roster
 
 TITLES = ["机关名称", "机关类型", "联系人", "电话", "邮箱"]
 
@@ -128,7 +128,7 @@ def test_cli_roster_template_refuses_to_overwrite(tmp_path, capsys):
     before = out.read_bytes()
     assert main(["roster-template", "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err == f"无法处理：{out}：文件已存在，为免覆盖已填写的名单，请换一个文件名\n"
+    assert err == f"无法处理：{out}：文件已存在，为免覆盖已填写的内容，没有写入。请换一个文件名；确需替换时加 --overwrite\n"
     assert out.read_bytes() == before
 
 

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from tests.support.rule_cases import BASES, CASES
-from xl_addin.model import schema as S
 from xl_addin.check.validator import validate
+from xl_addin.model import schema as S
 
 TODAY = dt.date(2026, 11, 29)
 
@@ -54,8 +54,8 @@ def test_finding_records_operands_with_their_cells():
     f = next(f for f in findings_of(fmt, change, last) if f.path == "$.t3.total.nat")
     assert f.cell == "表三!E29"
     assert f.imbalance == -1
-    assert f.operands == {"$.t3.new.nat": [40, "表三!E6"], "$.t3.carry.nat": [3, "表三!E7"],
-                          "$.t3.total.nat": [37, "表三!E29"], "$.t3.carry_next.nat": [7, "表三!E30"]}
+    assert f.operands == {"$.t3.new.nat": (40, "表三!E6"), "$.t3.carry.nat": (3, "表三!E7"),
+                          "$.t3.total.nat": (37, "表三!E29"), "$.t3.carry_next.nat": (7, "表三!E30")}
 
 
 def test_cross_year_rules_are_skipped_without_last_year():
@@ -66,7 +66,7 @@ def test_cross_year_rules_are_skipped_without_last_year():
 def test_cross_year_finding_points_at_last_year_sheet():
     fmt, change, last, _ = CASES["X-1"]
     f = next(f for f in findings_of(fmt, change, last) if f.rule == "X-1")
-    assert f.operands["$.last_year.t3.carry_next.nat"] == [0, "上年数据!B4"]
+    assert f.operands["$.last_year.t3.carry_next.nat"] == (0, "上年数据!B4")
 
 
 def test_consistent_consecutive_years_give_no_cross_year_findings():

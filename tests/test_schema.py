@@ -6,9 +6,9 @@ import copy
 import pytest
 from jsonschema.exceptions import SchemaError
 
+from xl_addin.check.rules import check_schema
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
-from xl_addin.check.rules import check_schema
 
 
 @pytest.mark.parametrize("fmt", S.FORMATS)

@@ -12,11 +12,12 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import openpyxl
+import pytest
 
-from tests.support.server_support import ROOT, SCRIPT_URL, AppClient, payload_of, replay, fill_hex
-from xl_addin.workbook import book as workbook
+from tests.support.server_support import ROOT, SCRIPT_URL, AppClient, fill_hex, payload_of, replay
 from xl_addin.server import buttons, xlsm
 from xl_addin.server.scripts import SCRIPTS
+from xl_addin.workbook import styles, template
 
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 VBA_DIR = ROOT / "xl_addin" / "server" / "vba"
@@ -66,6 +67,7 @@ def test_the_office_js_buttons_call_the_server_scripts():
     assert bound == [(b.function_name, b.script) for b in buttons.BUTTONS]
 
 
+@pytest.mark.slow  # starts the server package in a subprocess
 def test_addin_manifest_writes_the_chinese_ribbon(tmp_path):
     out = tmp_path / "manifest.xml"
     r = nianbao("addin-manifest", "--url", "https://nianbao.example.gov.cn", "-o", out)
@@ -153,7 +155,7 @@ def test_a_bad_vba_project_is_explained(tmp_path):
 def test_the_xlsm_is_read_and_checked_like_the_template(tmp_path):
     out = _xlsm(tmp_path)
     plain = tmp_path / "plain.xlsx"
-    plain.write_bytes(workbook.template_bytes("2021", year=2021))
+    plain.write_bytes(template.template_bytes("2021", year=2021))
     a, b = nianbao("validate", out, "--json"), nianbao("validate", plain, "--json")
     import json
     fa, fb = json.loads(a.stdout)["findings"], json.loads(b.stdout)["findings"]
@@ -163,7 +165,7 @@ def test_the_xlsm_is_read_and_checked_like_the_template(tmp_path):
         r = client.post(SCRIPT_URL.format("validate"), json=payload_of(out, exclude=[xlsm.CONF_SHEET]))
         wb, res = replay(out, r.json())
         assert res.alerts[0]["prompt"].startswith("校验不通过：")
-        assert fill_hex(wb["基本信息"]["B3"]) == workbook.MARK["error"]      # 机关名称 not filled
+        assert fill_hex(wb["基本信息"]["B3"]) == styles.MARK["error"]      # 机关名称 not filled
         assert wb[xlsm.CONF_SHEET]["B1"].value == "https://nianbao.example.gov.cn"
     finally:
         client.close()
@@ -182,15 +184,13 @@ def test_addin_vba_exports_the_modules_of_the_server_xlwings_version(tmp_path):
 
 # ---------------------------------------------------------------- the command line
 
-def test_help_stays_fast_and_imports_no_server_package():
-    code = ("import sys, time; t = time.perf_counter(); from xl_addin.cli import build_parser; build_parser(); "
-            "print(time.perf_counter() - t); "
+def test_help_imports_no_server_package_nor_openpyxl():
+    # (how fast it is, is measured by bench/bench_cold.py, not asserted here)
+    code = ("import sys; from xl_addin.cli import build_parser; build_parser(); "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'xlwings', 'xlwings_server', 'fastapi', "
-            "'uvicorn', 'starlette', 'openpyxl', 'httpx'}))")
+            "'uvicorn', 'starlette', 'openpyxl', 'httpx', 'jsonschema', 'docx'}))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
-    seconds, imported = r.stdout.splitlines()
-    assert imported == "[]"
-    assert float(seconds) < 0.5
+    assert r.stdout.strip() == "[]"
 
 
 def test_serve_explains_a_port_in_use():

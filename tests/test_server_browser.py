@@ -13,10 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.needs import required
 from tests.support.server_support import ServerProcess, sample, with_error, write_workbook
 
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-REQUIRED = os.environ.get("CI") == "true" or os.environ.get("NIANBAO_REQUIRE_RENDER") == "1"
+REQUIRED = required()
 
 
 def _missing() -> str | None:

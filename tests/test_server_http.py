@@ -7,9 +7,21 @@ import re
 import httpx
 import pytest
 
-from tests.support.server_support import SCRIPT_URL, ServerProcess, cli_json, fill_hex, payload_of, replay, sample, with_error, write_workbook
-from xl_addin.workbook import book as workbook
+from tests.support.server_support import (
+    SCRIPT_URL,
+    ServerProcess,
+    cli_json,
+    fill_hex,
+    payload_of,
+    replay,
+    sample,
+    with_error,
+    write_workbook,
+)
 from xl_addin.server.scripts import ALLOWED_ACTIONS
+from xl_addin.workbook import styles
+
+pytestmark = pytest.mark.slow   # a real nianbao serve process on loopback
 
 TOKEN = "county-IT-token-2024"
 
@@ -32,8 +44,8 @@ def test_validate_over_http_marks_the_workbook_like_the_cli(server, tmp_path):
     assert r.status_code == 200, r.text
     assert {a["func"] for a in r.json()["actions"]} <= ALLOWED_ACTIONS
     wb, res = replay(path, r.json())
-    assert fill_hex(wb["表三"]["E29"]) == workbook.MARK["error"]
-    assert fill_hex(wb["一、总体情况"]["B8"]) == workbook.MARK["warning"]
+    assert fill_hex(wb["表三"]["E29"]) == styles.MARK["error"]
+    assert fill_hex(wb["一、总体情况"]["B8"]) == styles.MARK["warning"]
     assert [a["prompt"] for a in res.alerts] == [
         "校验不通过：发现错误 2 个、警告 1 个。出错的单元格已标红，警告已标黄，详见“校验结果”工作表。"]
     rows = [(wb["校验结果"].cell(r, 2).value, wb["校验结果"].cell(r, 4).value, wb["校验结果"].cell(r, 5).value)

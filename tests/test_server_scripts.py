@@ -9,16 +9,27 @@ import re
 
 import pytest
 
-from tests.support.server_support import SCRIPT_URL, AppClient, cli_json, fill_hex, payload_of, replay, sample, saved, with_error, write_workbook
+from tests.support.action_sets import officejs_actions, vba_actions
+from tests.support.server_support import (
+    SCRIPT_URL,
+    AppClient,
+    cli_json,
+    fill_hex,
+    payload_of,
+    replay,
+    sample,
+    saved,
+    with_error,
+    write_workbook,
+)
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
-from xl_addin.workbook import book as workbook
 from xl_addin.server import plans, service
-from tests.support.action_sets import officejs_actions, vba_actions
 from xl_addin.server.scripts import ALLOWED_ACTIONS, SCRIPTS
+from xl_addin.workbook import styles, template
 
-RED, YELLOW = workbook.MARK["error"], workbook.MARK["warning"]
-INPUT, TOTAL = workbook.COLOURS["input"][0], workbook.COLOURS["total"][0]
+RED, YELLOW = styles.MARK["error"], styles.MARK["warning"]
+INPUT, TOTAL = styles.COLOURS["input"][0], styles.COLOURS["total"][0]
 ERROR_ALERT = "校验不通过：发现错误 2 个、警告 1 个。出错的单元格已标红，警告已标黄，详见“校验结果”工作表。"
 
 
@@ -225,7 +236,7 @@ def test_inserts_the_generated_paragraph_below_the_heading(client, tmp_path):
 
 def test_writes_the_paragraph_into_the_empty_row_of_a_blank_template(client, tmp_path):
     path = tmp_path / "模板.xlsx"
-    path.write_bytes(workbook.template_bytes("2021", org="青山市人民政府", year=2021))
+    path.write_bytes(template.template_bytes("2021", org="青山市人民政府", year=2021))
     wb, res = replay(path, call(client, "generate_description", path))
     ws = wb["一、总体情况"]
     heading = next(r for r in range(4, 30) if ws.cell(r, 2).value == "（二）依申请公开")
@@ -267,6 +278,7 @@ def test_plans_only_with_colours_never_none():
     assert plan.ops == [("color", "表三", "E7", "#DDEBF7")]
 
 
+@pytest.mark.slow  # concurrent requests
 def test_concurrent_requests_each_get_their_own_alert(client, tmp_path):
     """The scripts run in worker threads: each answer must carry its own alert and marks only."""
     import asyncio
@@ -281,3 +293,25 @@ def test_concurrent_requests_each_get_their_own_alert(client, tmp_path):
     for i, r in enumerate(answers):
         alerts = [a["args"][0] for a in r.json()["actions"] if a["func"] == "alert"]
         assert alerts == (["校验通过：没有发现错误或警告。"] if i % 2 else [ERROR_ALERT])
+
+
+def test_the_button_and_the_cli_give_identical_findings_with_last_years_data(tmp_path):
+    """One check step: last year's figures on 上年数据 (X-1), a typed-over total (W-2) and an
+    unbalanced 表三 give the same findings, at the same cells, through the button as through the CLI."""
+    import openpyxl
+
+    from xl_addin.check.step import check
+
+    d = with_error(sample())
+    d["last_year"] = {"year": d["basic"]["year"] - 1,
+                      "t3": {"carry_next": {k: v + 2 for k, v in d["t3"]["carry"].items()}}}
+    path = write_workbook(tmp_path, d)
+    wb = openpyxl.load_workbook(path)
+    wb["表三"]["K6"] = 999                                    # a total typed over with a number
+    path = saved(wb, tmp_path / "改过.xlsx")
+    cli = check(path)
+    button = service.check_payload(payload_of(path))
+    as_rows = lambda fs: [(f.rule, f.severity, f.cell, f.path, f.message) for f in fs]  # noqa: E731
+    assert as_rows(button.findings) == as_rows(cli.findings)
+    rules = {f.rule for f in cli.findings}
+    assert {"X-1", "W-2", "T3-1"} <= rules

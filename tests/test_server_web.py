@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 from tests.support.server_support import SCRIPT_URL, AppClient, cli_json, fill_hex, payload_of, sample, settings, with_error, write_workbook
-from xl_addin.workbook import book as workbook
 from xl_addin.server import context
 from xl_addin.server.web import WEB_DIR
+from xl_addin.workbook import styles
 
 TOKEN_REFUSED = ("访问口令不正确或未填写，服务器拒绝了请求。请在工作簿的 xlwings.conf 工作表或网页上填写"
                  "县级信息化管理员提供的访问口令。")
@@ -65,7 +65,7 @@ def test_an_upload_with_errors_lists_the_cli_findings_and_offers_the_marked_work
     marked = client.get("/" + body["downloads"]["xlsx"]["url"])
     assert marked.status_code == 200
     wb = openpyxl.load_workbook(io.BytesIO(marked.content))
-    assert fill_hex(wb["表三"]["E29"]) == workbook.MARK["error"]
+    assert fill_hex(wb["表三"]["E29"]) == styles.MARK["error"]
     assert path.read_bytes() == original
 
 
@@ -179,6 +179,7 @@ def test_download_links_expire(client, tmp_path):
     "/files/{id}%2F..%2F..%2Fsecret/docx", "/files/%2e%2e/docx", "/files/{id}/../../secret", "/files/../secret",
     "/files/{id}/xlsm", "/web/../../secret", "/static/../secret", "/files/{id}/%2e%2e%2f%2e%2e%2fsecret",
 ])
+@pytest.mark.slow  # many requests
 def test_no_request_reads_a_file_outside_the_store(client, tmp_path, path):
     url, entry = _entry(client, tmp_path)
     store = context.runtime().store.root

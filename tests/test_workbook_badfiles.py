@@ -11,10 +11,9 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from xl_addin.xlsx import filecheck
-from xl_addin.cli import main
-
 from tests.support import xlsx_tools as T
+from xl_addin.cli import main
+from xl_addin.xlsx import filecheck
 
 SHEETS = "填表说明、基本信息、一、总体情况、表二、{t3}、表四、五、存在的主要问题及改进情况、六、其他需要报告的事项、上年数据、校验结果"
 
@@ -131,7 +130,7 @@ CASES = [
      "{file}：工作表“表三”已损坏，无法读取（XML第2行第11列有错误）"),
     ("zip_bomb", "a.xlsx", _bomb, [],
      "{file}：压缩包中的“xl/worksheets/sheet5.xml”压缩比异常（{ratio}倍，上限为100倍），可能是恶意构造的文件（压缩炸弹），已拒绝读取"),
-    ("billion_laughs", "a.xlsx", lambda: _entity("xl/worksheets/sheet5.xml", LAUGHS, b"<row r='99'><c r='A99' t='inlineStr'><is><t>&lol3;</t></is></c></row>"), [],
+    ("billion_laughs", "a.xlsx", lambda: _entity("xl/worksheets/sheet5.xml", LAUGHS, b"<row r='99'><c r='A99' t='inlineStr'><is><t>&lol3;</t></is></c></row>"), [],  # noqa: E501
      "{file}：“xl/worksheets/sheet5.xml”中含有文档类型或实体声明（<!DOCTYPE>/<!ENTITY>），Excel工作簿中不会出现，可能是恶意构造的文件，已拒绝读取"),
     ("external_entity", "a.xlsx", lambda: _entity("xl/workbook.xml", XXE), [],
      "{file}：“xl/workbook.xml”中含有文档类型或实体声明（<!DOCTYPE>/<!ENTITY>），Excel工作簿中不会出现，可能是恶意构造的文件，已拒绝读取"),

@@ -10,11 +10,9 @@ import zipfile
 
 from openpyxl import load_workbook
 
-from xl_addin.workbook import reader
-from xl_addin.workbook import book as W
-from xl_addin.cli import main
-
 from tests.support import xlsx_tools as T
+from xl_addin.cli import main
+from xl_addin.workbook import reader, styles, template
 
 
 def _parts(raw: bytes) -> dict[str, bytes]:
@@ -30,14 +28,14 @@ def test_template_command_writes_the_committed_template(tmp_path, capsys):
     out = tmp_path / "年报模板.xlsx"
     assert main(["template", "--format", "2021", "-o", str(out)]) == 0
     assert capsys.readouterr().out == f"已生成工作簿：{out}\n"
-    assert _parts(out.read_bytes()) == _parts(W.committed_template("2021").read_bytes())
+    assert _parts(out.read_bytes()) == _parts(template.committed_template("2021").read_bytes())
 
 
 def test_template_prefills_org_and_year_and_takes_the_format_from_the_year(tmp_path):
     out = tmp_path / "t.xlsx"
     assert main(["template", "--year", "2020", "--org", " 嘉祥县人民政府办公室 ", "-o", str(out)]) == 0
     data, book = reader.read(out)
-    assert book["format"] == "2019"
+    assert book.format == "2019"
     assert (data["basic"]["org_name"], data["basic"]["year"]) == ("嘉祥县人民政府办公室", 2020)
 
 
@@ -46,7 +44,7 @@ def test_template_refuses_unusable_arguments(tmp_path, capsys):
         (["--format", "2021", "--year", "2020"], "2020年度报告应使用2019年试行格式，不能使用2021年格式的模板"),
         ([], "请用 --format 指定模板格式（2019 或 2021），或用 --year 指定报告年度"),
         (["--year", "二〇二一"], "报告年度“二〇二一”不合法，应为2008至2100之间的年份"),
-        (["--format", "2021", "-o", str(tmp_path / "t.xls")], f"{tmp_path / 't.xls'}：输出文件名应以.xlsx结尾"),
+        (["--format", "2021", "-o", str(tmp_path / "t.xls")], f"{tmp_path / 't.xls'}：工作簿文件名应以 .xlsx 结尾"),
         (["--format", "2021", "-o", str(tmp_path / "没有" / "t.xlsx")], f"{tmp_path / '没有' / 't.xlsx'}：所在文件夹不存在"),
     ]
     for args, message in cases:
@@ -83,7 +81,7 @@ def test_fill_moves_an_old_workbook_into_a_fresh_template(tmp_path):
     old = T.write(tmp_path, "old.xlsx", T.edit_cells(T.filled("2021"), {"表四!F6": 7}))
     assert main(["fill", str(old), "-o", str(tmp_path / "new.xlsx")]) == 0
     data, book = reader.read(tmp_path / "new.xlsx")
-    assert book["findings"] == [] and data == T.sample("2021")
+    assert book.findings == () and data == T.sample("2021")
 
 
 def test_export_writes_nulls_for_unreadable_cells_and_exits_1(tmp_path, capsys):
@@ -125,7 +123,7 @@ def test_annotate_marks_errors_red_and_warnings_yellow_and_fills_the_results(tmp
     assert _sha(src) == before
     wb = load_workbook(out)
     err, warn = wb["表四"]["F6"], wb["表二"]["C22"]
-    assert (_fill_colour(err), _fill_colour(warn)) == (W.MARK["error"], W.MARK["warning"])
+    assert (_fill_colour(err), _fill_colour(warn)) == (styles.MARK["error"], styles.MARK["warning"])
     assert err.comment.text == "【W-2】行政复议（总计）是自动计算的合计，但公式被改成了数值7，与各项之和0不一致；已按0计算，请恢复原公式"
     ws = wb["校验结果"]
     assert ws["A1"].value == "校验结果　校验结论：不通过（错误 1 个，警告 1 个）"
@@ -151,7 +149,7 @@ def test_annotating_again_clears_old_marks_and_keeps_the_written_explanations(tm
     data, _ = reader.read(fixed)
     assert data["explanations"] == [{"rule": "T2-7", "path": "$.t2.procurement.amount_unit", "text": "采购金额单位为元"}]
     wb = load_workbook(second)
-    assert _fill_colour(wb["表四"]["F6"]) == W.COLOURS["total"][0] and wb["表四"]["F6"].comment is None
+    assert _fill_colour(wb["表四"]["F6"]) == styles.COLOURS["total"][0] and wb["表四"]["F6"].comment is None
     ws = wb["校验结果"]
     assert [ws.cell(4, c).value for c in range(1, 7)] == ["警告", "T2-7", "表二!C22", "$.t2.procurement.amount_unit",
                                                         "采购总金额未注明单位，请填写“元”或“万元”", "采购金额单位为元"]
@@ -162,7 +160,7 @@ def test_annotate_a_json_report_fills_a_template_first(tmp_path, capsys):
     out = tmp_path / "标注.xlsx"
     assert main(["validate", str(T.SAMPLES["2019"]), "--annotate", str(out)]) == 0
     capsys.readouterr()
-    assert _fill_colour(load_workbook(out)["表二"]["C22"]) == W.MARK["warning"]
+    assert _fill_colour(load_workbook(out)["表二"]["C22"]) == styles.MARK["warning"]
 
 
 def test_annotate_refuses_to_write_over_its_input(tmp_path, capsys):

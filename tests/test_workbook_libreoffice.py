@@ -5,22 +5,22 @@ except in CI (CI=true) or with NIANBAO_REQUIRE_RENDER=1, where a missing LibreOf
 """
 from __future__ import annotations
 
-import os
 import re
 import zipfile
 
 import pytest
 from openpyxl import load_workbook
 
+from tests.support import xlsx_tools as T
+from tests.support.needs import need_soffice
+from xl_addin.check import validator
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
-from xl_addin.workbook import reader
 from xl_addin.model import schema as S
-from xl_addin.check import validator
-from xl_addin.workbook import book as W
-from xl_addin.report.render import calc, find_soffice
+from xl_addin.report.render import calc
+from xl_addin.workbook import reader, styles, template
 
-from tests.support import xlsx_tools as T
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 
 def _unbalanced() -> dict:
@@ -48,16 +48,13 @@ def _stale() -> bytes:
 
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory):
-    if find_soffice() is None:
-        if os.environ.get("CI") == "true" or os.environ.get("NIANBAO_REQUIRE_RENDER") == "1":
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    need_soffice()
     src = tmp_path_factory.mktemp("in")
     inputs = {
         "balanced": T.filled("2021"),
-        "unbalanced": W.fill_bytes(_unbalanced())[0],
+        "unbalanced": template.fill_bytes(_unbalanced())[0],
         "stale": _stale(),
-        "lastyear": W.fill_bytes(_with_last_year())[0],
+        "lastyear": template.fill_bytes(_with_last_year())[0],
     }
     paths = [T.write(src, f"{name}.xlsx", raw) for name, raw in inputs.items()]
     outs = calc.recalculate(paths, tmp_path_factory.mktemp("out"))
@@ -88,7 +85,7 @@ def test_libreoffice_totals_equal_ours(converted, name):
 
 def test_libreoffice_recalculates_on_load_instead_of_keeping_saved_results(converted):
     raw, out = converted["stale"]
-    assert reader.read_bytes(raw, "stale.xlsx")[1]["findings"][0].rule == "W-4"  # the input is stale
+    assert reader.read_bytes(raw, "stale.xlsx")[1].findings[0].rule == "W-4"  # the input is stale
     saved = _values(out)
     assert (saved["表三!K29"], saved["表三!E29"], saved["表四!F6"]) == (46, 37, 5)
 
@@ -137,9 +134,9 @@ def test_libreoffice_saved_workbook_reads_back_with_its_identity_and_no_findings
     props = {p.name: p.value for p in load_workbook(out).custom_doc_props.props}
     assert props["nianbao_format"] == "2021" and props["nianbao_template_version"] == "2021.1"
     data, book = reader.read(out)
-    assert book["findings"] == [] and data == T.sample("2021")
+    assert book.findings == () and data == T.sample("2021")
     data, book = reader.read(converted["stale"][1])
-    assert book["findings"] == []
+    assert book.findings == ()
 
 
 def test_an_input_changed_after_libreoffice_saved_leaves_stale_totals_that_we_flag(converted):
@@ -149,7 +146,7 @@ def test_an_input_changed_after_libreoffice_saved_leaves_stale_totals_that_we_fl
     changed = T.edit_parts(raw, {part: lambda x: re.sub(rb'(<c r="E6"[^>]*><v>)40(</v>)', rb"\g<1>41\g<2>", x)})
     data, book = reader.read_bytes(changed, "x.xlsx")
     assert data["t3"]["new"]["nat"] == 41 and data["t3"]["new"]["total"] == 52
-    assert [(f.rule, f.cell, f.message) for f in book["findings"]] == [
+    assert [(f.rule, f.cell, f.message) for f in book.findings] == [
         ("W-4", "表三!K6", "一、本年新收政府信息公开申请数量（总计）在文件中保存的结果为51，按各项重新计算为52，已按52计算；"
                          "可能是保存前没有重新计算，或有数字以文本形式保存，请在Excel或WPS中重新计算（F9）后保存")]
 
@@ -171,4 +168,4 @@ def test_a_libreoffice_saved_workbook_can_be_annotated(converted, tmp_path, caps
     capsys.readouterr()
     assert out.read_bytes() == before
     ws = load_workbook(marked)["表三"]
-    assert ws["E29"].fill.fgColor.rgb.endswith(W.MARK["error"]) and ws["E29"].comment.text.startswith("【T3-1】自然人列")
+    assert ws["E29"].fill.fgColor.rgb.endswith(styles.MARK["error"]) and ws["E29"].comment.text.startswith("【T3-1】自然人列")

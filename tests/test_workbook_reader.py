@@ -10,13 +10,11 @@ import zipfile
 
 import pytest
 
-from xl_addin.workbook import reader
+from tests.support import xlsx_tools as T
 from xl_addin.check import validator
-from xl_addin.workbook import book as W
 from xl_addin.cli import main
 from xl_addin.errors import InputError
-
-from tests.support import xlsx_tools as T
+from xl_addin.workbook import reader, template
 
 TX2_TEXT = "一、总体情况中“全年因政府信息公开被申请行政复议5件”写为5件，与表四不一致（行政复议（总计）为{}，见表四!F6）"
 TX2 = ("TX-2", "一、总体情况!B9", TX2_TEXT.format(3))
@@ -152,7 +150,7 @@ def test_locates_outline_findings_at_the_row_they_were_read_from():
                                             "表三!E6": 3, "一、总体情况!B8": "全年新收政府信息公开申请5件。"})
     data, book = reader.read_bytes(raw, "x.xlsx")
     assert data["s1"][1] == {"level": 1, "heading": "（二）依申请公开", "paragraphs": ["全年新收政府信息公开申请5件。"]}
-    findings = reader.relocate(book["findings"] + validator.validate(data), book)
+    findings = book.locate(list(book.findings) + validator.validate(data))
     tx1 = [f for f in findings if f.rule == "TX-1"]
     assert [(f.cell, f.path) for f in tx1] == [("一、总体情况!B8", "$.s1[1].paragraphs[0]")]
 
@@ -163,8 +161,8 @@ def test_reads_line_breaks_in_a_cell_as_paragraphs_and_skips_blank_rows():
     data, book = reader.read_bytes(raw, "x.xlsx")
     assert data["s5"] == [{"level": 0, "heading": "", "paragraphs": ["第一段。", "第二段。"]},
                           {"level": 2, "heading": "1、整改", "paragraphs": []}]
-    assert book["cells"]["s5.0.paragraphs.1"] == "五、存在的主要问题及改进情况!B4"
-    assert book["cells"]["s5.1.heading"] == "五、存在的主要问题及改进情况!B6"
+    assert book.cells["s5.0.paragraphs.1"] == "五、存在的主要问题及改进情况!B4"
+    assert book.cells["s5.1.heading"] == "五、存在的主要问题及改进情况!B6"
 
 
 def test_last_year_sheet_is_optional_and_drives_the_cross_year_check(tmp_path):
@@ -174,11 +172,11 @@ def test_last_year_sheet_is_optional_and_drives_the_cross_year_check(tmp_path):
     data, book = reader.read_bytes(raw, "x.xlsx")
     assert data["last_year"]["year"] == 2020 and data["last_year"]["t3"]["carry_next"]["nat"] == 2
     assert data["last_year"]["t3"]["carry_next"]["biz"] is None
-    x1 = [f for f in reader.relocate(book["findings"] + validator.validate(data), book) if f.rule == "X-1"]
+    x1 = [f for f in book.locate(list(book.findings) + validator.validate(data)) if f.rule == "X-1"]
     assert [(f.cell, f.message) for f in x1] == [
         ("表三!E7", "自然人列：本年“二、上年结转政府信息公开申请数量”为3，上年报告“四、结转下年度继续办理”为2，相差1"),
         ("表三!K7", "总计列：本年“二、上年结转政府信息公开申请数量”为4，上年报告“四、结转下年度继续办理”为3，相差1")]
-    assert x1[0].operands["$.last_year.t3.carry_next.nat"] == [2, "上年数据!B4"]
+    assert x1[0].operands["$.last_year.t3.carry_next.nat"] == (2, "上年数据!B4")
 
 
 def test_reads_shared_formulas_as_excel_saves_them():
@@ -192,12 +190,12 @@ def test_reads_shared_formulas_as_excel_saves_them():
     shared = T.edit_parts(raw, {part: share})
     assert b'<f t="shared" si="0"/>' in zipfile.ZipFile(io.BytesIO(shared)).read(part)
     data, book = reader.read_bytes(shared, "x.xlsx")
-    assert book["findings"] == [] and data["t3"]["carry"]["total"] == 4
+    assert book.findings == () and data["t3"]["carry"]["total"] == 4
     broken = T.edit_parts(raw, {part: lambda x: x.replace(b"<f>SUM(E7:J7)</f>", b'<f t="shared" si="0"/>').replace(
         b"<f>SUM(E6:J6)</f>", b'<f t="shared" ref="K6:K7" si="0">SUM(E6:I6)</f>')})
     _, book = reader.read_bytes(broken, "x.xlsx")
-    assert [(f.rule, f.cell) for f in book["findings"]] == [("W-3", "表三!K6"), ("W-3", "表三!K7")]
-    assert "其他公式“=SUM(E7:I7)”" in book["findings"][1].message  # the follower, translated
+    assert [(f.rule, f.cell) for f in book.findings] == [("W-3", "表三!K6"), ("W-3", "表三!K7")]
+    assert "其他公式“=SUM(E7:I7)”" in book.findings[1].message  # the follower, translated
 
 
 def test_reads_strings_from_the_shared_string_table():
@@ -218,7 +216,7 @@ def test_reads_strings_from_the_shared_string_table():
 def test_identifies_a_workbook_by_its_stamp_when_properties_are_lost():
     raw = T.edit_parts(T.filled("2021"), {"docProps/custom.xml": None})
     data, book = reader.read_bytes(raw, "x.xlsx")
-    assert book["format"] == "2021" and data == T.sample("2021")
+    assert book.format == "2021" and data == T.sample("2021")
 
 
 def test_refuses_a_template_of_another_version(tmp_path):
@@ -232,6 +230,6 @@ def test_refuses_a_template_of_another_version(tmp_path):
 def test_explanations_round_trip_through_the_results_sheet(tmp_path):
     data = T.sample("2019")
     data["explanations"] = [{"rule": "T2-7", "path": "$.t2.procurement.amount_unit", "text": "采购金额单位为元，系统导出时遗漏"}]
-    raw, _ = W.fill_bytes(data)
+    raw, _ = template.fill_bytes(data)
     back, _ = reader.read_bytes(raw, "x.xlsx")
     assert back == data

@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support import xlsx_tools as T
+from xl_addin.check import validator
+from xl_addin.cli import main
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
-from xl_addin.workbook import reader
 from xl_addin.model import schema as S
-from xl_addin.check import validator
-from xl_addin.workbook import book as W
-from xl_addin.cli import main
-
-from tests.support import xlsx_tools as T
+from xl_addin.workbook import reader, template
 
 
 def test_sample_report_survives_fill_and_export_in_the_2019_template(tmp_path, capsys):
@@ -106,10 +105,10 @@ def _values(node):
 def _round_trip(data: dict) -> None:
     structural = [f for f in validator.validate(data) if f.kind == "schema"]
     assert structural == [], "the generator made an invalid report"
-    raw, notes = W.fill_bytes(data)
+    raw, notes = template.fill_bytes(data)
     assert notes == []
     back, book = reader.read_bytes(raw, "random.xlsx")
-    assert book["findings"] == []
+    assert book.findings == ()
     assert back == data
 
 
@@ -118,11 +117,13 @@ RANDOM = settings(max_examples=20, deadline=None, suppress_health_check=[HealthC
 
 @RANDOM
 @given(report("2019"))
+@pytest.mark.slow  # hypothesis
 def test_random_2019_reports_survive_fill_and_read(data):
     _round_trip(data)
 
 
 @RANDOM
 @given(report("2021"))
+@pytest.mark.slow  # hypothesis
 def test_random_2021_reports_survive_fill_and_read(data):
     _round_trip(data)

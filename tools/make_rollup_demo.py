@@ -38,7 +38,7 @@ def make_roster(path: Path) -> None:
 
 def fill(distributed: Path, returned: Path) -> None:
     from tests.support import rollup_cases as RC
-    from xl_addin.workbook import reader, book as workbook
+    from xl_addin.workbook import reader, template
 
     returned.mkdir(parents=True, exist_ok=True)
     for i, (name, kind) in enumerate(OFFICES):
@@ -49,7 +49,7 @@ def fill(distributed: Path, returned: Path) -> None:
         data["basic"] = {**data["basic"], **got["basic"], "publish_date": f"{got['basic']['year'] + 1}-01-20"}
         if name == WITH_ERROR:
             data["t3"]["new"]["nat"] += 1
-        (returned / f"{name}.xlsx").write_bytes(workbook.fill_bytes(data)[0])
+        (returned / f"{name}.xlsx").write_bytes(template.fill_bytes(data)[0])
 
 
 if __name__ == "__main__":

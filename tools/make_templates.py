@@ -11,19 +11,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from xl_addin.model import schema as S
-from xl_addin.workbook import book as W
+from xl_addin.workbook import template
 
 
 def main() -> int:
-    W.TEMPLATE_DIR.mkdir(exist_ok=True)
+    template.TEMPLATE_DIR.mkdir(exist_ok=True)
     for fmt in S.FORMATS:
-        path = W.committed_template(fmt)
-        fresh = W.template_bytes(fmt)
+        path = template.committed_template(fmt)
+        fresh = template.template_bytes(fmt)
         if path.is_file() and path.read_bytes() == fresh:
-            print(f"unchanged: {path.relative_to(W.TEMPLATE_DIR.parent)}")
+            print(f"unchanged: {path.relative_to(template.TEMPLATE_DIR.parent)}")
             continue
         path.write_bytes(fresh)
-        print(f"written:   {path.relative_to(W.TEMPLATE_DIR.parent)}")
+        print(f"written:   {path.relative_to(template.TEMPLATE_DIR.parent)}")
     return 0
 
 

@@ -156,11 +156,3 @@ def build_payload(wb, *, book_name: str = "Book1.xlsx", client: str = "VBA",
 
 # Smallest body that xlwings 0.37.8 accepts for Book(json=...) plus a script
 # that reads/writes cells (checked in run_demo.py).
-def minimal_payload(values, sheet_name="Sheet1", version: str | None = None) -> dict:
-    return {
-        "client": "VBA",
-        "version": version or _xlwings_version(),
-        "book": {"name": "Book1.xlsx", "active_sheet_index": 0, "selection": "A1"},
-        "names": [],
-        "sheets": [{"name": sheet_name, "values": values, "pictures": [], "tables": []}],
-    }

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 _ISO_DT = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}:\d{2}(\.\d+)?Z?)?$")
 
@@ -107,7 +107,6 @@ def _clear(wb, a, res):
 
 def _add_hyperlink(wb, a, res):
     address, text, tip = (a["args"] + [None, None, None])[:3]
-    ws = wb.worksheets[a["sheet_position"]]
     for cell in _cells(wb, a):
         cell.value = text if text is not None else address
         if address.startswith("#"):  # internal link: "#'Sheet 2'!B2"

@@ -31,9 +31,9 @@ configure()
 import httpx  # noqa: E402
 import openpyxl  # noqa: E402
 
-from xl_addin.workbook import book as workbook
 from tests.support.payload import build_payload
 from tests.support.replay import replay_actions
+from xl_addin.workbook import template
 
 SCRIPT_URL = "/xlwings/custom-scripts-call/{}"
 EXAMPLES = ROOT / "examples"
@@ -52,7 +52,7 @@ def with_error(data: dict) -> dict:
 
 def write_workbook(tmp_path: Path, data: dict, name: str = "年报.xlsx") -> Path:
     """A real filled template workbook (``nianbao fill``'s code)."""
-    payload, _ = workbook.fill_bytes(data)
+    payload, _ = template.fill_bytes(data)
     path = tmp_path / name
     path.write_bytes(payload)
     return path

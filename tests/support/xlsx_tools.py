@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from openpyxl import load_workbook
 
-from xl_addin.workbook import book as W
+from xl_addin.workbook import template as wb_template
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = {"2019": ROOT / "examples" / "sample-2020-jiaxiang.json", "2021": ROOT / "examples" / "sample-2021-qingshan.json"}
@@ -30,12 +30,12 @@ def sample(fmt: str) -> dict:
 @functools.lru_cache(maxsize=None)
 def filled(fmt: str) -> bytes:
     """The sample report of a format filled into its template."""
-    return W.fill_bytes(sample(fmt))[0]
+    return wb_template.fill_bytes(sample(fmt))[0]
 
 
 @functools.lru_cache(maxsize=None)
 def template(fmt: str) -> bytes:
-    return W.template_bytes(fmt)
+    return wb_template.template_bytes(fmt)
 
 
 def edit_cells(raw: bytes, edits: dict[str, Any]) -> bytes:

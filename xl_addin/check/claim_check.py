@@ -17,7 +17,7 @@ from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.expand import expanded
-from xl_addin.model.findings import Finding
+from xl_addin.model.findings import Finding, Operand
 
 EPS = 1e-9
 
@@ -186,7 +186,7 @@ def _operands(data: Any, cells: tuple[str, ...]) -> dict[str, list]:
     out = {}
     for p in dict.fromkeys(cells):
         v = S.get(data, p)
-        out[S.json_path(p)] = [None if v is S.MISSING else v, None]
+        out[S.json_path(p)] = Operand(None if v is S.MISSING else v)
     return out
 
 

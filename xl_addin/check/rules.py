@@ -13,6 +13,7 @@ from collections import deque
 from typing import Any, Callable, Iterator
 
 from jsonschema import Draft202012Validator, ValidationError, validators
+from jsonschema.exceptions import SchemaError
 
 from xl_addin.check.claim_check import claims_rule
 from xl_addin.check.names import copied_names_rule
@@ -21,9 +22,16 @@ from xl_addin.check.similarity import similar_text_rule
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.expand import expanded
-from xl_addin.model.findings import Finding
+from xl_addin.model.findings import Finding, Operand
+from xl_addin.model.layout import sheet
 
-TODAY: contextvars.ContextVar[dt.date] = contextvars.ContextVar("TODAY", default=dt.date.today())
+# The date the year rules compare with: set per validation (tests pin it); today's date when unset,
+# read at each call (a server runs past midnight).
+TODAY: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar("TODAY", default=None)
+
+
+def current_date() -> dt.date:
+    return TODAY.get() or dt.date.today()
 EPS = 1e-9
 
 
@@ -108,11 +116,11 @@ def expr(schema: dict, paths: list[str], values: list, by: str) -> str:
     return out
 
 
-def operands(data: Any, paths: list[str]) -> dict[str, list]:
+def operands(data: Any, paths: list[str]) -> dict[str, Operand]:
     out = {}
     for p in paths:
         v = S.get(data, p.lstrip("-"))
-        out[S.json_path(p.lstrip("-"))] = [None if v is S.MISSING else v, None]
+        out[S.json_path(p.lstrip("-"))] = Operand(None if v is S.MISSING else v)
     return out
 
 
@@ -231,7 +239,7 @@ BAD_DATE = re.compile(r"(?<![0-9])([0-9]{5,}年|[0-9]{4}年(?:1[3-9]|[2-9][0-9]|
 
 def year_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     """TX-4: the report year is plausible, the publication date follows it, dates in the text are real."""
-    year, today = S.get(data, "basic.year"), TODAY.get()
+    year, today = S.get(data, "basic.year"), current_date()
     if isinstance(year, int) and not isinstance(year, bool):
         if year > today.year:
             yield _year(rule, "basic.year", M.YEAR["future"].format(year=year, current=today.year), year, today.year)
@@ -265,16 +273,12 @@ def format_year_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     lo, hi = rule["years"]["minimum"], rule["years"].get("maximum", 9999)
     if lo <= year <= hi:
         return
-    if year < min(_first_year(f) for f in S.FORMATS):
+    if year < S.first_year():
         return  # before any official format: TX-4 reports the year
     fmt = schema["x-format"]["id"]
     want = S.format_for_year(year)
     yield _year(rule, "basic.year", M.FORMAT_YEAR.format(year=year, expected_format=S.format_name(want),
                                                          actual_format=S.format_name(fmt)), fmt, want)
-
-
-def _first_year(fmt: str) -> int:
-    return next(r["years"]["minimum"] for r in S.load(fmt)["x-rules"] if r["kind"] == "format_year")
 
 
 def deadline_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
@@ -356,7 +360,6 @@ ReportValidator = validators.extend(Draft202012Validator, {"x-rules": x_rules})
 
 def check_schema(schema: dict) -> None:
     """Raise ``jsonschema.SchemaError`` unless the schema passes the extended metaschema."""
-    from jsonschema.exceptions import SchemaError
 
     v = Draft202012Validator(S.metaschema())
     err = next(iter(sorted(v.iter_errors(schema), key=lambda e: e.path)), None)

@@ -12,24 +12,14 @@ from typing import Any
 
 from jsonschema import ValidationError
 
+from xl_addin.check import rules as R
+from xl_addin.model import catalogue
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
-from xl_addin.check import rules as R
 from xl_addin.model import schema as S
-from xl_addin.errors import InputError
-from xl_addin.model.findings import ERROR, Finding
+from xl_addin.model.findings import Finding, errors_first
 
-
-def schema_for(data: Any, source: str = "") -> dict:
-    """The schema a report declares with ``format``; InputError when it is not a report."""
-    if not isinstance(data, dict):
-        raise InputError(f"{source}：内容不是一份年报数据（应为JSON对象）")
-    fmt = data.get("format")
-    if fmt is None:
-        raise InputError(f"{source}：缺少“format”（报告格式），无法判断使用哪种年报格式")
-    if fmt not in S.FORMATS:
-        raise InputError(f"{source}：未知的报告格式“{fmt}”，支持的格式为：{'、'.join(S.FORMATS)}")
-    return S.load(fmt)
+STRUCTURE = catalogue.finding_type("S-1")   # a finding of the data's shape (types, required, unknown keys)
 
 
 def last_year_section(last: dict) -> dict:
@@ -49,30 +39,23 @@ def last_year_section(last: dict) -> dict:
 
 def validate(data: Any, last_year: dict | None = None, today: dt.date | None = None) -> list[Finding]:
     """All findings for one report, errors first; ``last_year`` is last year's full report data."""
-    schema = schema_for(data)
+    schema = S.for_data(data)
     if last_year is not None:
         data = copy.copy(data)
         data["last_year"] = last_year_section(last_year)
-    token = R.TODAY.set(today or dt.date.today())
+    token = R.TODAY.set(today)
     try:
         errors = list(R.ReportValidator(S.compiled(schema["x-format"]["id"])).iter_errors(data))
     finally:
         R.TODAY.reset(token)
     findings = [getattr(e, "finding", None) or schema_finding(schema, e) for e in errors]
-    cells = L.cell_map(schema)
-    for f in findings:
-        f.cell = L.cell_of(schema, f.path, data)
-        for p, pair in f.operands.items():
-            pair[1] = cells.get(S.from_json_path(p))
-    findings.sort(key=lambda f: f.severity != ERROR)
-    return findings
+    return errors_first(f.at(L.locator(schema, data)) for f in findings)
 
 
 # ---------------------------------------------------------------- structural errors
 
 def _type_template(node: dict) -> str:
-    types = node.get("type", [])
-    types = [types] if isinstance(types, str) else types
+    types = S.types(node)
     if "integer" in types:
         return "type_count" if node.get("minimum") == 0 else "type_signed"
     if "number" in types:
@@ -93,12 +76,12 @@ def schema_finding(schema: dict, e: ValidationError) -> Finding:
         # jsonschema reports each missing property as its own error: "'s1' is a required property"
         key = e.message.split(" is a required property")[0].strip("'\"")
         sub = f"{dotted}.{key}" if dotted else key
-        return Finding(rule="S-1", severity=ERROR, path=S.json_path(sub), kind="schema",
+        return Finding(rule=STRUCTURE.id, severity=STRUCTURE.severity, path=S.json_path(sub), kind="schema",
                        message=M.SCHEMA["required"].format(name=S.label(schema, sub)))
     if kw == "additionalProperties":
         props = node.get("properties", {})
         extra = [k for k in e.instance if k not in props] if isinstance(e.instance, dict) else []
-        return Finding(rule="S-1", severity=ERROR, path=S.json_path(dotted), kind="schema",
+        return Finding(rule=STRUCTURE.id, severity=STRUCTURE.severity, path=S.json_path(dotted), kind="schema",
                        message=M.SCHEMA["additionalProperties"].format(key="、".join(extra), parent=name))
     if kw == "type":
         template = _type_template(node)
@@ -114,5 +97,5 @@ def schema_finding(schema: dict, e: ValidationError) -> Finding:
         name=name, value=value, limit=e.validator_value, expected=e.validator_value,
         choices="、".join(str(c) for c in e.validator_value if c is not None) if isinstance(e.validator_value, list) else "",
         detail=e.message)
-    return Finding(rule=node.get("x-rule-id", "S-1"), severity=ERROR, path=S.json_path(dotted), kind="schema",
+    return Finding(rule=node.get("x-rule-id", STRUCTURE.id), severity=STRUCTURE.severity, path=S.json_path(dotted), kind="schema",
                    message=message, actual=e.instance if not isinstance(e.instance, (dict, list)) else None)

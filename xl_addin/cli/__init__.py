@@ -22,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _findings_report(path: str, data: dict, findings: list, located: bool) -> str:
-    from xl_addin.model.findings import SEVERITY_CN, count
+    from xl_addin.model.findings import count
     from xl_addin.model.schema import format_name
 
     errors, warnings = count(findings)
@@ -33,9 +33,7 @@ def _findings_report(path: str, data: dict, findings: list, located: bool) -> st
     lines.append(f"结论：{verdict}（错误 {errors} 个，警告 {warnings} 个）")
     if findings:
         lines.append("")
-    for f in findings:
-        where = f"{f.cell}（{f.path}）" if located and f.cell else f.path
-        lines.append(f"{SEVERITY_CN[f.severity]}  {where}  【{f.rule}】{f.message}")
+    lines += [f.line(located) for f in findings]
     if errors:
         lines += ["", "请改正以上错误后重新校验。"]
     elif warnings:
@@ -43,37 +41,18 @@ def _findings_report(path: str, data: dict, findings: list, located: bool) -> st
     return "\n".join(lines)
 
 
-def _check(path: str, last_year: str | None = None, fmt: str | None = None) -> tuple[dict, dict | None, list]:
-    """Read a report (JSON or workbook) and validate it: (data, workbook info or None, findings).
-
-    For a workbook the reader's own findings (W-*) come first and every finding is located at
-    the cell it was read from.
-    """
-    from xl_addin.source.read import read_report
-    from xl_addin.check.validator import validate
-
-    data, book = read_report(path, fmt)
-    last = None
-    if last_year:
-        last, _ = read_report(last_year)
-        if not isinstance(last, dict) or "format" not in last:
-            raise InputError(f"{last_year}：不是一份年报数据，无法作为上年数据")
-    findings = validate(data, last_year=last)
-    if book is not None:
-        from xl_addin.workbook.reader import relocate
-        findings = relocate(book["findings"] + findings, book)
-    return data, book, findings
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
     import json
 
-    if args.annotate and Path(args.annotate).resolve() in {Path(p).resolve() for p in (args.file, args.last_year) if p}:
-        from xl_addin.model.messages import FILL
-        raise InputError(FILL["same_as_input"].format(path=args.annotate))
-    data, book, findings = _check(args.file, args.last_year, args.format)
     if args.annotate:
-        from xl_addin.workbook.book import annotate_report
+        from xl_addin.outputs import Output, check_outputs
+        check_outputs([Output(Path(args.annotate), (".xlsx",), "标注工作簿")], [args.file, args.last_year], args.overwrite)
+    from xl_addin.check.step import check
+
+    result = check(args.file, args.last_year, args.format)
+    data, book, findings = result.data, result.book, list(result.findings)
+    if args.annotate:
+        from xl_addin.workbook.annotate import annotate_report
         annotate_report(args.file, data, book, findings, args.annotate)
     if args.json:
         from xl_addin.model.findings import count
@@ -88,33 +67,31 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
-def _check_outputs(args: argparse.Namespace) -> None:
-    """Output names must have the right suffix and must never be the input file."""
-    from xl_addin.model.messages import REPORT, REPORT_KINDS
+def _report_outputs(args: argparse.Namespace) -> None:
+    """Every output of ``report`` is checked before anything is written."""
+    from xl_addin.model.messages import REPORT_KINDS
+    from xl_addin.outputs import Output, check_outputs
 
-    source = Path(args.file).resolve()
-    for kind, path, suffixes in (("docx", args.output, (".docx",)), ("html", args.html, (".html", ".htm")),
-                                 ("pdf", args.pdf, (".pdf",))):
-        if path is None:
-            continue
-        if Path(path).suffix.lower() not in suffixes:
-            raise InputError(REPORT["suffix"].format(path=path, kind=REPORT_KINDS[kind], suffix=suffixes[0]))
-        if Path(path).resolve() == source:
-            raise InputError(REPORT["same_as_input"].format(path=path))
+    wanted = [(args.output, (".docx",), "docx"), (args.html, (".html", ".htm"), "html"), (args.pdf, (".pdf",), "pdf")]
+    check_outputs([Output(Path(p), suffixes, REPORT_KINDS[kind]) for p, suffixes, kind in wanted if p is not None],
+                  [args.file, args.last_year], args.overwrite)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from xl_addin.model.findings import SEVERITY_CN, count
+    from xl_addin.check.step import check
+    from xl_addin.model.findings import count
     from xl_addin.model.messages import REPORT, REPORT_KINDS
 
-    _check_outputs(args)
-    data, book, findings = _check(args.file, args.last_year)
+    _report_outputs(args)
+    result = check(args.file, args.last_year)
+    data, book, findings = result.data, result.book, list(result.findings)
     errors, warnings = count(findings)
     if errors and not args.force:
         print(_findings_report(str(args.file), data, findings, located=book is not None))
         print(REPORT["refused"].format(errors=errors))
         return EXIT_FINDINGS
 
+    from xl_addin.outputs import write_text
     from xl_addin.report import build as report
 
     content = report.build(data)
@@ -122,7 +99,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(REPORT["written"].format(kind=REPORT_KINDS["docx"], path=args.output))
     if args.html:
         page = report.build_html(data, content)
-        report.write_atomic(args.html, lambda tmp: Path(tmp).write_text(page, encoding="utf-8"))
+        write_text(args.html, page)
         print(REPORT["written"].format(kind=REPORT_KINDS["html"], path=args.html))
     code = EXIT_OK
     if args.pdf:
@@ -141,8 +118,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     elif warnings:
         print(REPORT["warnings"].format(warnings=warnings))
     for f in findings:
-        where = f"{f.cell}（{f.path}）" if book is not None and f.cell else f.path
-        print(f"{SEVERITY_CN[f.severity]}  {where}  【{f.rule}】{f.message}")
+        print(f.line(result.located))
     return code
 
 
@@ -160,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_validate)
 
     from xl_addin.cli.workbook import add_commands as add_workbook_commands
+    from xl_addin.cli.workbook import add_overwrite
+    add_overwrite(v)
     add_workbook_commands(sub)
 
     r = sub.add_parser("report", help="生成年度报告：Word文档（DOCX），可同时生成网页（HTML）和PDF")
@@ -170,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true", help="有错误时也生成报告（默认拒绝并列出错误）")
     r.add_argument("--last-year", metavar="LAST", help="上一年度的年报数据或工作簿：跨年度核对有错误时同样拒绝生成")
     r.set_defaults(func=cmd_report)
+    add_overwrite(r)
 
     from xl_addin.cli.rollup import add_commands as add_rollup_commands
     add_rollup_commands(sub)

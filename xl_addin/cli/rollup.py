@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from xl_addin.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from xl_addin.errors import EXIT_FINDINGS, EXIT_OK
 
 MAX_LISTED = 8          # names or files listed per line group of the final summary
 
@@ -55,14 +55,11 @@ def _listing(items: list[str], sep: str = "、") -> str:
 # ---------------------------------------------------------------- roster-template
 
 def cmd_roster_template(args: argparse.Namespace) -> int:
-    out = Path(args.output)
-    if out.suffix.lower() != ".xlsx":
-        raise InputError(f"{out}：名单文件名应以.xlsx结尾")
-    if out.exists():
-        raise InputError(f"{out}：文件已存在，为免覆盖已填写的名单，请换一个文件名")
-    if not out.parent.is_dir():
-        raise InputError(f"{out.parent}：找不到输出文件夹")
+    from xl_addin.outputs import Output, check_outputs
     from xl_addin.rollup import roster
+
+    out = Path(args.output)
+    check_outputs([Output(out, (".xlsx",), "名单")], overwrite=args.overwrite)
 
     roster.template(out)
     print(f"已生成报送名单模板：{out}")
@@ -73,11 +70,11 @@ def cmd_roster_template(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- distribute
 
 def cmd_distribute(args: argparse.Namespace) -> int:
-    from xl_addin.rollup import collect as rollup
+    from xl_addin.rollup import distribute
 
     progress = _progress()
     try:
-        done = rollup.distribute(args.roster, args.year, args.output, fmt=args.format,
+        done = distribute.distribute(args.roster, args.year, args.output, fmt=args.format,
                                  last_year_dir=args.last_year_dir, jobs=args.jobs, progress=progress)
     finally:
         progress.close()
@@ -126,11 +123,11 @@ def summary(result) -> list[str]:
         lines.append(f"不通过：{_listing([f'{r.name}（{r.errors}个错误）' for r in by('failed')])}")
     if by("duplicate"):
         lines.append(f"重复报送（均未汇总）：{_listing([r.name for r in by('duplicate')])}")
-    unusable = [(r, f) for r in rows for f in r.files if f["problem"]]
+    unusable = [(r, f) for r in rows for f in r.files if f.problem]
     if unusable:
         lines.append(f"无法使用的文件{len(unusable)}个：")
-        for r, f in unusable[:MAX_LISTED]:
-            lines.append(f"  {f['name']}：【{f['problem']['rule']}】{f['problem']['message']}")
+        for _, f in unusable[:MAX_LISTED]:
+            lines.append(f"  {f.name}：【{f.problem.rule}】{f.problem.message}")
         if len(unusable) > MAX_LISTED:
             lines.append(f"  ……另有{len(unusable) - MAX_LISTED}个，见汇总工作簿“报送情况”")
     if result.ignored:
@@ -144,13 +141,13 @@ def summary(result) -> list[str]:
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
-    from xl_addin.rollup import collect as rollup
+    from xl_addin.rollup import collect
 
     progress = _progress()
     try:
-        result = rollup.collect(args.folder, args.year, args.output, roster_path=args.roster,
+        result = collect.collect(args.folder, args.year, args.output, roster_path=args.roster,
                                 last_year_dir=args.last_year_dir, fmt=args.format, name=args.name,
-                                jobs=args.jobs, progress=progress)
+                                jobs=args.jobs, progress=progress, overwrite=args.overwrite)
     finally:
         progress.close()
     print("\n".join(summary(result)))
@@ -186,3 +183,6 @@ def add_commands(sub) -> None:
     c.add_argument("-o", "--output", metavar="汇总.xlsx", required=True, help="生成的汇总工作簿")
     c.add_argument("-j", "--jobs", type=_jobs, help="并行读取的进程数（默认为CPU核数）")
     c.set_defaults(func=cmd_collect)
+    from xl_addin.cli.workbook import add_overwrite
+    for cmd in (t, c):
+        add_overwrite(cmd)

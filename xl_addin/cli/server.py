@@ -11,6 +11,7 @@ import socket
 import sys
 from pathlib import Path
 
+from xl_addin.cli.workbook import add_overwrite
 from xl_addin.errors import EXIT_OK, InputError
 
 
@@ -29,6 +30,7 @@ def add_parsers(sub) -> None:
     m.add_argument("-o", "--output", default="manifest.xml", metavar="FILE", help="输出文件（默认 manifest.xml）")
     m.add_argument("--config", metavar="FILE", help="配置文件")
     m.set_defaults(func=cmd_manifest)
+    add_overwrite(m)
 
     x = sub.add_parser("addin-xlsm", help="生成带“政务公开年报”选项卡的宏工作簿（.xlsm，供不支持加载项的 Excel 使用）")
     x.add_argument("output", metavar="OUT.xlsm", help="输出的 .xlsm 文件")
@@ -38,6 +40,7 @@ def add_parsers(sub) -> None:
     x.add_argument("--vba-project", metavar="FILE",
                    help="在 Windows 的 Excel 中做好一次的 vbaProject.bin（或含宏的 .xlsm）；不给则只生成选项卡，按钮需先导入宏")
     x.set_defaults(func=cmd_xlsm)
+    add_overwrite(x)
 
     v = sub.add_parser("addin-vba", help="导出 .xlsm 需要导入的 VBA 模块（与服务器的 xlwings 版本一致）")
     v.add_argument("directory", metavar="DIR", help="输出文件夹")
@@ -125,10 +128,11 @@ def cmd_manifest(args: argparse.Namespace) -> int:
         raise InputError("请用 --url 指定服务器的地址，例如 nianbao addin-manifest --url https://nianbao.example.gov.cn")
     os.environ["NIANBAO_BASE_URL"] = url
     xml = render_manifest(url)
+    from xl_addin.outputs import Output, check_outputs, write_text
+
     out = Path(args.output)
-    if not out.parent.is_dir():
-        raise InputError(f"{out}：所在文件夹不存在")
-    out.write_text(xml, encoding="utf-8")
+    check_outputs([Output(out, (".xml",), "加载项清单")], overwrite=args.overwrite)
+    write_text(out, xml)
     print(f"已生成加载项清单：{out}")
     if url.startswith("http://"):
         print("注意：Office 加载项只能通过 HTTPS 加载，http:// 地址的清单只能用于测试。")
@@ -136,22 +140,20 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
 
 def cmd_xlsm(args: argparse.Namespace) -> int:
-    from xl_addin.workbook import book as workbook
+    from xl_addin.outputs import Output, check_outputs
     from xl_addin.server import xlsm
+    from xl_addin.workbook import template
 
     out = Path(args.output)
-    if out.suffix.lower() != ".xlsm":
-        raise InputError(f"{out}：文件名应以 .xlsm 结尾")
-    if not out.parent.is_dir():
-        raise InputError(f"{out}：所在文件夹不存在")
+    check_outputs([Output(out, (".xlsm",), "宏工作簿")], overwrite=args.overwrite)
     import datetime as dt
 
-    from xl_addin.model import schema as S
     from xl_addin.cli.workbook import _year
+    from xl_addin.model import schema as S
 
     year = _year(args.year) or dt.date.today().year - 1
     vba = xlsm.read_vba_project(args.vba_project) if args.vba_project else None
-    wb, _ = workbook.build(S.format_for_year(year), year=year)
+    wb, _ = template.build(S.format_for_year(year), year=year)
     xlsm.build_xlsm(wb, out, url=args.url, token=args.token, vba_project=vba)
     print(f"已生成宏工作簿：{out}")
     if vba is None:

@@ -11,17 +11,13 @@ import sys
 from pathlib import Path
 
 from xl_addin.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from xl_addin.model.schema import FORMATS
 
-FORMATS = ("2019", "2021")
 
+def workbook_output(path: str):
+    from xl_addin.outputs import Output
 
-def _not_input(out: str, *inputs: str) -> None:
-    from xl_addin.model.messages import FILL
-
-    target = Path(out).resolve()
-    for src in inputs:
-        if src and Path(src).resolve() == target:
-            raise InputError(FILL["same_as_input"].format(path=out))
+    return Output(Path(path), (".xlsx",), "工作簿")
 
 
 def _year(text: str | None) -> int | None:
@@ -51,10 +47,12 @@ def cmd_template(args: argparse.Namespace) -> int:
     elif year is not None and S.format_for_year(year) != fmt:
         raise InputError(FILL["format_year"].format(year=year, expected=S.format_name(S.format_for_year(year)),
                                                     actual=S.format_name(fmt)))
-    from xl_addin.workbook import book as workbook
+    from xl_addin.outputs import check_outputs, write_bytes
+    from xl_addin.workbook import template
 
+    check_outputs([workbook_output(args.output)], overwrite=args.overwrite)
     org = args.org.strip() if args.org and args.org.strip() else None
-    workbook.write(args.output, workbook.template_bytes(fmt, org=org, year=year))
+    write_bytes(args.output, template.template_bytes(fmt, org=org, year=year))
     print(FILL["written"].format(path=args.output))
     return EXIT_OK
 
@@ -62,42 +60,35 @@ def cmd_template(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     import json
 
-    from xl_addin.model.findings import SEVERITY_CN
-    from xl_addin.source.read import read_report
     from xl_addin.model.messages import FILL
+    from xl_addin.outputs import Output, check_outputs, write_text
+    from xl_addin.source.read import read_report
 
     if args.output != "-":
-        _not_input(args.output, args.file)
-        if Path(args.output).suffix.lower() != ".json":
-            raise InputError(FILL["output_suffix"].format(path=args.output, suffix=".json"))
+        check_outputs([Output(Path(args.output), (".json",), "年报数据")], [args.file], args.overwrite)
     data, book = read_report(args.file, args.format)
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     if args.output == "-":
         sys.stdout.write(text)
     else:
-        out = Path(args.output)
-        if not out.parent.is_dir():
-            raise InputError(FILL["no_dir"].format(path=out))
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError:
-            raise InputError(FILL["cannot_write"].format(path=out)) from None
+        write_text(args.output, text)
         print(FILL["exported"].format(path=args.output))
-    findings = (book or {}).get("findings", [])
+    findings = list(book.findings) if book is not None else []
     for f in findings:
-        print(f"{SEVERITY_CN[f.severity]}  {f.cell}（{f.path}）  【{f.rule}】{f.message}", file=sys.stderr)
+        print(f.line(), file=sys.stderr)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
 def cmd_fill(args: argparse.Namespace) -> int:
-    from xl_addin.workbook import book as workbook
-    from xl_addin.source.read import read_report
     from xl_addin.model.messages import FILL
+    from xl_addin.outputs import check_outputs, write_bytes
+    from xl_addin.source.read import read_report
+    from xl_addin.workbook import template
 
-    _not_input(args.output, args.file)
+    check_outputs([workbook_output(args.output)], [args.file], args.overwrite)
     data, _ = read_report(args.file)
-    payload, notes = workbook.fill_bytes(data)
-    workbook.write(args.output, payload)
+    payload, notes = template.fill_bytes(data)
+    write_bytes(args.output, payload)
     for note in notes:
         print(note, file=sys.stderr)
     print(FILL["written"].format(path=args.output))
@@ -122,3 +113,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     f.add_argument("file", help="年报数据 DATA.json（也可以是旧工作簿，用于转到新模板）")
     f.add_argument("-o", "--output", metavar="FILE.xlsx", required=True, help="生成的工作簿")
     f.set_defaults(func=cmd_fill)
+    for cmd in (t, e, f):
+        add_overwrite(cmd)
+
+
+def add_overwrite(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--overwrite", action="store_true", help="输出文件已存在时替换它（默认拒绝，以免覆盖已填写的内容）")

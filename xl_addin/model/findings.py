@@ -1,16 +1,27 @@
-"""Findings: what a check found, as data. Rendered to text only at the edges (CLI, workbook, web)."""
+"""Findings: what a check found, as immutable data. Rendered to text only at the edges (CLI, workbook, web).
+
+Owns: the ``Finding`` record, its operands (``Operand``: a value and the cell it was read from),
+placing a finding on workbook cells (``Finding.at``), the one finding line format
+(``表三!E29【T3-1】…``) and the plain-data form that crosses process boundaries and ``--json``.
+"""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 ERROR, WARNING = "error", "warning"
 SEVERITY_CN = {ERROR: "错误", WARNING: "警告"}
 
 
-@dataclass
+class Operand(NamedTuple):
+    """One operand of a rule: its value and, once located, the cell that holds it."""
+    value: Any
+    cell: str | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
-    rule: str                      # rule id from the schema (T3-1 …), S-1 structure, W-… workbook
+    rule: str                      # id from the finding catalogue (T3-1 …, S-1, W-…, C-…)
     severity: str                  # "error" | "warning"
     path: str                      # JSON path of the data point, "$.t3.total.nat"
     message: str                   # Chinese, without the location
@@ -18,7 +29,7 @@ class Finding:
     expected: Any = None
     actual: Any = None
     imbalance: Any = None
-    operands: dict[str, list] = field(default_factory=dict)   # path -> [value, cell]
+    operands: Mapping[str, Operand] = field(default_factory=dict)   # JSON path -> Operand
     kind: str | None = None
 
     @property
@@ -26,14 +37,43 @@ class Finding:
         return self.cell or self.path
 
     def text(self) -> str:
+        """The one line a clerk reads: where, rule id, message."""
         return f"{self.where}【{self.rule}】{self.message}"
 
+    def line(self, located: bool = True) -> str:
+        """The line ``nianbao`` prints: severity, cell (and path) or path, rule id, message."""
+        where = f"{self.cell}（{self.path}）" if located and self.cell else self.path
+        return f"{SEVERITY_CN[self.severity]}  {where}  【{self.rule}】{self.message}"
+
+    def at(self, cell_of: Callable[[str], str | None], keep: bool = False) -> Finding:
+        """The finding placed on cells: ``cell_of(json_path)`` gives the cell of a data point
+        (None: not in the workbook). ``keep`` leaves a location that ``cell_of`` does not know."""
+        cell = cell_of(self.path)
+        ops = {p: Operand(o.value, cell_of(p) or (o.cell if keep else None)) for p, o in self.operands.items()}
+        return replace(self, cell=cell or (self.cell if keep else None), operands=ops)
+
     def to_dict(self) -> dict:
-        d = asdict(self)
+        d = {k: getattr(self, k) for k in ("rule", "severity", "path", "message", "cell", "expected", "actual",
+                                           "imbalance")}
+        d["operands"] = {p: [o.value, o.cell] for p, o in self.operands.items()}
+        d["kind"] = self.kind
         d["text"] = self.text()
         return d
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Finding:
+        ops = {p: Operand(*pair) for p, pair in (d.get("operands") or {}).items()}
+        return cls(rule=d["rule"], severity=d["severity"], path=d["path"], message=d["message"], cell=d.get("cell"),
+                   expected=d.get("expected"), actual=d.get("actual"), imbalance=d.get("imbalance"), operands=ops,
+                   kind=d.get("kind"))
 
-def count(findings: list[Finding]) -> tuple[int, int]:
+
+def count(findings: Iterable[Finding]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    findings = list(findings)
     errors = sum(f.severity == ERROR for f in findings)
     return errors, len(findings) - errors
+
+
+def errors_first(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: f.severity != ERROR)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from xl_addin.model import schema as S
 from xl_addin.model.expand import expand
@@ -79,7 +79,7 @@ def expand_row(schema: dict, spec: dict) -> list[dict]:
         node = S.subschema(schema, row_path)
         for col in spec.get("cols") or node["properties"]:
             sub = S.subschema(schema, f"{row_path}.{col}")
-            if "number" in sub.get("type", []) or "integer" in sub.get("type", []):
+            if S.node_numeric(sub):
                 cells.append({"data": f"{row_path}.{col}"})
     return cells
 
@@ -171,28 +171,56 @@ def cell_map(schema: dict) -> dict[str, str]:
     return _static_cells(schema["x-format"]["id"])
 
 
+def _prefixes(path: str) -> Iterator[str]:
+    parts = path.split(".")
+    for n in range(1, len(parts) + 1):
+        yield ".".join(parts[:n])
+
+
+@functools.lru_cache(maxsize=None)
+def _first_cells(fmt: str) -> dict[str, str]:
+    """Every prefix of a fixed data path (a row, a table) -> the first cell under it."""
+    out: dict[str, str] = {}
+    for path, cell in _static_cells(fmt).items():
+        for prefix in _prefixes(path):
+            out.setdefault(prefix, cell)
+    return out
+
+
+def locator(schema: dict, data: Any = None) -> Callable[[str], str | None]:
+    """A function from a data path (dotted or JSON path) to its workbook cell, for one report.
+
+    Outline rows are counted once here, so locating many findings stays linear in their number.
+    """
+    static, first = cell_map(schema), _first_cells(schema["x-format"]["id"])
+    outlines: dict[str, tuple[dict[str, str], str]] = {}
+    for sh in sheets(schema):
+        if sh["kind"] == "outline" and data is not None:
+            top, left = origin(sh)
+            rows: dict[str, str] = {}
+            for k, (sub, _, _) in enumerate(outline_rows(S.get(data, sh["path"]))):
+                for prefix in _prefixes(sub):
+                    rows.setdefault(prefix, f"{sh['name']}!{ref(top + k, left + 1)}")
+            outlines[sh["path"]] = (rows, f"{sh['name']}!{ref(top, left + 1)}")
+
+    def cell_of(path: str) -> str | None:
+        path = S.from_json_path(path) if path.startswith("$") else path
+        if path.startswith("last."):
+            path = "last_year." + path[5:]
+        if path in static:
+            return static[path]
+        head, _, rest = path.partition(".")
+        if head in outlines:
+            rows, top = outlines[head]
+            return rows.get(rest, top)
+        return first.get(path)       # a row or table path: its first cell
+
+    return cell_of
+
+
 def cell_of(schema: dict, path: str, data: Any = None) -> str | None:
     """The workbook cell of a data path; outline paths need the data to count rows."""
-    path = S.from_json_path(path) if path.startswith("$") else path
-    if path.startswith("last."):
-        path = "last_year." + path[5:]
-    static = cell_map(schema)
-    if path in static:
-        return static[path]
-    parts = path.split(".")
-    for sh in sheets(schema):
-        if sh["kind"] == "outline" and parts[0] == sh["path"] and data is not None:
-            top, left = origin(sh)
-            rest = ".".join(parts[1:])
-            for k, (sub, _, _) in enumerate(outline_rows(S.get(data, sh["path"]))):
-                if sub == rest or sub.startswith(rest + "."):
-                    return f"{sh['name']}!{ref(top + k, left + 1)}"
-            return f"{sh['name']}!{ref(top, left + 1)}"
-    # a row or table path: its first cell
-    for p, c in static.items():
-        if p.startswith(path + "."):
-            return c
-    return None
+    return locator(schema, data)(path)
 
 
 # ---------------------------------------------------------------- check rows below a table

@@ -58,6 +58,19 @@ YEAR = {
     "early": "发布日期{date}早于报告年度结束，{year}年度报告应在{next}年1月1日以后发布",
     "text": "{section}中的日期“{text}”不合法",
 }
+# Output files (``outputs``): checked before anything is written.
+OUTPUT = {
+    "no_name": "没有给出{kind}文件名",
+    "is_folder": "{path}：这是一个文件夹，请给出{kind}文件名（以 {suffix} 结尾），例如 {path}/报告{suffix}",
+    "suffix": "{path}：{kind}文件名应以 {suffix} 结尾",
+    "same_as_input": "{path}：输出文件不能与输入文件相同",
+    "twice": "{path}：同一个文件不能既作这种输出又作那种输出，请分别命名",
+    "no_dir": "{path}：所在文件夹不存在",
+    "exists": "{path}：文件已存在，为免覆盖已填写的内容，没有写入。请换一个文件名；确需替换时加 --overwrite",
+    "cannot_write": "{path}：无法写入（文件可能正被Excel、WPS或Word打开，或没有写入权限；请关闭后重试）",
+}
+
+LAST_YEAR_NOT_REPORT = "{file}：不是一份年报数据，无法作为上年数据"
 FORMAT_YEAR = "{year}年度报告应使用{expected_format}，本报告使用的是{actual_format}"
 DEADLINE = "发布日期{date}晚于{org_type}的发布期限{deadline}"
 
@@ -125,18 +138,7 @@ ROSTER = {
 
 # ---------------------------------------------------------------- distribute and collect (C-*)
 
-ROLLUP = {
-    "C-1": "文件无法读取：{reason}",
-    "C-2": "报告年度为{actual}，本次汇总的是{year}年度，未汇总",
-    "C-3": "使用的是{actual}，{year}年度应使用{expected}，未汇总",
-    "C-4": "“{org}”不在报送名单中，未汇总",
-    "C-5": "“{org}”报送了{n}份工作簿（{files}），均未汇总，请与该机关核实后只保留一份",
-    "C-6": "“{org}”未报送工作簿",
-    "C-7": "工作簿未填写机关名称，无法确定报送机关，未汇总",
-    "C-8": "未找到“{org}”的{year}年度工作簿，上年数据未预填",
-    "C-9": "这是一份汇总工作簿，不是机关报送的年报，已跳过",
-}
-ROLLUP_SEVERITY = {"C-8": "warning"}  # every other C-* id is an error
+# The C-* findings' own sentences are in the finding catalogue (schema/findings.json).
 
 # ---------------------------------------------------------------- nianbao report
 REPORT = {
@@ -165,23 +167,9 @@ ROLLUP_NOTE = {
 }
 
 # ---------------------------------------------------------------- the standard workbook (W-*)
-# Findings made while reading a workbook, before the schema's rules run: id -> severity,
-# what the rule is (printed on 填表说明) and the message template.
+# Findings made while reading a workbook (W-*) are in the finding catalogue (schema/findings.json);
+# here, the pieces their messages are built from.
 
-WORKBOOK_RULES = {
-    "W-1": ("error", "数字单元格中填写了不能识别为数字的内容（如“12件”“五”），按未填写处理",
-            "{name}填写的{value}不是数字，已按未填写处理；请只填写阿拉伯数字{zero}"),
-    "W-2": ("error", "自动计算的合计被改写（改成数值或其他公式），与各项之和不一致",
-            "{name}是自动计算的合计，但公式被改成了{typed}，与各项之和{expected}不一致；已按{expected}计算，请恢复原公式"),
-    "W-3": ("warning", "自动计算的合计被改写，但结果与各项之和相同（或文件中没有保存结果）",
-            "{name}是自动计算的合计，但公式被改成了{typed}{result}；已按各项之和{expected}计算，请恢复原公式，以免修改数据后合计不更新"),
-    "W-4": ("warning", "合计单元格中保存的计算结果与按各项重新计算的结果不一致",
-            "{name}在文件中保存的结果为{cached}，按各项重新计算为{expected}，已按{expected}计算；可能是保存前没有重新计算，或有数字以文本形式保存，请在Excel或WPS中重新计算（F9）后保存"),
-    "W-5": ("warning", "“层级”列填写的不是可选项，按正文处理",
-            "层级填写的{value}不是可选项（一级标题、二级标题、三级标题、正文），已按正文处理"),
-    "W-6": ("error", "填报单元格中填写了公式，但文件中没有保存公式的结果，按未填写处理",
-            "{name}填写的是公式“{formula}”，文件中没有保存它的结果，已按未填写处理；请直接填写数字或文字"),
-}
 WORKBOOK_RESULT = {"same": "，结果与各项之和相同", "unknown": "，文件中没有保存它的结果"}
 WORKBOOK_ZERO = "，没有的填0"   # W-1 in a table cell: blank cells should hold 0
 WORKBOOK_TYPED = {"number": "数值{value}", "formula": "其他公式“{value}”", "text": "文字“{value}”", "blank": "空白"}

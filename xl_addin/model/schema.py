@@ -13,6 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
+from xl_addin.errors import InputError
+
+
 def resource_dir(name: str) -> Path:
     """A top-level folder of the project (``schema``, ``workbook_templates``): in place in a
     checkout or an editable install, under ``<prefix>/share/nianbao/`` from a wheel."""
@@ -22,7 +25,8 @@ def resource_dir(name: str) -> Path:
 
 SCHEMA_DIR = resource_dir("schema")
 
-FORMATS = ("2019", "2021")
+# The official formats: one schema file each (``report-<id>.schema.json``); adding a format is adding a file.
+FORMATS = tuple(sorted(p.name[len("report-"):-len(".schema.json")] for p in SCHEMA_DIR.glob("report-*.schema.json")))
 MISSING = type("Missing", (), {"__repr__": lambda self: "MISSING", "__bool__": lambda self: False})()
 
 
@@ -52,9 +56,59 @@ def schema_hash(fmt: str) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
-def format_for_year(year: int) -> str:
-    """The official format a report year must use."""
-    return "2019" if year <= 2020 else "2021"
+@functools.lru_cache(maxsize=None)
+def years(fmt: str) -> tuple[int, float]:
+    """(first, last) report year of a format, from its ``format_year`` rule (TX-6); the current
+    format has no last year (infinity)."""
+    rule = next(r for r in load(fmt)["x-rules"] if r["kind"] == "format_year")
+    return rule["years"]["minimum"], rule["years"].get("maximum", float("inf"))
+
+
+def format_for_year(year: int) -> str | None:
+    """The official format a report year must use; None for a year before every format."""
+    return next((f for f in FORMATS if years(f)[0] <= year <= years(f)[1]), None)
+
+
+def first_year() -> int:
+    """The first report year any official format covers (2019)."""
+    return min(years(f)[0] for f in FORMATS)
+
+
+def types(node: dict | None) -> list[str]:
+    """The JSON types a (resolved) schema node allows, always as a list."""
+    t = (node or {}).get("type", [])
+    return [t] if isinstance(t, str) else list(t)
+
+
+def node_numeric(node: dict | None) -> bool:
+    """A node that holds a number (a count or an amount)."""
+    t = types(node)
+    return "integer" in t or "number" in t
+
+
+@functools.lru_cache(maxsize=None)
+def is_numeric(fmt: str, path: str) -> bool:
+    """Whether a data path of a format holds a number (a count or an amount)."""
+    return node_numeric(subschema(load(fmt), path))
+
+
+@functools.lru_cache(maxsize=None)
+def is_integer(fmt: str, path: str) -> bool:
+    """Whether a data path of a format holds a count (an integer)."""
+    return "integer" in types(subschema(load(fmt), path))
+
+
+def for_data(data: Any, source: str = "") -> dict:
+    """The schema a report declares with ``format``; InputError when it is not a report."""
+
+    if not isinstance(data, dict):
+        raise InputError(f"{source}：内容不是一份年报数据（应为JSON对象）")
+    fmt = data.get("format")
+    if fmt is None:
+        raise InputError(f"{source}：缺少“format”（报告格式），无法判断使用哪种年报格式")
+    if fmt not in FORMATS:
+        raise InputError(f"{source}：未知的报告格式“{fmt}”，支持的格式为：{'、'.join(FORMATS)}")
+    return load(fmt)
 
 
 def format_name(fmt: str) -> str:
@@ -230,5 +284,5 @@ def iter_cells(schema: dict, table: str) -> Iterator[str]:
             continue
         for col, cnode in r.get("properties", {}).items():
             c = _resolve(schema, cnode)
-            if "number" in c.get("type", []) or "integer" in c.get("type", []):
+            if node_numeric(c):
                 yield f"{table}.{row}.{col}"

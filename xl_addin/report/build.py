@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import uuid
 from pathlib import Path
-from typing import IO, Any, Callable, Union
+from typing import IO, Any, Union
 
+from xl_addin.outputs import write_with
 from xl_addin.report import content as C
-from xl_addin.model import messages as M
-from xl_addin.errors import InputError
+from xl_addin.report import docx as docx_report
+from xl_addin.report import html as html_report
+from xl_addin.report import render
 
 Target = Union[str, os.PathLike, IO[bytes]]
 
@@ -36,47 +37,24 @@ def _is_path(out: Any) -> bool:
     return isinstance(out, (str, os.PathLike))
 
 
-def write_atomic(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
-    """Call ``write(tmp_path)`` and move the result over ``path``; InputError when it cannot be written.
-
-    The temporary name is only reserved, not created, so the file gets the usual permissions.
-    """
-    target = Path(path)
-    if not target.parent.is_dir():
-        raise InputError(M.REPORT["no_dir"].format(path=target))
-    tmp = target.with_name(f".{target.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}{target.suffix}")
-    try:
-        write(str(tmp))
-        os.replace(tmp, target)
-    except PermissionError:
-        raise InputError(M.REPORT["cannot_write"].format(path=target)) from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return target
-
-
 def build_docx(data: Any, out: Target, report: C.Report | None = None) -> None:
     """Write the report as DOCX to a path or a binary stream."""
-    from xl_addin.report import docx as docx_report
 
     report = report or C.build(data)
     if _is_path(out):
-        write_atomic(out, lambda tmp: docx_report.build_docx(data, tmp, report))
+        write_with(out, lambda tmp: docx_report.build_docx(data, tmp, report))
     else:
         docx_report.build_docx(data, out, report)
 
 
 def build_html(data: Any, report: C.Report | None = None) -> str:
     """The report as one self-contained HTML page."""
-    from xl_addin.report import html as html_report
 
     return html_report.build_html(data, report or C.build(data))
 
 
 def pdf_available() -> bool:
     """Whether LibreOffice is installed, so that ``build_pdf`` can work."""
-    from xl_addin.report import render
 
     return render.find_soffice() is not None
 
@@ -88,7 +66,6 @@ def build_pdf(data: Any, out: Target, report: C.Report | None = None, docx: str 
     one. Raises ``render.RenderUnavailable`` (message in Chinese) when LibreOffice is missing
     and ``render.RenderError`` when the conversion fails.
     """
-    from xl_addin.report import render
 
     if render.find_soffice() is None:
         raise render.RenderUnavailable(render.SOFFICE_MISSING)
@@ -100,6 +77,6 @@ def build_pdf(data: Any, out: Target, report: C.Report | None = None, docx: str 
             build_docx(data, source, report)
         pdf = render.docx_to_pdf(source, tmp)
         if _is_path(out):
-            write_atomic(out, lambda t: shutil.copyfile(pdf, t))
+            write_with(out, lambda t: shutil.copyfile(pdf, t))
         else:
             out.write(pdf.read_bytes())

@@ -221,8 +221,7 @@ def data_paragraph(data: Any, schema: dict | None = None) -> str:
     paragraph never contradicts the tables.
     """
     if schema is None:
-        from xl_addin.check.validator import schema_for
-        schema = schema_for(data)
+        schema = S.for_data(data)
     spec = schema["x-report"]["data_paragraph"]
     v = {name: _sum(data, paths) for name, paths in spec["values"].items()}
     v["year"] = fmt_value(basic(data).get("year"))
@@ -340,10 +339,9 @@ def _sheet_for(schema: dict, heading: str) -> dict | None:
 
 
 def build(data: Any, schema: dict | None = None) -> Report:
-    """The report's blocks, in reading order. ``data`` must be a report (see ``validator.schema_for``)."""
+    """The report's blocks, in reading order. ``data`` must be a report (see ``model.schema.for_data``)."""
     if schema is None:
-        from xl_addin.check.validator import schema_for
-        schema = schema_for(data)
+        schema = S.for_data(data)
     xr = schema["x-report"]
     b = basic(data)
     report = Report(title=title_text(data, schema), org_name=clean(b.get("org_name")), year=b.get("year"),

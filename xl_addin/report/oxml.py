@@ -22,10 +22,6 @@ Public helpers:
 - :func:`set_document_defaults` - font, size and language in ``w:docDefaults``
 - :func:`set_first_line_indent_chars` - ``w:ind w:firstLineChars`` (2 characters)
 - :func:`set_outline_level` - ``w:outlineLvl`` on a paragraph style
-- :func:`set_repeat_table_header` - ``w:tblHeader`` on a row
-- :func:`set_cant_split` - ``w:cantSplit`` on a row
-- :func:`set_column_widths` - ``w:tblGrid``, ``w:tcW``, ``w:tblW``, fixed layout
-- :func:`set_vertical_alignment` - ``w:vAlign`` on every cell of a table (or one cell)
 - :func:`set_table_borders` - single-line ``w:tblBorders`` on a table or table style
 - :func:`set_table_cell_margins` - ``w:tblCellMar`` on a table or table style
 - :func:`add_page_number_footers` - 「— PAGE —」 footers, odd right / even left
@@ -35,27 +31,25 @@ Public helpers:
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Mapping
+from xml.sax.saxutils import escape as _xml_escape
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length, Pt
+from lxml import etree
 
 __all__ = [
     "add_page_number_footers",
     "declare_fonts",
     "remove_doc_grid",
-    "set_cant_split",
-    "set_column_widths",
     "set_document_defaults",
     "set_east_asian_font",
     "set_first_line_indent_chars",
     "set_outline_level",
-    "set_repeat_table_header",
     "set_table_borders",
     "set_table_cell_margins",
-    "set_vertical_alignment",
 ]
 
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -226,73 +220,6 @@ def set_outline_level(style, level: int) -> None:
 # -- tables -----------------------------------------------------------------
 
 
-def set_repeat_table_header(row, on: bool = True) -> None:
-    """Mark a table row as a header row repeated on each page (``w:tblHeader``).
-
-    Mark every header row, top to bottom without gaps: Word repeats only an
-    unbroken run of header rows starting at the first row.
-    """
-    _set_on(_element(row).get_or_add_trPr(), "w:tblHeader", _TRPR_ORDER, on)
-
-
-def set_cant_split(row, on: bool = True) -> None:
-    """Keep a table row whole on one page (``w:cantSplit``)."""
-    _set_on(_element(row).get_or_add_trPr(), "w:cantSplit", _TRPR_ORDER, on)
-
-
-def set_column_widths(table, widths: Iterable[Length]) -> None:
-    """Give a table explicit column widths that Word and LibreOffice both respect.
-
-    Rewrites ``w:tblGrid`` (one ``w:gridCol`` per width), sets every cell's
-    ``w:tcW`` (the sum of the columns it spans, so merged cells work), sets
-    ``w:tblW`` to the total and ``w:tblLayout w:type="fixed"`` so neither
-    application re-flows the widths from the content.
-    """
-    tbl = _element(table)
-    twips = [_twips(w) for w in widths]
-    grid = tbl.tblGrid
-    for col in list(grid):
-        grid.remove(col)
-    for w in twips:
-        col = OxmlElement("w:gridCol")
-        col.set(qn("w:w"), str(w))
-        grid.append(col)
-    for tr in tbl.tr_lst:
-        trPr = tr.trPr
-        col_idx = trPr.grid_before if trPr is not None else 0
-        for tc in tr.tc_lst:
-            span = tc.grid_span
-            tcW = tc.get_or_add_tcPr().get_or_add_tcW()
-            tcW.set(qn("w:type"), "dxa")
-            tcW.set(qn("w:w"), str(sum(twips[col_idx : col_idx + span])))
-            col_idx += span
-    tblPr = tbl.tblPr
-    tblW = _get_or_insert(tblPr, "w:tblW", _TBLPR_ORDER)
-    tblW.set(qn("w:type"), "dxa")
-    tblW.set(qn("w:w"), str(sum(twips)))
-    tblPr.autofit = False
-
-
-def set_vertical_alignment(table_or_cell, value: str = "center") -> None:
-    """Set ``w:vAlign`` (``top``/``center``/``bottom``) on one cell or every cell of a table.
-
-    Walks the ``w:tc`` elements directly, so a whole table costs one pass
-    (python-docx's ``table.cell()`` rebuilds the cell grid on every call).
-    """
-    el = _element(table_or_cell)
-    tcs = [el] if el.tag == qn("w:tc") else el.iter(qn("w:tc"))
-    for tc in tcs:
-        tcPr = tc.get_or_add_tcPr()
-        vAlign = tcPr.find(qn("w:vAlign"))
-        if vAlign is None:
-            vAlign = OxmlElement("w:vAlign")
-            tcPr.insert_element_before(
-                vAlign, "w:hideMark", "w:headers", "w:cellIns", "w:cellDel",
-                "w:cellMerge", "w:tcPrChange",
-            )
-        vAlign.set(qn("w:val"), value)
-
-
 def set_table_borders(table_or_style, size: Length = Pt(0.5), color: str = "000000") -> None:
     """Draw single-line borders around and inside a table (``w:tblBorders``).
 
@@ -427,7 +354,6 @@ def declare_fonts(document, fonts: Mapping[str, str]) -> None:
                 '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
             )
         )
-    from lxml import etree
 
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -437,8 +363,6 @@ def declare_fonts(document, fonts: Mapping[str, str]) -> None:
 # python-docx builds a table cell by cell and merges with ``a.merge(b)``, which rebuilds the
 # cell grid on every call (about 2 ms a merge; 表三 has dozens). The official tables are known
 # grids, so the report builder writes each one as a single piece of XML instead.
-
-from xml.sax.saxutils import escape as _xml_escape  # noqa: E402
 
 __all__.append("grid_table")
 _JC = ("left", "center", "right", "both")

@@ -1,4 +1,4 @@
-"""Writing the roll-up workbook (汇总.xlsx) of a ``rollup.collect`` run.
+"""Writing the roll-up workbook (汇总.xlsx) of a ``collect`` run.
 
 Sheets, in order: 报送情况 (every office and what became of its files), 问题清单 (every finding with
 its office, file and ``sheet!cell``), 汇总 (tables 二–四 summed over the offices that passed, laid
@@ -16,19 +16,28 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
+from openpyxl.chart import BarChart, Reference
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.errors import InputError
 from xl_addin.model.findings import SEVERITY_CN
+from xl_addin.outputs import write_bytes
+from xl_addin.rollup.figures import key_figures, outcome_groups
+from xl_addin.rollup.folders import ROLLUP_PROPERTY
+from xl_addin.rollup.roster import columns
+from xl_addin.workbook import template
+from xl_addin.workbook.styles import FONT
 
 TXT = M.ROLLUP_BOOK
 MAX_CHART_OFFICES = 30
@@ -41,9 +50,7 @@ FILL = {"passed": "E2EFDA", "failed": "FCE4D6", "duplicate": "FFF2CC", "unusable
 def add_styles(wb) -> None:
     """Named styles for the roll-up sheets: assigning a named style is cheap, assigning style
     objects cell by cell is not (openpyxl hashes each one; 50,000 cells took 17 s)."""
-    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
-    from xl_addin.workbook.book import FONT
 
     thin = Side(style="thin", color="808080")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -138,7 +145,6 @@ def status_sheet(ws, result) -> None:
     off_roster, unknown = result.count(state="off_roster"), result.count(state="unknown")
     if off_roster or unknown:
         note += TXT["status_extra"].format(off_roster=off_roster, unknown=unknown)
-    from xl_addin.rollup.roster import columns
 
     contacts = [(prop, node) for prop, node in columns() if node.get("x-contact")] if result.roster is not None else []
     head = head + [node["title"] for _, node in contacts]
@@ -150,8 +156,8 @@ def status_sheet(ws, result) -> None:
     r = top
     for i, row in enumerate(result.rows, start=1):
         r += 1
-        versions = sorted({f["version"] for f in row.files if f.get("version")})
-        values = [i, row.name, M.STATE[row.state], "、".join(f["name"] for f in row.files),
+        versions = sorted({f.version for f in row.files if f.version})
+        values = [i, row.name, M.STATE[row.state], "、".join(f.name for f in row.files),
                   "、".join(versions), row.errors, row.warnings, M.CONCLUSION[row.conclusion], row.note]
         values += [row.office.get(prop) if row.office else None for prop, _ in contacts]
         for j, v in enumerate(values, start=1):
@@ -254,7 +260,6 @@ def _value(data: dict, path: str) -> Any:
 
 def detail_sheet(ws, result) -> dict[str, str]:
     """One row per office with a single usable file, its key figures side by side, then the 合计 row."""
-    from xl_addin.rollup.collect import key_figures
 
     schema = S.load(result.format)
     figures = key_figures(result.format)
@@ -267,7 +272,7 @@ def detail_sheet(ws, result) -> dict[str, str]:
     r = top
     for i, row in enumerate(rows, start=1):
         r += 1
-        data = row.usable[0]["data"]
+        data = row.usable[0].data
         _put(ws, r, 1, i, "rb_center")
         _put(ws, r, 2, row.name, "rb_text")
         _put(ws, r, 3, M.CONCLUSION[row.conclusion], f"rb_{row.conclusion}")
@@ -290,14 +295,11 @@ def detail_sheet(ws, result) -> dict[str, str]:
 def charts_sheet(ws, result) -> None:
     """A stacked bar of applications by outcome per office (passed offices, the busiest first) and a
     column chart of offices by conclusion, one below the other to the right of their data (values)."""
-    import math
 
-    from openpyxl.chart import BarChart, Reference
 
-    from xl_addin.rollup.collect import outcome_groups
 
     groups = outcome_groups(result.format)
-    offices = sorted(result.passed, key=lambda row: -sum(_n(row.usable[0]["data"], p) for _, ps in groups for p in ps))
+    offices = sorted(result.passed, key=lambda row: -sum(_n(row.usable[0].data, p) for _, ps in groups for p in ps))
     shown = offices[:MAX_CHART_OFFICES]
     anchor_col = L.col_letter(len(groups) + 3 if groups else 4)
     r0, chart_row = 1, 1
@@ -306,7 +308,7 @@ def charts_sheet(ws, result) -> None:
             TXT["chart_outcomes_top"].format(n=MAX_CHART_OFFICES)
         _header(ws, r0, [TXT["chart_office"]] + [g for g, _ in groups], [30] + [10] * len(groups))
         for i, row in enumerate(shown, start=1):
-            data = row.usable[0]["data"]
+            data = row.usable[0].data
             _put(ws, r0 + i, 1, row.name, "rb_text")
             for j, (_, paths) in enumerate(groups, start=2):
                 _put(ws, r0 + i, j, sum(_n(data, p) for p in paths), "rb_center")
@@ -352,7 +354,6 @@ def _n(data: dict, path: str) -> float:
 def formula_values(result) -> dict[str, Any]:
     """``sheet!cell`` -> the value of every formula the template puts on its sheets, for the sums:
     totals (recomputed from the summed inputs) and the check cells of ``equation`` rules."""
-    from xl_addin.model import formulas as F
 
     schema = S.load(result.format)
     data = result.total
@@ -435,7 +436,6 @@ def cache_values(payload: bytes, values: dict[str, Any]) -> bytes:
 
 def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> its part name (``xl/worksheets/sheet3.xml``), from workbook.xml and its rels."""
-    from xml.etree import ElementTree as ET
 
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
           "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -451,13 +451,8 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
 
 
 def write(result, out: Path) -> Path:
-    """Write the roll-up workbook to ``out`` (through a temporary file in the same folder)."""
-    from openpyxl.packaging.custom import StringProperty
-
-    from xl_addin.workbook import book as workbook
-    from xl_addin.rollup.collect import ROLLUP_PROPERTY
-
-    wb, _ = workbook.build(result.format, data=result.total)
+    """Write the roll-up workbook to ``out`` (atomically: ``outputs.write_bytes``)."""
+    wb, _ = template.build(result.format, data=result.total)
     wb.security = None  # the roll-up is for reading: sheets may be moved, hidden or deleted
     add_styles(wb)
     names = TXT["sheets"]
@@ -472,13 +467,4 @@ def write(result, out: Path) -> Path:
     buf = io.BytesIO()
     wb.save(buf)
     payload = cache_values(buf.getvalue(), formula_values(result))
-    out = Path(out)
-    fd, tmp_name = tempfile.mkstemp(suffix=".xlsx", prefix=".nianbao-", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-        os.replace(tmp_name, out)
-    except OSError:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise InputError(f"{out}：无法写入（文件可能正被Excel或WPS打开，请关闭后重试）") from None
-    return out
+    return write_bytes(out, payload)

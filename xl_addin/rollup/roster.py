@@ -8,6 +8,7 @@ name key offices are matched by. openpyxl is imported only when a file is read o
 from __future__ import annotations
 
 import functools
+import io
 import json
 import re
 import unicodedata
@@ -15,10 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jsonschema import Draft202012Validator
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from xl_addin.errors import InputError
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.errors import InputError
+from xl_addin.outputs import write_bytes
 
 MAX_LISTED = 20  # problems listed in one error message
 
@@ -88,17 +95,10 @@ def columns(fmt: str | None = None) -> list[tuple[str, dict]]:
     return list(spec(fmt)["items"]["properties"].items())
 
 
-def _header_row(doc: dict) -> int:
-    return L.parse_ref(doc["x-layout"]["header"])[0]
-
-
 # ---------------------------------------------------------------- template
 
 def template(path: str | Path) -> Path:
     """Write an empty roster workbook: title, instructions, header and a 机关类型 drop-down."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     doc = spec()
     lay = doc["x-layout"]
@@ -118,7 +118,7 @@ def template(path: str | Path) -> Path:
     ws.merge_cells(start_row=2, start_column=left, end_row=top - 1, end_column=last_col)
     ws.row_dimensions[2].height = 48
     thin = Side(style="thin", color="808080")
-    for i, (prop, node) in enumerate(cols):
+    for i, (_prop, node) in enumerate(cols):
         c = ws.cell(top, left + i, node["title"])
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="D9E1F2")
@@ -139,14 +139,15 @@ def template(path: str | Path) -> Path:
     ws.freeze_panes = L.ref(top + 1, left)
     ws.print_title_rows = f"{top}:{top}"
     out = Path(path)
-    wb.save(out)
+    buf = io.BytesIO()
+    wb.save(buf)
+    write_bytes(out, buf.getvalue())
     return out
 
 
 # ---------------------------------------------------------------- reading
 
 def _open(path: Path):
-    from openpyxl import load_workbook
 
     if not path.is_file():
         raise InputError(M.ROSTER["missing_file"].format(file=path))
@@ -158,7 +159,6 @@ def _open(path: Path):
 
 def read(path: str | Path) -> list[Office]:
     """The offices of a filled roster, in roster order; ``InputError`` listing every problem."""
-    from jsonschema import Draft202012Validator
 
     p = Path(path)
     doc = spec()
@@ -200,7 +200,7 @@ def read(path: str | Path) -> list[Office]:
         record = {prop: clean(row[j]) if j < len(row) else None for prop, j in where.items()}
         if all(v is None for v in record.values()):
             continue
-        cell = lambda prop: f"{sheet}!{L.ref(i, where[prop] + 1)}"  # noqa: E731
+        cell = lambda prop, i=i: f"{sheet}!{L.ref(i, where[prop] + 1)}"  # noqa: E731
         if record.get("org_name") is None:
             problems.append(M.ROSTER["blank_name"].format(cell=cell("org_name")))
             continue

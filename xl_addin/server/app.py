@@ -4,16 +4,18 @@ Only imported by ``create_app()`` after ``configure()`` has set the XLWINGS_* en
 """
 from __future__ import annotations
 
+import logging
 import re
-import secrets
 import sys
 import types
 
-from xl_addin.server import context
+from xl_addin.server import context, scripts, web
 from xl_addin.server import settings as S
+from xl_addin.server.buttons import BUTTONS, GROUP_LABEL, TAB_LABEL
+from xl_addin.server.guards import TOKEN_REQUIRED, BodyLimitMiddleware, ScriptGuardMiddleware, token_ok
+from xl_addin.server.scripts import SCRIPTS
 
 # Messages the clients show to the clerk (the VBA client shows a non-200 body in a MsgBox).
-TOKEN_REQUIRED = "访问口令不正确或未填写，服务器拒绝了请求。请在工作簿的 xlwings.conf 工作表或网页上填写县级信息化管理员提供的访问口令。"
 SERVER_ERROR = "服务器处理时出错，请稍后重试；如仍出错，请把工作簿发给县级信息化管理员。"
 VERSION_MISMATCH = ("工作簿中的 xlwings 程序版本（{client}）与服务器（{server}）不一致，按钮无法使用。"
                     "请向县级信息化管理员索取新版工作簿，或改用网页校验。")
@@ -25,19 +27,8 @@ def _has_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def token_ok(header: str | None, token: str | None) -> bool:
-    """True when no token is configured, or the Authorization header carries it (optionally as Bearer)."""
-    if not token:
-        return True
-    value = (header or "").strip()
-    if value.lower().startswith("bearer "):
-        value = value[7:].strip()
-    return secrets.compare_digest(value.encode("utf-8"), token.encode("utf-8"))
-
-
 def exposed_scripts():
     """A module holding only the ``@script`` functions: xlwings-server calls ``getattr(module, name)``."""
-    from xl_addin.server import scripts
 
     module = types.ModuleType("custom_scripts")
     for name in scripts.SCRIPTS:
@@ -51,6 +42,8 @@ def build(settings: S.Settings | None = None):
     runtime.store.purge()
 
     sys.modules["custom_scripts"] = exposed_scripts()
+    # Imported here on purpose: xlwings-server reads its settings from the environment when first
+    # imported, so ``configure`` must run before (and ``nianbao --help`` stays fast).
     import xlwings_server.main as xs_main  # builds the app at import time
     from fastapi import Header, HTTPException, Request
     from fastapi.responses import JSONResponse, PlainTextResponse
@@ -59,10 +52,6 @@ def build(settings: S.Settings | None = None):
     from xlwings_server.models import User
     from xlwings_server.templates import env as templates_env
 
-    from xl_addin.server import web
-    from xl_addin.server.buttons import BUTTONS, GROUP_LABEL, TAB_LABEL
-    from xl_addin.server.guards import BodyLimitMiddleware, ScriptGuardMiddleware
-    from xl_addin.server.scripts import SCRIPTS
 
     app = xs_main.app
     if getattr(app.state, "nianbao_built", False):
@@ -91,7 +80,6 @@ def build(settings: S.Settings | None = None):
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception):
-        import logging
 
         logging.getLogger("nianbao.server").exception("unhandled error on %s", request.url.path)
         if request.url.path.startswith("/api/"):

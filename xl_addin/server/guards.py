@@ -1,4 +1,4 @@
-"""Pure ASGI middlewares in front of the app: the request size limit and the script name check.
+"""Pure ASGI middlewares in front of the app (the request size limit, the script name check) and the token check.
 
 The whole body is read (up to the limit) before the app sees it, so an upload that is too large
 never reaches the multipart parser or a script, whether or not it declares its length. A call to
@@ -7,6 +7,21 @@ a script that does not exist is answered 404 in Chinese (xlwings-server would an
 from __future__ import annotations
 
 import json
+import secrets
+
+# The clerk reads this (the VBA client shows a non-200 body in a MsgBox).
+TOKEN_REQUIRED = "访问口令不正确或未填写，服务器拒绝了请求。请在工作簿的 xlwings.conf 工作表或网页上填写县级信息化管理员提供的访问口令。"
+
+
+def token_ok(header: str | None, token: str | None) -> bool:
+    """True when no token is configured, or the Authorization header carries it (optionally as Bearer)."""
+    if not token:
+        return True
+    value = (header or "").strip()
+    if value.lower().startswith("bearer "):
+        value = value[7:].strip()
+    return secrets.compare_digest(value.encode("utf-8"), token.encode("utf-8"))
+
 
 
 def too_large_message(limit_mb: float) -> str:

@@ -1,7 +1,7 @@
 """What each button does to the workbook, as a plan of cell operations (no xlwings here).
 
-Owns: which cells the 校验 button marks (errors red, warnings yellow: ``workbook.MARK``) and
-restores (the template's input and total fills: ``workbook.COLOURS``), the rows of 校验结果 (one
+Owns: which cells the 校验 button marks (errors red, warnings yellow: ``styles.MARK``) and
+restores (the template's input and total fills: ``styles.COLOURS``), the rows of 校验结果 (one
 per finding, the cell as a ``=HYPERLINK("#'表三'!E29","表三!E29")`` link, the clerk's 说明 kept),
 the download links of 生成报告 and where 生成数据描述 writes its paragraph. Sheets, cells and
 labels come from the schema through ``layout``. ``scripts.py`` turns a plan into xlwings calls.
@@ -11,11 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from xl_addin.check.step import CheckResult
+from xl_addin.errors import InputError
+from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
-from xl_addin.errors import InputError
+from xl_addin.model import schema as S
 from xl_addin.model.findings import ERROR, Finding, count
+from xl_addin.report import build as report
 from xl_addin.server import context, service
+from xl_addin.workbook import styles
+from xl_addin.xlsx.grid import wire_value
 
 TITLE = "政务公开年报"
 NOT_A_TEMPLATE = "无法校验：{detail}"
@@ -70,7 +76,7 @@ def sheet_values(api: dict, name: str) -> list[list]:
 def value_at(values: list[list], row: int, col: int) -> Any:
     """The value at a 1-based cell of a payload grid ("" and missing cells are None)."""
     if row - 1 < len(values) and col - 1 < len(values[row - 1] or []):
-        return service.wire_value(values[row - 1][col - 1])
+        return wire_value(values[row - 1][col - 1])
     return None
 
 
@@ -81,12 +87,10 @@ def _text(v: Any) -> str:
 # ---------------------------------------------------------------- colours
 
 def _colours():
-    from xl_addin.workbook import book as workbook
-    return workbook.COLOURS, workbook.MARK
+    return styles.COLOURS, styles.MARK
 
 
 def _totals(schema: dict) -> set[str]:
-    from xl_addin.model import formulas as F
     return {t.cell for t in F.totals(schema).values()}
 
 
@@ -229,7 +233,7 @@ def _explanations(data: dict | None) -> list:
 
 # ---------------------------------------------------------------- the buttons
 
-def _read(api: dict, plan: Plan) -> service.Checked | None:
+def _read(api: dict, plan: Plan) -> CheckResult | None:
     try:
         return service.check_payload(api)
     except InputError as e:
@@ -237,9 +241,8 @@ def _read(api: dict, plan: Plan) -> service.Checked | None:
         return None
 
 
-def _schema(checked: service.Checked) -> dict:
-    from xl_addin.check.validator import schema_for
-    return schema_for(checked.data)
+def _schema(checked: CheckResult) -> dict:
+    return S.for_data(checked.data)
 
 
 def validate(api: dict) -> Plan:
@@ -313,7 +316,6 @@ def generate_report(api: dict) -> Plan:
 
 def generate_description(api: dict) -> Plan:
     """生成数据描述: the generated paragraph on the row below the 依申请公开 heading."""
-    from xl_addin.report import build as report
 
     plan = Plan()
     checked = _read(api, plan)

@@ -1,22 +1,27 @@
 """What the buttons and the web page do, without xlwings or HTTP: read, check, publish.
 
-Owns: checking a workbook exactly as ``nianbao validate`` does (the workbook reader's findings
-plus the validator's, relocated onto the workbook), turning an xlwings payload (sheet values
-only) into report data through the same workbook reader, the one-line Chinese summary, and
+Owns: checking a workbook with ``nianbao validate``'s own step (``check.step.check``), turning an
+xlwings payload (sheet values only) into report data through the same workbook reader, the
+one-line Chinese summary, and
 writing the annotated workbook, the DOCX and the HTML into the report store.
 """
 from __future__ import annotations
 
-import datetime as dt
-import re
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from xl_addin.check.step import CheckResult, Read, check
 from xl_addin.errors import InputError
+from xl_addin.model import formulas as F
+from xl_addin.model import schema as S
 from xl_addin.model.findings import SEVERITY_CN, Finding, count
+from xl_addin.model.layout import parse_ref
+from xl_addin.report import build as report
+from xl_addin.report.content import title_text
 from xl_addin.server.store import Entry, ReportStore, url_path
+from xl_addin.workbook import reader
+from xl_addin.workbook.annotate import annotate
+from xl_addin.xlsx.grid import GridPackage, wire_value
 
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm")
 WRONG_TYPE = "只能处理 Excel 工作簿（.xlsx 或 .xlsm 文件）。用 WPS 或旧版 Excel 填写的，请先“另存为” Excel 工作簿（.xlsx）后再上传。"
@@ -24,123 +29,38 @@ REPORT_FAILED = "生成报告时出错：{detail}"
 REPORT_REFUSED = "有 {errors} 个错误，暂不生成报告。请按上表改正工作簿后重新上传，即可下载 Word 报告和网页版报告。"
 
 
-@dataclass
-class Checked:
-    data: dict
-    book: dict | None
-    findings: list[Finding]
-
-    @property
-    def errors(self) -> int:
-        return count(self.findings)[0]
-
-    @property
-    def warnings(self) -> int:
-        return count(self.findings)[1]
-
-
 # ---------------------------------------------------------------- checking
 
-def check_file(path: str | Path) -> Checked:
-    """Read and validate a workbook (or JSON) file the way ``nianbao validate`` does."""
-    from xl_addin.source.read import read_report
-
-    data, book = read_report(path)
-    return _check(data, book)
+def check_file(path: str | Path) -> CheckResult:
+    """Read and validate a workbook (or JSON) file: ``nianbao validate``'s own step."""
+    return check(path)
 
 
-def _check(data: dict, book: dict | None) -> Checked:
-    from xl_addin.check.validator import validate
+def check_payload(api: dict) -> CheckResult:
+    """Report data and findings from the workbook values an Excel or WPS client posted.
 
-    findings = validate(data) if book is None else book["findings"] + validate(data)
-    if book is not None:
-        from xl_addin.workbook.book import relocate
-        findings = relocate(findings, book)
-    return Checked(data, book, findings)
-
-
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$")
-
-
-def wire_value(v: Any) -> Any:
-    """A cell value as the Excel clients send it -> the value openpyxl would read from the file."""
-    if v == "":
-        return None                                   # Office.js sends "" for an empty cell
-    if isinstance(v, str):
-        m = _ISO.match(v)                             # both clients send dates as ...T..:..:...000Z
-        if m:
-            y, mo, d, h, mi, s = map(int, m.groups())
-            try:
-                return dt.datetime(y, mo, d, h, mi, s)
-            except ValueError:
-                return v
-    return v
-
-
-def workbook_from_payload(api: dict, formulas: dict[str, str] | None = None):
-    """An in-memory openpyxl workbook holding the payload's sheet values.
-
-    ``formulas`` maps ``sheet!cell`` to a formula put in place of the value the client sent
-    (Excel sends a formula's result, never the formula).
+    The values go through the workbook reader (``reader.read_package`` over a ``GridPackage``),
+    the one place that knows how to read the template, then through the same ``check`` step as
+    ``nianbao validate``. A total cell arrives as its result, never as its formula: the template's
+    formula is put back (as in the file itself) and the reader recomputes the total; a total
+    whose value differs from that sum was typed over, so it is read again as the value the clerk
+    typed, and the reader reports it as it would for the file.
     """
-    from openpyxl import Workbook
-
-    formulas = formulas or {}
-    wb = Workbook()
-    wb.remove(wb.active)
-    for sheet in api.get("sheets", []):
-        name = sheet.get("name")
-        if not isinstance(name, str):
-            raise InputError("工作簿数据不完整（缺少工作表名称），请重试")
-        ws = wb.create_sheet(title=name)
-        for r, row in enumerate(sheet.get("values") or [], start=1):
-            for c, v in enumerate(row or [], start=1):
-                v = wire_value(v)
-                if v is None:
-                    continue
-                cell = ws.cell(row=r, column=c, value=v)
-                if isinstance(v, str) and v.startswith("="):
-                    cell.data_type = "s"           # a text that starts with "=", not a formula
-        for where, formula in formulas.items():
-            sheet_name, ref = where.rsplit("!", 1)
-            if sheet_name == name:
-                ws[ref] = formula
-    return wb
-
-
-def _book_bytes(wb) -> bytes:
-    import io
-
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def check_payload(api: dict) -> Checked:
-    """Report data and findings from the workbook values an Excel client posted.
-
-    The values go through the workbook reader (``reader.read_bytes``), the one place that knows
-    how to read the template. A total cell arrives as its result, never as its formula: the
-    template's formula is put back (as in the file itself) and the reader recomputes the total;
-    a total whose value differs from that sum was typed over, so it is read again as the value
-    the clerk typed, and the reader reports it as it would for the file.
-    """
-    from xl_addin.model import formulas as F
-    from xl_addin.workbook import reader
-    from xl_addin.model import schema as S
-    from xl_addin.model.layout import parse_ref
-    from xl_addin.check.validator import schema_for
-
     name = str((api.get("book") or {}).get("name") or "工作簿")
     if not isinstance(api.get("sheets"), list):
         raise InputError(f"{name}：没有收到工作表数据，请重试")
-    sent = {s.get("name"): s.get("values") or [] for s in api["sheets"]}
+    sent: dict[str, list] = {}
+    for sheet in api["sheets"]:
+        if not isinstance(sheet, dict) or not isinstance(sheet.get("name"), str):
+            raise InputError("工作簿数据不完整（缺少工作表名称），请重试")
+        values = sheet.get("values") or []
+        sent[sheet["name"]] = values if isinstance(values, list) else []
 
     def formulas(fmt: str) -> dict[str, str]:
         return {t.cell: t.formula for t in F.totals(S.load(fmt)).values()}
 
     def read(fmt: str | None, cells: dict[str, str]):
-        return reader.read_bytes(_book_bytes(workbook_from_payload(api, cells)), name, fmt)
+        return reader.read_package(GridPackage(sent, cells), name, fmt)
 
     fmt = S.FORMATS[-1]                  # the current format first: one read in the usual case
     try:
@@ -148,7 +68,7 @@ def check_payload(api: dict) -> Checked:
     except InputError:                   # another format, or not a template: the reader says which
         fmt = read(None, {})[0]["format"]
         data, book = read(fmt, formulas(fmt))
-    totals = F.totals(schema_for(data))
+    totals = F.totals(S.for_data(data))
     typed_over = []
     for path, total in totals.items():
         sheet, ref = total.cell.rsplit("!", 1)
@@ -162,7 +82,7 @@ def check_payload(api: dict) -> Checked:
             typed_over.append(total.cell)
     if typed_over:
         data, book = read(fmt, {cell: f for cell, f in formulas(fmt).items() if cell not in typed_over})
-    return _check(data, book)
+    return check(Read(name, data, book))
 
 
 def summary(findings: list[Finding]) -> str:
@@ -192,18 +112,15 @@ def finding_record(f: Finding) -> dict:
 # ---------------------------------------------------------------- publishing
 
 def report_basename(data: dict) -> str:
-    from xl_addin.report.content import title_text
-    from xl_addin.check.validator import schema_for
 
     try:
-        return title_text(data, schema_for(data)) or "政府信息公开工作年度报告"
+        return title_text(data, S.for_data(data)) or "政府信息公开工作年度报告"
     except Exception:
         return "政府信息公开工作年度报告"
 
 
 def write_reports(entry: Entry, data: dict, kinds=("docx", "html")) -> None:
     """Build the DOCX and/or the HTML of ``data`` into a store entry (the code of ``nianbao report``)."""
-    from xl_addin.report import build as report
 
     name = report_basename(data)
     content = report.build(data)
@@ -228,8 +145,6 @@ def check_upload(store: ReportStore, content: bytes, filename: str) -> tuple[int
             return 422, {"detail": e.message.replace(str(path), shown)}
         entry = store.create()
         try:
-            from xl_addin.workbook.book import annotate
-
             stem = Path(shown).stem
             annotate(path, checked.findings, entry.add("xlsx", f"{stem}（已标注）.xlsx"), checked.data["format"],
                      explanations=checked.data.get("explanations"))
@@ -249,7 +164,7 @@ def check_upload(store: ReportStore, content: bytes, filename: str) -> tuple[int
                  "retention": retention_text(store.retention_seconds)}
 
 
-def _try_reports(entry: Entry, checked: Checked) -> str:
+def _try_reports(entry: Entry, checked: CheckResult) -> str:
     """Build the reports unless the data has errors (as ``nianbao report`` refuses); the advice shown."""
     if checked.errors:
         return REPORT_REFUSED.format(errors=checked.errors)

@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import UploadFile
 
 from xl_addin.server import context, service
-from xl_addin.server.app import TOKEN_REQUIRED, token_ok
+from xl_addin.server.guards import TOKEN_REQUIRED, token_ok
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 # The page loads nothing from elsewhere; say so to the browser too.

@@ -13,10 +13,12 @@ import io
 import re
 import shutil
 import zipfile
+from importlib.util import find_spec
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from xl_addin.errors import InputError
+from xl_addin.outputs import write_bytes
 from xl_addin.server.buttons import custom_ui_xml
 
 CUSTOM_UI_PART = "customUI/customUI14.xml"
@@ -135,13 +137,12 @@ def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
     buf = io.BytesIO()
     wb.save(buf)
     out = Path(out)
-    out.write_bytes(to_xlsm(buf.getvalue(), vba_project))
+    write_bytes(out, to_xlsm(buf.getvalue(), vba_project))
     return out
 
 
 def export_vba(directory: str | Path) -> list[Path]:
     """Copy the VBA modules to import (ours and xlwings', BSD-3/MIT) and their licence into a folder."""
-    from importlib.util import find_spec
 
     spec = find_spec("xlwings")
     if spec is None or not spec.submodule_search_locations:

@@ -10,6 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin.errors import InputError
+from xl_addin.model import messages as M
+from xl_addin.model import schema as S
+from xl_addin.workbook import reader
+from xl_addin.xlsx import filecheck
 
 MAX_JSON_BYTES = 10 * 1024 * 1024
 
@@ -37,33 +41,16 @@ def read_json(path: str | Path) -> Any:
         raise InputError(f"{p}：不是有效的JSON（{e}）") from None
 
 
-def is_workbook(path: str | Path) -> bool:
-    """A workbook by its name, or by its first bytes (a zip or an OLE file) whatever its name."""
-    p = Path(path)
-    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".xltx", ".xlsb", ".et"):
-        return True
-    try:
-        with open(p, "rb") as f:
-            head = f.read(8)
-    except OSError:
-        return False
-    return head.startswith(b"PK\x03\x04") or head == b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
-
-
 def read_report(path: str | Path, fmt: str | None = None) -> tuple[dict, dict | None]:
     """(report data, workbook info or None) from a JSON file or a workbook.
 
     ``fmt``: the format the caller needs; a report of the other format is an InputError.
     """
-    if is_workbook(path):
-        from xl_addin.workbook import reader
+    if filecheck.is_workbook(path):
         return reader.read(path, fmt)
     data = read_json(path)
-    from xl_addin.check.validator import schema_for
-    schema = schema_for(data, str(path))  # InputError unless it declares a known format
+    schema = S.for_data(data, str(path))  # InputError unless it declares a known format
     actual = schema["x-format"]["id"]
     if fmt and actual != fmt:
-        from xl_addin.model import messages as M
-        from xl_addin.model import schema as S
         raise InputError(M.XLSX["json_format"].format(file=path, actual=S.format_name(actual), expected=S.format_name(fmt)))
     return data, None

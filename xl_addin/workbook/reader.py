@@ -4,8 +4,8 @@ Owns: identifying the template (custom document properties, else the stamp on �
 checking that every sheet and fixed label is where the schema's layout puts it, reading input
 cells (unambiguous text noise such as " 12 " or "１２" is read as 12), recomputing every total
 from the inputs, comparing the totals' formulas and cached results, and the workbook findings
-W-1 … W-6 (``messages.WORKBOOK_RULES``). A file that cannot be read raises ``InputError``
-(exit 2); a file read with findings returns them in ``book["findings"]``. Cells come from
+W-1 … W-6 (``model.catalogue``). A file that cannot be read raises ``InputError``
+(exit 2); a file read with findings returns them in ``WorkbookRead.findings``. Cells come from
 ``xlsx`` (one pass per sheet that keeps formulas and their cached results); see the README for
 why not openpyxl read-only here.
 """
@@ -13,125 +13,63 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import re
-import unicodedata
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 from xml.etree.ElementTree import ParseError
 
-from xl_addin.xlsx import filecheck
+from xl_addin.errors import InputError
+from xl_addin.model import catalogue
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.errors import InputError
-from xl_addin.model.findings import ERROR, Finding
-from xl_addin.xlsx.package import Cell, ErrorValue, Package
+from xl_addin.model.findings import Finding, errors_first
+from xl_addin.workbook.values import EMPTY, SPACE, Unreadable, number_value, parse_number, show, text_value
+from xl_addin.xlsx import filecheck
+from xl_addin.xlsx.package import Cell, Package
 
 # custom document properties that identify a template (written by ``workbook``)
 PROP_FORMAT, PROP_VERSION, PROP_HASH = "nianbao_format", "nianbao_template_version", "nianbao_schema_hash"
 
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_SPACE = re.compile(r"\s+")
-_MINUS = str.maketrans({"\u2212": "-"})  # the minus sign; full-width forms go through NFKC
+@dataclass(frozen=True)
+class WorkbookRead:
+    """What reading a workbook found besides the report data: where each data point was read."""
+    file: str
+    format: str
+    template_version: str | None
+    schema_hash: str | None
+    findings: tuple[Finding, ...]          # the reader's own findings (W-*), located
+    cells: dict[str, str]                  # dotted data path -> "sheet!cell" it was read from
+    unreadable: frozenset[str]             # data paths whose cell could not be read (W-1, W-6)
+    totals: frozenset[str]                 # data paths of totals the reader recomputed
 
+    def locate(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Findings placed where this workbook holds each data point, errors first.
 
-class _Unreadable:
-    """A cell value that is not what the field needs (the raw value is kept for the message)."""
-
-    def __init__(self, rule: str, raw: Any, formula: str | None = None):
-        self.rule, self.raw, self.formula = rule, raw, formula
-
-
-# ---------------------------------------------------------------- cell values
-
-EMPTY = Cell(None, "n")
-
-
-def parse_number(text: str) -> int | float | None:
-    """A number written as text: spaces, full-width digits and thousands separators are fine."""
-    t = unicodedata.normalize("NFKC", text).translate(_MINUS).strip()
-    if _GROUPED.fullmatch(t):
-        t = t.replace(",", "")
-    if not _NUMBER.fullmatch(t):
-        return None
-    return int(t) if "." not in t else float(t)
-
-
-def _show(raw: Any) -> str:
-    if isinstance(raw, ErrorValue):
-        return "错误值" + raw
-    if isinstance(raw, (dt.datetime, dt.date)):
-        return "日期" + (raw.date() if isinstance(raw, dt.datetime) else raw).isoformat()
-    return M.show(raw)
-
-
-def _clean_number(v: int | float) -> int | float | _Unreadable:
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            return _Unreadable("W-1", str(v))
-        if v.is_integer():
-            return int(v)
-    return v
-
-
-def number_value(cell: Cell) -> int | float | None | _Unreadable:
-    """An input cell of a numeric field: a number, None when blank, or why it cannot be read."""
-    v, t = cell.value, cell.type
-    if t == "f":
-        if cell.cached is None:
-            return _Unreadable("W-6", None, str(v))
-        v = cell.cached
-    if v is None:
-        return None
-    if isinstance(v, ErrorValue):
-        return _Unreadable("W-1", v)
-    if isinstance(v, bool) or isinstance(v, (dt.datetime, dt.date, dt.time, dt.timedelta)):
-        return _Unreadable("W-1", v)
-    if isinstance(v, (int, float)):
-        return _clean_number(v)
-    if isinstance(v, str):
-        if not v.strip():
-            return None
-        n = parse_number(v)
-        return _Unreadable("W-1", v) if n is None else _clean_number(n)
-    return _Unreadable("W-1", str(v))
-
-
-def text_value(cell: Cell) -> str | None | _Unreadable:
-    """An input cell of a text field: stripped text, None when blank."""
-    v, t = cell.value, cell.type
-    if t == "f":
-        if cell.cached is None:
-            return _Unreadable("W-6", None, str(v))
-        v = cell.cached
-    if v is None:
-        return None
-    if isinstance(v, bool):
-        v = "TRUE" if v else "FALSE"
-    elif isinstance(v, dt.datetime):
-        v = v.date().isoformat() if v.time() == dt.time() else v.isoformat(sep=" ")
-    elif isinstance(v, (dt.date, dt.time)):
-        v = v.isoformat()
-    elif isinstance(v, float) and v.is_integer():
-        v = str(int(v))
-    elif not isinstance(v, str):
-        v = str(v)
-    v = v.strip()
-    return v or None
+        A structural or blank finding at a cell the reader could not read (W-1, W-6) is dropped:
+        the W finding already says what is in the cell. So is a type finding at a total the reader
+        computed (e.g. 5.5 from a 2.5 typed in a count): the input's own finding says it.
+        """
+        out = []
+        for f in findings:
+            dotted = S.from_json_path(f.path)
+            if not f.rule.startswith("W-") and f.kind in ("blank", "required", "schema") and (
+                    dotted in self.unreadable or f.kind == "schema" and dotted in self.totals):
+                continue
+            out.append(f.at(lambda p: self.cells.get(S.from_json_path(p)), keep=True))
+        return errors_first(out)
 
 
 # ---------------------------------------------------------------- reading
 
 class _Reader:
-    def __init__(self, raw: bytes, file: str, expected: str | None):
+    def __init__(self, pkg: Any, file: str, expected: str | None):
         self.file = file
-        zf = filecheck.open_package(raw, file)
+        self.pkg = pkg             # an ``xlsx.package.Package`` or anything with its interface
         try:
-            self.pkg = Package(zf)
             props = self.pkg.custom_properties()
         except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile, EOFError, OSError) as e:
             raise filecheck.fail("bad_xml", file, reason=_reason(e)) from None
@@ -199,7 +137,7 @@ class _Reader:
 
     def check_label(self, sh: dict, grid: dict, row: int, col: int, expected: str) -> None:
         actual = grid.get((row, col), EMPTY).value
-        norm = lambda s: _SPACE.sub("", str(s)).replace(M.WORKBOOK_UI["required_mark"], "")  # noqa: E731
+        norm = lambda s: SPACE.sub("", str(s)).replace(M.WORKBOOK_UI["required_mark"], "")  # noqa: E731
         if actual is None or norm(actual) != norm(expected):
             raise filecheck.fail("label", self.file, cell=f"{sh['name']}!{L.ref(row, col)}", expected=expected,
                                  actual="空白" if actual is None else f"“{actual}”")
@@ -207,11 +145,11 @@ class _Reader:
     # -- findings
 
     def finding(self, rule: str, path: str, cell: str, **fields: Any) -> None:
-        severity, _, template = M.WORKBOOK_RULES[rule]
+        severity = catalogue.finding_type(rule).severity
         actual = fields.pop("_actual", None)
         expected = fields.get("expected")
         self.findings.append(Finding(rule=rule, severity=severity, path=S.json_path(path), cell=cell, kind="workbook",
-                                     message=template.format(**fields), actual=actual,
+                                     message=catalogue.message(rule, **fields), actual=actual,
                                      expected=expected if not isinstance(expected, str) else None))
 
     def value(self, path: str, sheet: str, row: int, col: int, grid: dict) -> Any:
@@ -219,15 +157,15 @@ class _Reader:
         cell = grid.get((row, col), EMPTY)
         where = f"{sheet}!{L.ref(row, col)}"
         self.cells[path] = where
-        v = number_value(cell) if _numeric(self.fmt, path) else text_value(cell)
-        if isinstance(v, _Unreadable):
+        v = number_value(cell) if S.is_numeric(self.fmt, path) else text_value(cell)
+        if isinstance(v, Unreadable):
             self.unreadable.append(path)
             name = _label(self.fmt, path)
             if v.rule == "W-6":
                 self.finding("W-6", path, where, name=name, formula=v.formula, _actual=v.formula)
             else:
                 zero = M.WORKBOOK_ZERO if path.split(".")[0] in ("t2", "t3", "t4") else ""
-                self.finding("W-1", path, where, name=name, value=_show(v.raw), zero=zero, _actual=_json_safe(v.raw))
+                self.finding("W-1", path, where, name=name, value=show(v.raw), zero=zero, _actual=_json_safe(v.raw))
             return None
         return v
 
@@ -243,9 +181,19 @@ def _reason(e: Exception) -> str:
     return f"{type(e).__name__}{'：' + text[:80] if text else ''}"
 
 
-def read_bytes(raw: bytes, file: str, expected_format: str | None = None) -> tuple[dict, dict]:
+def read_bytes(raw: bytes, file: str, expected_format: str | None = None) -> tuple[dict, WorkbookRead]:
     """(report data, book) from a workbook's bytes; ``book`` holds the findings and cell locations."""
-    r = _Reader(raw, file, expected_format)
+    zf = filecheck.open_package(raw, file)
+    try:
+        pkg = Package(zf)
+    except (SyntaxError, ValueError, KeyError, zipfile.BadZipFile, EOFError, OSError) as e:
+        raise filecheck.fail("bad_xml", file, reason=_reason(e)) from None
+    return read_package(pkg, file, expected_format)
+
+
+def read_package(pkg: Any, file: str, expected_format: str | None = None) -> tuple[dict, WorkbookRead]:
+    """(report data, book) from an opened package (a file's, or cell values a client sent)."""
+    r = _Reader(pkg, file, expected_format)
     try:
         return _read(r)
     except InputError:
@@ -256,7 +204,7 @@ def read_bytes(raw: bytes, file: str, expected_format: str | None = None) -> tup
         raise filecheck.fail("bad_xml", file, reason=_reason(e)) from None
 
 
-def read(path: str | Path, expected_format: str | None = None) -> tuple[dict, dict]:
+def read(path: str | Path, expected_format: str | None = None) -> tuple[dict, WorkbookRead]:
     """Read a filled workbook: (report data, book). InputError (exit 2) when it is not one."""
     return read_bytes(filecheck.read_bytes(path), str(path), expected_format)
 
@@ -270,17 +218,11 @@ def _geometry(fmt: str, name: str) -> tuple:
 
 
 @functools.lru_cache(maxsize=None)
-def _numeric(fmt: str, path: str) -> bool:
-    types = (S.subschema(S.load(fmt), path) or {}).get("type", [])
-    return "integer" in types or "number" in types
-
-
-@functools.lru_cache(maxsize=None)
 def _label(fmt: str, path: str) -> str:
     return S.label(S.load(fmt), path)
 
 
-def _read(r: _Reader) -> tuple[dict, dict]:
+def _read(r: _Reader) -> tuple[dict, WorkbookRead]:
     schema = r.schema
     # 1. one pass over each sheet, checking the fixed labels; 2. cached results of formula cells
     grids: dict[str, dict | None] = {}
@@ -352,9 +294,9 @@ def _read(r: _Reader) -> tuple[dict, dict]:
         r.unreadable = [p for p in r.unreadable if not p.startswith("last_year.")]
         r.findings = [f for f in r.findings if not f.path.startswith("$.last_year")]
     _totals(r, data, totals, total_cells)
-    book = {"file": r.file, "format": r.fmt, "template_version": r.props.get(PROP_VERSION),
-            "schema_hash": r.props.get(PROP_HASH), "findings": r.findings, "cells": r.cells,
-            "unreadable": r.unreadable, "totals": sorted(total_cells)}
+    book = WorkbookRead(file=r.file, format=r.fmt, template_version=r.props.get(PROP_VERSION),
+                        schema_hash=r.props.get(PROP_HASH), findings=tuple(r.findings), cells=dict(r.cells),
+                        unreadable=frozenset(r.unreadable), totals=frozenset(total_cells))
     return _order(schema, data), book
 
 
@@ -388,7 +330,7 @@ def _totals(r: _Reader, data: dict, totals: dict, cells: dict) -> None:
             shown = cell.cached
             if F.same_formula(text, t.formula):
                 if shown is not None and (cached is None or abs(cached - expected) > 1e-9):
-                    r.finding("W-4", path, where, name=name, cached=_show(shown) if cached is None else M.num(cached),
+                    r.finding("W-4", path, where, name=name, cached=show(shown) if cached is None else M.num(cached),
                               expected=exp, _actual=_json_safe(shown))
             else:
                 typed = M.WORKBOOK_TYPED["formula"].format(value=text if text.startswith("=") else "=" + text)
@@ -404,7 +346,7 @@ def _totals(r: _Reader, data: dict, totals: dict, cells: dict) -> None:
             v = number_value(cell)
             if v is None:
                 typed, same = M.WORKBOOK_TYPED["blank"], expected == 0
-            elif isinstance(v, _Unreadable):
+            elif isinstance(v, Unreadable):
                 typed, same = M.WORKBOOK_TYPED["text"].format(value=v.raw), False
             else:
                 typed, same = M.WORKBOOK_TYPED["number"].format(value=M.num(v)), abs(v - expected) <= 1e-9
@@ -426,7 +368,7 @@ def _outline(r: _Reader, sh: dict, grid: dict) -> list[dict]:
         content = grid.get((row, left + 1), EMPTY)
         where = f"{sh['name']}!{L.ref(row, left + 1)}"
         text = text_value(content)
-        if isinstance(text, _Unreadable):
+        if isinstance(text, Unreadable):
             r.finding("W-6", f"{path}.{len(nodes)}", where, name=S.title(r.schema, path), formula=text.formula,
                       _actual=text.formula)
             continue
@@ -454,7 +396,7 @@ def _level(r: _Reader, sh: dict, grid: dict, row: int, col: int, index: int) -> 
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return 0
     if isinstance(raw, str):
-        key = _SPACE.sub("", raw)
+        key = SPACE.sub("", raw)
         if key in L.LEVEL_BY_NAME:
             return L.LEVEL_BY_NAME[key]
         n = parse_number(key)
@@ -462,7 +404,7 @@ def _level(r: _Reader, sh: dict, grid: dict, row: int, col: int, index: int) -> 
         n = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else None
     if n is not None and n in L.LEVEL_NAMES:
         return int(n)
-    r.finding("W-5", f"{sh['path']}.{index}", f"{sh['name']}!{L.ref(row, col)}", value=_show(raw), _actual=_json_safe(raw))
+    r.finding("W-5", f"{sh['path']}.{index}", f"{sh['name']}!{L.ref(row, col)}", value=show(raw), _actual=_json_safe(raw))
     return 0
 
 
@@ -473,7 +415,7 @@ def _explanations(r: _Reader, sh: dict, grid: dict) -> list[dict]:
     last = max([rc[0] for rc in grid] + [top - 1])
     for row in range(top, last + 1):
         text = text_value(grid.get((row, left + 5), EMPTY))
-        if not text or isinstance(text, _Unreadable):
+        if not text or isinstance(text, Unreadable):
             continue
         rule = text_value(grid.get((row, left + 1), EMPTY))
         where = text_value(grid.get((row, left + 3), EMPTY))
@@ -488,28 +430,3 @@ def _order(schema: dict, data: dict) -> dict:
     return {k: data[k] for k in sorted(data, key=lambda k: keys.index(k) if k in keys else len(keys))}
 
 
-# ---------------------------------------------------------------- placing findings
-
-def relocate(findings: list[Finding], book: dict) -> list[Finding]:
-    """Findings located where the workbook actually holds each data point, errors first.
-
-    A structural or blank finding at a cell the reader could not read (W-1, W-6) is dropped:
-    the W finding already says what is in the cell. So is a type finding at a total the reader
-    computed (e.g. 5.5 from a 2.5 typed in a count): the input's own finding says it.
-    """
-    cells, unreadable, totals = book["cells"], set(book["unreadable"]), set(book.get("totals", ()))
-    out = []
-    for f in findings:
-        dotted = S.from_json_path(f.path)
-        if not f.rule.startswith("W-") and f.kind in ("blank", "required", "schema") and (
-                dotted in unreadable or f.kind == "schema" and dotted in totals):
-            continue
-        if dotted in cells:
-            f.cell = cells[dotted]
-        for p, pair in f.operands.items():
-            d = S.from_json_path(p)
-            if d in cells:
-                pair[1] = cells[d]
-        out.append(f)
-    out.sort(key=lambda f: f.severity != ERROR)
-    return out

@@ -13,8 +13,8 @@ import io
 import zipfile
 from pathlib import Path
 
-from xl_addin.model import messages as M
 from xl_addin.errors import InputError
+from xl_addin.model import messages as M
 
 MAX_FILE_BYTES = 20 * 1024 * 1024          # a report workbook is well under 1 MB
 MAX_MEMBERS = 2000                          # zip entries
@@ -55,6 +55,25 @@ def read_bytes(path: str | Path) -> bytes:
     if not data:
         raise fail("empty", p)
     return data
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xlsb", ".et", ".ods")
+
+
+def head(path: str | Path, n: int = 8) -> bytes:
+    """The first bytes of a file (empty when it cannot be read)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(n)
+    except OSError:
+        return b""
+
+
+def is_workbook(path: str | Path) -> bool:
+    """A workbook by its name, or by its first bytes (a zip or an OLE file) whatever its name."""
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        return True
+    return sniff(head(path)) in ("zip", "cfb")
 
 
 def sniff(data: bytes) -> str:

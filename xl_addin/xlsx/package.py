@@ -290,6 +290,7 @@ def _inline(node, ns: str) -> str:
 
 def _translate(text: str, origin: tuple[int, int], dest: tuple[int, int]) -> str:
     """A shared formula as written at a follower cell (openpyxl's translator, imported only here)."""
+    # Imported here on purpose: a shared formula is rare, and the reader's cold start must not load openpyxl.
     from openpyxl.formula.translate import Translator
     from openpyxl.utils import get_column_letter
 

@@ -1,0 +1,81 @@
+"""The one read -> validate -> locate step, used by ``nianbao validate``/``report``, the server's
+buttons and web page, and the roll-up.
+
+Owns: reading a source (a JSON data file, a workbook, or data already read by a caller such as
+the server from an Excel payload), reading last year's report for the cross-year rules, running
+the validator, and placing every finding on the cell it was read from (the reader's own W-*
+findings first). Returns a ``CheckResult``; raises ``InputError`` (exit 2) for unreadable input.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from xl_addin.check.validator import validate
+from xl_addin.errors import InputError
+from xl_addin.model import messages as M
+from xl_addin.model.findings import ERROR, Finding, count, errors_first
+from xl_addin.source.read import read_report
+from xl_addin.workbook.reader import WorkbookRead
+
+
+@dataclass(frozen=True)
+class Read:
+    """Report data already read from a source, with the workbook's cell map when it was one."""
+    file: str
+    data: dict
+    book: WorkbookRead | None = None
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    file: str
+    data: dict
+    book: WorkbookRead | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> int:
+        return count(self.findings)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count(self.findings)[1]
+
+    @property
+    def passed(self) -> bool:
+        return not any(f.severity == ERROR for f in self.findings)
+
+    @property
+    def located(self) -> bool:
+        """True when findings point at workbook cells (the source was a workbook)."""
+        return self.book is not None
+
+
+def read(source: str | Path, fmt: str | None = None) -> Read:
+    """Read a JSON data file or a workbook (``fmt``: the format the caller needs)."""
+    data, book = read_report(source, fmt)
+    return Read(str(source), data, book)
+
+
+def last_year_data(source: str | Path | dict | None) -> dict | None:
+    """Last year's full report data from a file (JSON or workbook) or as given."""
+    if source is None or isinstance(source, dict):
+        return source
+    last, _ = read_report(source)
+    if not isinstance(last, dict) or "format" not in last:
+        raise InputError(M.LAST_YEAR_NOT_REPORT.format(file=source))
+    return last
+
+
+def check(source: str | Path | Read, last_year: str | Path | dict | None = None, fmt: str | None = None,
+          today: dt.date | None = None) -> CheckResult:
+    """Read (unless already read), validate and locate one report."""
+    got = source if isinstance(source, Read) else read(source, fmt)
+    last = last_year_data(last_year)
+    findings: list[Any] = validate(got.data, last_year=last, today=today)
+    if got.book is not None:
+        findings = got.book.locate(list(got.book.findings) + findings)
+    return CheckResult(got.file, got.data, got.book, tuple(errors_first(findings)))

@@ -1,0 +1,82 @@
+"""Where the product writes: the one policy for output files, and writing them atomically.
+
+Owns: the checks made on every output path before anything is written (the right suffix, not a
+folder, its folder exists, not one of the inputs, not an existing file unless the user asked to
+overwrite it), and the atomic write (a temporary file beside the target, then a rename), so that
+nothing the user gave us is ever modified or lost and a half-written file never replaces a good
+one. Messages are ``messages.OUTPUT``; every refusal is an ``InputError`` (exit 2) naming the file.
+A cross-cutting policy used by every room that writes, so it lives at the package's top level.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from xl_addin.errors import InputError
+from xl_addin.model.messages import OUTPUT
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file a command is about to write."""
+    path: Path
+    suffixes: tuple[str, ...]            # accepted suffixes, lower case, the first one named in messages
+    kind: str = "输出"                    # what the file is, for messages (工作簿, Word文档, 网页 …)
+    replaceable: Callable[[Path], bool] | None = None   # an existing file this may replace (a roll-up)
+
+
+def check_outputs(outputs: Iterable[Output], inputs: Iterable[str | os.PathLike | None] = (), overwrite: bool = False) -> None:
+    """Refuse, before anything is written, any output that would be wrong or would destroy a file."""
+    sources = {Path(p).resolve() for p in inputs if p}
+    seen: set[Path] = set()
+    for out in outputs:
+        p = Path(out.path)
+        if str(out.path) == "" or p.name == "":
+            raise InputError(OUTPUT["no_name"].format(kind=out.kind))
+        if p.is_dir():
+            raise InputError(OUTPUT["is_folder"].format(path=p, kind=out.kind, suffix=out.suffixes[0]))
+        resolved = p.resolve()
+        if resolved in sources:
+            raise InputError(OUTPUT["same_as_input"].format(path=p))
+        if p.suffix.lower() not in out.suffixes:
+            raise InputError(OUTPUT["suffix"].format(path=p, kind=out.kind, suffix=out.suffixes[0]))
+        if resolved in seen:
+            raise InputError(OUTPUT["twice"].format(path=p))
+        seen.add(resolved)
+        if not p.parent.is_dir():
+            raise InputError(OUTPUT["no_dir"].format(path=p, folder=p.parent))
+        if p.exists() and not overwrite and not (out.replaceable and out.replaceable(p)):
+            raise InputError(OUTPUT["exists"].format(path=p))
+
+
+def write_with(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
+    """Call ``write(tmp_path)`` and move the result over ``path``; InputError when it cannot be written.
+
+    The temporary name is only reserved, not created, so the file gets the usual permissions.
+    """
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise InputError(OUTPUT["no_dir"].format(path=target, folder=target.parent))
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.{time.monotonic_ns() % 10**9}{target.suffix}")
+    try:
+        write(str(tmp))
+        os.replace(tmp, target)
+    except IsADirectoryError:
+        raise InputError(OUTPUT["is_folder"].format(path=target, kind="输出", suffix=target.suffix)) from None
+    except OSError:
+        raise InputError(OUTPUT["cannot_write"].format(path=target)) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return target
+
+
+def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    return write_with(path, lambda tmp: Path(tmp).write_bytes(data))
+
+
+def write_text(path: str | os.PathLike, text: str) -> Path:
+    return write_with(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))

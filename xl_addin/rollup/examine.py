@@ -1,0 +1,105 @@
+"""Reading, checking and validating one returned workbook for a roll-up run (in a worker process).
+
+Owns: the ``Examined`` record of one file, the ``C-*`` findings about a file (``problem``), and
+which files are usable: readable, naming an office, of the run's year and format, not a roll-up.
+The check itself is ``check.step.check``, the step ``nianbao validate`` runs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable
+
+from xl_addin.check.step import Read, check
+from xl_addin.errors import InputError
+from xl_addin.model import catalogue
+from xl_addin.model import messages as M
+from xl_addin.model import schema as S
+from xl_addin.model.findings import Finding
+from xl_addin.rollup import roster
+from xl_addin.rollup.figures import numbers_of
+from xl_addin.rollup.folders import is_rollup
+from xl_addin.rollup.workers import CONTEXT, parallel
+from xl_addin.source.read import read_report
+
+
+@dataclass(frozen=True)
+class Examined:
+    """What became of one file: who sent it, whether it is usable, its findings (picklable)."""
+    file: str
+    name: str
+    org: str | None = None
+    key: str = ""
+    year: Any = None
+    format: Any = None
+    version: str | None = None
+    data: dict | None = None
+    findings: tuple[Finding, ...] = ()
+    problem: Finding | None = None
+    usable: bool = False
+
+    def but(self, **changes: Any) -> "Examined":
+        return replace(self, **changes)
+
+
+def problem(rule: str, where: str | None = None, **fields: Any) -> Finding:
+    """A ``C-*`` finding about a file or an office, its sentence from the finding catalogue."""
+    return Finding(rule=rule, severity=catalogue.finding_type(rule).severity, path="",
+                   message=catalogue.message(rule, **fields), cell=where, kind="rollup")
+
+
+def examine(path: str, context: dict | None = None) -> Examined:
+    """Read, check and validate one returned workbook; never raises (a file must never stop a run)."""
+    ctx = context if context is not None else CONTEXT
+    p = Path(path)
+    out = Examined(file=str(p), name=p.name)
+    try:
+        if is_rollup(p):
+            return out.but(problem=problem("C-9", p.name))
+        try:
+            data, book = read_report(p)
+        except InputError as e:
+            return out.but(problem=problem("C-1", p.name, reason=_reason(e.message, p)))
+        basic = data.get("basic") if isinstance(data.get("basic"), dict) else {}
+        org = basic.get("org_name")
+        out = out.but(org=org.strip() if isinstance(org, str) else None, key=roster.key(org), year=basic.get("year"),
+                      format=data.get("format"), version=book.template_version if book is not None else None)
+        if not out.key:
+            return out.but(problem=problem("C-7", p.name))
+        year, fmt = ctx["year"], ctx["format"]
+        if out.year != year:
+            return out.but(problem=problem("C-2", p.name, actual=M.show(out.year), year=year))
+        if fmt is not None and out.format != fmt:
+            return out.but(problem=problem("C-3", p.name, actual=_format_name(out.format), year=year,
+                                           expected=_format_name(fmt)))
+        if not ctx.get("validate", True):  # last year's workbooks: the whole report, for the cross-year rules
+            return out.but(usable=True, data=data)
+        result = check(Read(str(p), data, book), last_year=(ctx.get("last") or {}).get(out.key))
+        return out.but(usable=True, data=numbers_of(data), findings=result.findings)
+    except Exception:  # a file must never stop the run
+        return out.but(problem=problem("C-1", p.name, reason=M.ROLLUP_BROKEN), usable=False)
+
+
+def _format_name(fmt: Any) -> str:
+    try:
+        return S.format_name(fmt)
+    except (S.UnknownFormat, TypeError):
+        return f"未知格式{M.show(fmt)}"
+
+
+def _reason(message: str, path: Path) -> str:
+    """An InputError message without the leading file path (the file has its own column)."""
+    for prefix in (f"{path}：", f"{path.name}：", f"{path.resolve()}："):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message
+
+
+def _examine_in_context(path: str) -> Examined:
+    return examine(path)
+
+
+def run_all(paths: list[Path], context: dict, jobs: int | None = None,
+            advance: Callable[[int], None] | None = None) -> list[Examined]:
+    """``examine`` every file; results in the order of ``paths``."""
+    return parallel(_examine_in_context, [str(p) for p in paths], jobs, context, advance)
