@@ -9,6 +9,7 @@ Every phrase is data in the schema's TX-7 rule; nothing is reported on a mere me
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, Iterable, Iterator
 
 from xl_addin.check import narrative
@@ -29,9 +30,14 @@ def _patterns(rule: dict, agency: str) -> list[re.Pattern]:
     return [re.compile(p.replace("{agency}", f"(?P<agency>{agency})")) for p in rule["own"]]
 
 
+def _key(name: str) -> str:
+    """A name as written anywhere: full-width folded, no spaces (``青山县　教育局`` is ``青山县教育局``)."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", name or ""))
+
+
 def _is_self(agency: str, org: str, self_name: str) -> bool:
-    a = re.sub(r"\s", "", agency)
-    return bool(a) and (a in (org, self_name) or a in org or org and org in a)
+    a, org, self_name = _key(agency), _key(org), _key(self_name)
+    return bool(a) and (a == self_name or a in org or bool(org) and org in a)
 
 
 def _hits(rule: dict, data: Any, agency: str) -> Iterator[tuple[str, str, str, str]]:

@@ -245,7 +245,11 @@ FILL = {
     "bad_year": "报告年度“{year}”不合法，应为2008至2100之间的年份",
 }
 ROLLUP_BOOK = {
-    "sheets": {"status": "报送情况", "problems": "问题清单", "total": "汇总", "detail": "明细", "charts": "图表"},
+    "sheets": {"status": "报送情况", "problems": "问题清单", "total": "汇总", "detail": "明细", "charts": "图表",
+               "similar": "内容雷同"},
+    "similar_title": "{year}年度年报正文内容雷同的机关（共{n}对；相同文字占{threshold}以上，数字和机关名称不计差别）",
+    "similar_header": ["序号", "机关名称", "文件", "机关名称", "文件", "相同文字占比"],
+    "similar_none": "没有正文内容雷同的机关。",
     "status_title": "{year}年度政府信息公开工作年度报告报送情况",
     "status_summary": "应报送{offices}个机关：已报送{submitted}个，未报送{missing}个；通过{passed}个（已汇总），"
                       "不通过{failed}个，重复报送{duplicate}个，不可用{unusable}个。共读取工作簿{files}个。",
