@@ -238,3 +238,17 @@ def test_a_claim_about_a_blank_table_is_unchecked_not_a_finding():
     d["t4"]["review"] = {k: None for k in d["t4"]["review"]}
     assert tx(d) == []
     assert [(u["number"], u["reason"]) for u in unchecked(d, S.load("2021"))] == [("5件", "表格中对应的单元格未填写")]
+
+
+def test_prose_about_other_work_makes_no_claim():
+    """Narratives in the style of real reports, without the paragraph on applications, make no claim."""
+    import random
+
+    from tests.support import narratives as N
+    rng = random.Random(21)
+    schema = S.load("2021")
+    for i in range(150):
+        n = N.narrative(rng, N.office(rng, i))
+        d = qingshan_2021()
+        d.update(N.as_outline({k: [(t, x) for t, x in v if t != "request"] for k, v in n.items()}))
+        assert read(d, schema).claims == (), N.text(n)
