@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BASELINE = "10fa5b4"   # main before the claim reader: TX-1/TX-2 were the fixed-word ``text_numbers`` rule
+BASELINE = "7c541ff"   # main before the claim reader was merged (TX-1/TX-2: the fixed-word ``text_numbers`` rule)
 
 TIMER = r'''
 import copy, json, statistics, sys, time

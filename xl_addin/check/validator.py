@@ -49,7 +49,8 @@ def validate(data: Any, last_year: dict | None = None, today: dt.date | None = N
     finally:
         R.TODAY.reset(token)
     findings = [getattr(e, "finding", None) or schema_finding(schema, e) for e in errors]
-    return errors_first(f.at(L.locator(schema, data)) for f in findings)
+    locate = L.locator(schema, data)  # once: it counts the outline rows
+    return errors_first(f.at(locate) for f in findings)
 
 
 # ---------------------------------------------------------------- structural errors

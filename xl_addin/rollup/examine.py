@@ -81,7 +81,8 @@ def examine(path: str, context: dict | None = None) -> Examined:
             return out.but(usable=True, data=data)
         result = check(Read(str(p), data, book), last_year=(ctx.get("last") or {}).get(out.key))
         schema = S.load(out.format)
-        copied = tuple(f.at(L.locator(schema, data)) for f in roster_names(data, schema, ctx.get("roster") or ()))
+        locate = L.locator(schema, data)
+        copied = tuple(f.at(locate) for f in roster_names(data, schema, ctx.get("roster") or ()))
         narrative = "\n".join(section_text(data, s) for s in ("s1", "s5", "s6"))
         return out.but(usable=True, data=numbers_of(data), findings=tuple(result.findings) + copied,
                        narrative=narrative, names=(out.org or "", basic.get("self_name") or ""))

@@ -27,22 +27,20 @@ def threshold(fmt: str) -> float:
     return next(r["threshold"] for r in S.load(fmt)["x-rules"] if r["kind"] == "similar_text")
 
 
-def find_similar(result) -> list[SimilarPair]:
-    """The near-identical pairs among the offices' narratives; their C-10 findings join 问题清单."""
-    from xl_addin.rollup.collect import Problem
-
-    entries = [(row, f) for row in result.rows if row.state == "submitted" for f in row.usable if f.narrative]
+def find_similar(rows: list, fmt: str) -> tuple[list[SimilarPair], list[tuple]]:
+    """The near-identical pairs among the offices' narratives, and their C-10 findings as
+    (office row, file name, finding) for 问题清单 — one for each office of a pair."""
+    entries = [(row, f) for row in rows if row.state == "submitted" for f in row.usable if f.narrative]
     if len(entries) < 2:
-        return []
-    limit = threshold(result.format)
-    pairs = near_identical([f.narrative for _, f in entries], limit, [f.names for _, f in entries])
-    out = []
+        return [], []
+    pairs = near_identical([f.narrative for _, f in entries], threshold(fmt), [f.names for _, f in entries])
+    found, problems = [], []
     for p in sorted(pairs, key=lambda p: -p.similarity):
         (ra, fa), (rb, fb) = entries[p.a], entries[p.b]
         if ra is rb:
             continue  # two files of one office: 重复报送 already says so
         share = f"{p.similarity:.0%}"
-        out.append(SimilarPair(ra.name, fa.name, rb.name, fb.name, p.similarity))
-        result.problems.append(Problem(ra, fa.name, problem("C-10", fa.name, other=rb.name, other_file=fb.name, share=share)))
-        result.problems.append(Problem(rb, fb.name, problem("C-10", fb.name, other=ra.name, other_file=fa.name, share=share)))
-    return out
+        found.append(SimilarPair(ra.name, fa.name, rb.name, fb.name, p.similarity))
+        problems.append((ra, fa.name, problem("C-10", fa.name, other=rb.name, other_file=fb.name, share=share)))
+        problems.append((rb, fb.name, problem("C-10", fb.name, other=ra.name, other_file=fa.name, share=share)))
+    return found, problems
