@@ -100,7 +100,7 @@ def _read(fmt: str, texts: tuple, year: int | None) -> Claims:
     claims: list[Claim] = []
     unchecked: list[Unchecked] = []
     for section, path, text in texts:
-        if v.worth_reading(text):
+        if v.worth_reading(text, whole=True):
             _Paragraph(v, section, path, text, year, claims, unchecked).read()
     return Claims(tuple(claims), tuple(unchecked))
 

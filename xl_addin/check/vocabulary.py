@@ -72,13 +72,34 @@ class Vocabulary:
     starts: frozenset = frozenset()               # the first two characters of every phrase (or the whole of a shorter one)
     conjunctions: re.Pattern | None = None      # what may stand between two joined phrases (A和B)
     topic: re.Pattern | None = None             # a sentence about applications or cases
-    quick: tuple = ()                           # (claim-like, denial, deniable) patterns: a text none fits is skipped
+    quick: tuple = ()                           # (count, denial, zero) patterns: a text none fits is skipped
+    phrase_starts: frozenset = frozenset()
 
-    def worth_reading(self, text: str, pos: int = 0, endpos: int | None = None) -> bool:
-        """Whether a text can make a claim: a number with a count unit, a percentage, 均获维持, or a denial of a row."""
+    def worth_reading(self, text: str, pos: int = 0, endpos: int | None = None, whole: bool = False) -> bool:
+        """Whether a text can make a claim: 均获维持, a denial of a row, or a number with a count unit
+        (or a percentage) with a phrase of a row or column in its clause (or in a sentence about
+        applications). ``whole``: only the cheap first test, for a whole paragraph."""
         endpos = len(text) if endpos is None else endpos
-        claim, denial, deniable = self.quick
-        return bool(claim.search(text, pos, endpos) or denial.search(text, pos, endpos) and deniable.search(text, pos, endpos))
+        count, denial, zero = self.quick
+        if whole:
+            return bool(count.search(text, pos, endpos) or denial.search(text, pos, endpos) or zero.search(text, pos, endpos))
+        if zero.search(text, pos, endpos):
+            return True
+        for m in denial.finditer(text, pos, endpos):  # a denial with a row it can deny close behind
+            if any(k.kind == "row" and k.family.deny for k in self.scan(text, m.end(), min(endpos, m.end() + 30))):
+                return True
+        numbers = list(count.finditer(text, pos, endpos))
+        if not numbers:
+            return False
+        if self.topic.search(text, pos, endpos):
+            return True
+        starts = self.phrase_starts
+        for m in numbers:
+            a = max([pos] + [text.rfind(c, pos, m.start()) + 1 for c in "，,；;：:"])
+            for i in range(a, min(endpos, m.end() + 8)):
+                if text[i:i + 3] in starts or text[i:i + 2] in starts:
+                    return True
+        return False
 
     def scan(self, text: str, pos: int = 0, endpos: int | None = None) -> list[Token]:
         """The tokens of a text (or of text[pos:endpos]), leftmost first; at one position the longest phrase wins."""
@@ -149,11 +170,18 @@ def compile_vocabulary(spec: dict) -> Vocabulary:
     units = "|".join(re.escape(u) for u in spec["units"]["count"])
     zero = [w for w, f in _no_groups(words) if f.kind == "zero"]
     denial = "|".join(w for w, f in _no_groups(words) if f.kind == "denial")
-    deniable = "|".join(w for w, f in _no_groups(words) if f.kind == "row" and f.deny)
-    quick = (re.compile(f"{NUMERAL}(?:余|多)?\\s?[万亿]?(?:{units})|[%％]|百分之|" + "|".join(zero)),
-             re.compile(denial), re.compile(deniable))
+    quick = (re.compile(f"{NUMERAL}(?:余|多)?\\s?[万亿]?(?:{units})|[%％]|百分之"), re.compile(denial),
+             re.compile("|".join(zero)))
+    phrase_starts = set()  # how a row or column phrase can begin: its first three characters (a shorter one whole)
+    for w, f in words:
+        if f.kind in ("row", "col"):
+            got = prefixes(w, 3)
+            if got is None:
+                raise ValueError(f"x-claims: cannot tell how “{w}” starts")
+            phrase_starts |= got
     return Vocabulary(tuple(families), tables, tuple(spec["sections"]), frozenset(spec["units"]["count"]),
-                      pattern, dispatch, frozenset(starts), re.compile(spec["conjunctions"]), re.compile(spec["topic"]), quick)
+                      pattern, dispatch, frozenset(starts), re.compile(spec["conjunctions"]), re.compile(spec["topic"]), quick,
+                      frozenset(phrase_starts))
 
 
 def first_chars(pattern: str) -> set[str] | None:
@@ -212,9 +240,14 @@ def _prefixes(items: list, n: int) -> set[str] | None:
         if name == "LITERAL":
             options = {chr(av)}
         elif name == "IN":
-            if any(str(o) != "LITERAL" for o, _ in av):
-                return None
-            options = {chr(a) for _, a in av}
+            options = set()
+            for o, a in av:
+                if str(o) == "LITERAL":
+                    options.add(chr(a))
+                elif str(o) == "RANGE" and a[1] - a[0] < 128:
+                    options.update(chr(c) for c in range(a[0], a[1] + 1))
+                else:
+                    return None
         elif name in ("AT", "ASSERT", "ASSERT_NOT"):
             continue
         elif name == "SUBPATTERN":
