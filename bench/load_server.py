@@ -37,6 +37,7 @@ def payload() -> dict:
     data = json.loads((ROOT / "examples" / "sample-2021-qingshan.json").read_text(encoding="utf-8"))
     data = copy.deepcopy(data)
     data["t3"]["new"]["nat"] += 5
+    data["t3"]["new"]["total"] += 5        # the row total, as the template computes it
     raw, _ = template.fill_bytes(data)
     return build_payload(openpyxl.load_workbook(io.BytesIO(raw), data_only=True), book_name="年报.xlsx")
 

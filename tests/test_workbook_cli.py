@@ -63,9 +63,27 @@ def test_fill_says_which_totals_it_recomputes_and_what_has_no_cell(tmp_path, cap
     src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert main(["fill", str(src), "-o", str(tmp_path / "b.xlsx")]) == 0
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == "注意：表四!F6（行政复议（总计））在数据中为6，工作簿中是自动计算的合计，按各项之和为5"
+    assert err[0] == "注意：表四!F6（行政复议（总计））在数据中为6，与各项之和5不一致；已按数据原样填入（未用公式），校验时将报告此处"
     assert "注意：数据中的“（六）其他处理（总计）”（t3.other.total）在2021年格式的工作簿中没有对应的单元格，未写入" in err
     assert len(err) == 8
+
+
+def test_a_published_wrong_total_stays_in_the_workbook_and_is_reported_at_its_cell(tmp_path, capsys):
+    """A report published with 行政复议 总计 0 (parts 11): fill keeps the 0, validate finds it."""
+    data = T.sample("2021")
+    review = data["t4"]["review"]
+    parts = {k: v for k, v in review.items() if k != "total"}
+    parts.update(upheld=4, corrected=3, other=2, pending=2)
+    data["t4"]["review"] = {**parts, "total": 0}
+    src = tmp_path / "published.json"
+    src.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    book = tmp_path / "b.xlsx"
+    assert main(["fill", str(src), "-o", str(book)]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(book), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    at_total = [(f["rule"], f["severity"]) for f in report["findings"] if f["cell"] == "表四!F6"]
+    assert ("W-2", "error") in at_total
 
 
 def test_fill_refuses_its_input_as_output_and_data_that_is_not_a_report(tmp_path, capsys):

@@ -44,9 +44,11 @@ def sample(name: str = "sample-2021-qingshan") -> dict:
 
 
 def with_error(data: dict) -> dict:
-    """The 2021 sample with 5 more new applications from natural persons: T3-1 and TX-1 errors."""
+    """The 2021 sample with 5 more new applications from natural persons (and so in the row total):
+    T3-1 and TX-1 errors, totals consistent as a clerk's workbook computes them."""
     d = copy.deepcopy(data)
     d["t3"]["new"]["nat"] += 5
+    d["t3"]["new"]["total"] += 5       # the row total, as the template's formula computes it
     return d
 
 

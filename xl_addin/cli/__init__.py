@@ -150,6 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_report)
     add_overwrite(r)
 
+    from xl_addin.cli.importing import add_commands as add_import_commands
+    add_import_commands(sub)
+    from xl_addin.cli.audit import add_commands as add_audit_commands
+    add_audit_commands(sub)
+
     from xl_addin.cli.rollup import add_commands as add_rollup_commands
     add_rollup_commands(sub)
     from xl_addin.cli.server import add_parsers as add_server_commands

@@ -168,7 +168,8 @@ def add_commands(sub) -> None:
     d.add_argument("roster", metavar="ROSTER.xlsx", help="报送名单（nianbao roster-template 生成）")
     d.add_argument("--year", type=_year, required=True, help="报告年度，如2024")
     d.add_argument("--format", choices=formats, help="年报格式（默认按报告年度确定）")
-    d.add_argument("--last-year-dir", metavar="DIR", help="各机关上一年度报送的工作簿所在文件夹，用于预填“上年数据”")
+    d.add_argument("--last-year-dir", metavar="DIR",
+                   help="各机关上一年度报送的工作簿或已发布的报告（PDF、Word、网页）所在文件夹，用于预填“上年数据”")
     d.add_argument("-o", "--output", metavar="DIR", required=True, help="输出文件夹（每个机关一个工作簿）")
     d.add_argument("-j", "--jobs", type=_jobs, help="并行读取的进程数（默认为CPU核数）")
     d.set_defaults(func=cmd_distribute)
@@ -177,7 +178,7 @@ def add_commands(sub) -> None:
     c.add_argument("folder", metavar="DIR", help="各机关报送的工作簿所在文件夹")
     c.add_argument("--year", type=_year, required=True, help="报告年度，如2024")
     c.add_argument("--roster", metavar="ROSTER.xlsx", help="报送名单；给出时列出未报送和名单外的机关")
-    c.add_argument("--last-year-dir", metavar="DIR", help="各机关上一年度的工作簿所在文件夹，用于跨年度核对")
+    c.add_argument("--last-year-dir", metavar="DIR", help="各机关上一年度的工作簿或已发布的报告所在文件夹，用于跨年度核对")
     c.add_argument("--format", choices=formats, help="年报格式（默认按报告年度确定）")
     c.add_argument("--name", metavar="名称", help="汇总表的机关名称（默认为“（汇总）”）")
     c.add_argument("-o", "--output", metavar="汇总.xlsx", required=True, help="生成的汇总工作簿")

@@ -3,7 +3,8 @@ checks (title), its message template and where a clerk reads about it.
 
 Two sources, one view: the rules of each official format are data in that format's schema
 (``x-rules``: T, TX, X ids, their ``description`` is the title); the finding types that belong to
-no format — S (data structure), W (reading the workbook), C (the roll-up) — are data in
+no format — S (data structure), W (reading the workbook), C (the roll-up), I (importing a published
+report) — are data in
 ``schema/findings.json``. 填表说明, the README's rule tables (``markdown_table``) and the messages
 of W and C findings are all produced from here.
 """
@@ -16,7 +17,8 @@ from typing import Any
 
 from xl_addin.model import schema as S
 
-SCOPES = {"structure": "数据结构", "format": "勾稽关系与文字", "workbook": "读取工作簿", "rollup": "分发与汇总"}
+SCOPES = {"structure": "数据结构", "format": "勾稽关系与文字", "workbook": "读取工作簿", "rollup": "分发与汇总",
+          "import": "导入已发布的报告"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def finding_type(rule: str) -> FindingType:
 
 
 def message(rule: str, **fields: Any) -> str:
-    """The Chinese sentence of one W or C finding."""
+    """The Chinese sentence of one W, C or I finding."""
     template = finding_type(rule).message
     if template is None:
         raise KeyError(f"{rule} has no message template: its rule kind renders it")

@@ -229,7 +229,7 @@ WORKBOOK_UI = {
 }
 
 FILL = {
-    "total_differs": "注意：{cell}（{name}）在数据中为{actual}，工作簿中是自动计算的合计，按各项之和为{expected}",
+    "total_differs": "注意：{cell}（{name}）在数据中为{actual}，与各项之和{expected}不一致；已按数据原样填入（未用公式），校验时将报告此处",
     "not_placed": "注意：数据中的“{name}”（{path}）在{format_name}的工作簿中没有对应的单元格，未写入",
     "bad_value": "注意：{cell}（{name}）的值{value}不是数字或文字，未写入",
     "text_cleaned": "注意：{cell}中的控制字符已删除",
@@ -268,4 +268,72 @@ ROLLUP_BOOK = {
     "chart_office": "机关名称",
     "chart_conclusion": "结论",
     "chart_count": "机关数",
+}
+
+# ---------------------------------------------------------------- importing published reports (I-*)
+# Problems that stop an import (InputError, exit 2): each names the file.
+IMPORT = {
+    "missing": "{file}：找不到文件",
+    "not_file": "{file}：不是文件（可能是文件夹）",
+    "empty": "{file}：文件是空的（0字节）",
+    "too_big": "{file}：文件过大（{size}，上限为{limit}），不像一份年度报告；如确是报告，请提供Word或网页版本",
+    "unreadable": "{file}：无法读取文件（{reason}）",
+    "unknown_kind": "{file}：不是PDF、Word（.docx）、网页（.html）或文本（.txt）文件，无法导入",
+    "doc": "{file}：这是旧版Word文档（.doc）或其他旧版Office文件，请在Word或WPS中另存为.docx后再导入",
+    "office_encrypted": "{file}：文档设置了打开密码（文件已加密），无法读取；请取消密码后另存再导入",
+    "workbook": "{file}：这是Excel工作簿，不是已发布的报告；工作簿请用 nianbao validate 或 nianbao export",
+    "bad_docx": "{file}：Word文档已损坏或不完整，无法读取（{reason}）",
+    "pdf_encrypted": "{file}：PDF已加密（需要密码才能打开），无法读取；请提供未加密的PDF，或Word、网页版本",
+    "pdf_damaged": "{file}：PDF文件已损坏或不完整，无法读取",
+    "pdf_no_text": "{file}：这份PDF没有文字层（可能是扫描或拍照得到的图片），无法读取其中的文字；请提供Word或网页版本的报告",
+    "pdf_garbled": "{file}：这份PDF中的文字无法正确提取（所用字体缺少编码信息，提取出的是乱码）；请提供Word或网页版本的报告",
+    "not_report": "{file}：没有找到政府信息公开工作年度报告的内容（{reason}），不是年度报告，无法导入",
+    "no_title": "没有找到报告标题和章节标题",
+    "few_sections": "只找到{found}，缺少其他章节和表格",
+    "no_year": "{file}：没有找到报告年度（标题或正文中应有“××××年”），无法判断使用哪种年报格式；可用 --format 指定",
+    "wrong_format": "{file}：这是{actual}的报告，本次需要的是{expected}",
+    "output_data": "年报数据",
+    "output_workbook": "工作簿",
+    "written": "已导入：{path}",
+    "heading_not_placed": "注意：原报告的章节标题“{printed}”在工作簿中没有对应的位置，未写入；用工作簿生成报告时将使用官方标题",
+    "next": "下一步：nianbao validate {file} 校验报告中的勾稽关系和表文一致性",
+}
+IMPORT_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+IMPORT_KINDS = {"pdf": "PDF", "docx": "Word文档", "html": "网页", "txt": "文本"}
+IMPORT_SUMMARY = "文件：{file}（{kind}）\n机关：{org}　年度：{year}　格式：{format}"
+
+# ---------------------------------------------------------------- nianbao audit
+AUDIT = {
+    "passed": "通过",
+    "failed": "不通过",
+    "unreadable": "无法读取",
+    "broken": "文件内容异常，无法读取",
+    "whole_report": "报告",
+    "column": "列",
+    "node": "第{n}个标题下",
+    "paragraph": "第{n}段",
+    "heading": "{section}（章节标题）",
+    "blank": "（空白）",
+    "missing": "{path}：找不到文件或文件夹",
+    "none": "{sources}：没有找到已发布的报告（.pdf、.docx、.html、.txt）",
+    "last_year_dir": "上年报告文件夹",
+    "progress": "审查报告",
+    "progress_last": "读取上年报告",
+    "output_kind": "审查结果工作簿",
+    "summary": "已审查{n}份报告：通过{passed}份，不通过{failed}份，无法读取{unreadable}份。",
+    "cross_year": "其中{n}份找到了上年报告，已做跨年度核对。",
+    "written": "已生成审查结果：{path}",
+    "no_similarity": "（未安装内容雷同比对，未列出雷同报告）",
+}
+AUDIT_BOOK = {
+    "sheets": {"reports": "审查结果", "problems": "问题清单", "similar": "内容雷同", "notes": "上年报告"},
+    "reports_title": "已发布政府信息公开工作年度报告审查结果（共{n}份：通过{passed}份，不通过{failed}份，无法读取{unreadable}份）",
+    "reports_header": ["序号", "机关", "年度", "格式", "结论", "错误", "警告", "文件", "类型", "上年报告", "说明"],
+    "problems_title": "问题清单（共{n}条：错误{errors}条，警告{warnings}条）",
+    "problems_header": ["序号", "机关", "文件", "规则", "级别", "位置", "原文", "应为", "问题"],
+    "similar_title": "内容雷同的报告",
+    "similar_header": ["序号", "报告甲", "报告乙", "相似度", "说明"],
+    "notes_title": "上年报告中无法使用的文件（共{n}个）",
+    "notes_header": ["序号", "文件", "问题"],
+    "no_last_year": "未找到",
 }

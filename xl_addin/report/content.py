@@ -9,19 +9,18 @@ headings, the outline headings and paragraphs, and the three official tables as 
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
 
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
+from xl_addin.model.wording import clean, generated_preamble
+from xl_addin.model.wording import fields as _fields
 
 # The title is broken after the agency's name when it does not fit on one line of the
 # type area: 156 mm at 2号 (22 pt) takes 20 full-width characters (GB/T 9704: 回行时词意完整).
 TITLE_LINE_CHARS = 20
-# Leading and trailing blanks a clerk may type, including the full-width space.
-_BLANKS = " \t\r\n\u3000\u00a0"
 
 
 # ---------------------------------------------------------------- blocks
@@ -44,7 +43,7 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    role: str = "body"  # body | preamble | generated (from the tables) | fees
+    role: str = "body"  # body | preamble | generated (from the tables) | fees | signature
 
 
 @dataclass(frozen=True)
@@ -90,15 +89,6 @@ class Report:
 
 
 # ---------------------------------------------------------------- small helpers
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def clean(text: Any) -> str:
-    """A clerk's text without leading/trailing blanks (the styles do the indent) and without
-    control characters, which XML cannot hold (Excel's _x000B_ line breaks and the like)."""
-    return _CONTROL.sub("", text).strip(_BLANKS) if isinstance(text, str) else ""
-
 
 def split_paragraphs(text: Any) -> list[str]:
     """One cell may hold several paragraphs (Alt+Enter in Excel): one entry per non-blank line."""
@@ -176,33 +166,6 @@ def title_lines(data: Any, schema: dict) -> tuple[str, ...]:
     return (text,)
 
 
-
-
-def _fields(text: str) -> set[str]:
-    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
-
-
-def generated_preamble(data: Any, schema: dict) -> str:
-    """The preamble from 基本信息 and the format's template.
-
-    A contact item whose field is blank (``电话：{phone}``) is left out of its bracket; a
-    sentence that still needs a blank field (the download sentence without a website) is
-    left out entirely, so the preamble never prints a placeholder.
-    """
-    b = basic(data)
-    values = {k: clean(v) if isinstance(v, str) else fmt_value(v) for k, v in b.items()}
-    values["self_name"] = clean(b.get("self_name")) or schema["x-report"]["self_name_default"]
-    values["contact"] = clean(b.get("contact")) or clean(b.get("org_name"))
-    missing = {f for f in _fields(schema["x-report"]["preamble"]) if not values.get(f)}
-
-    def bracket(m: re.Match) -> str:
-        items = [i for i in m.group(1).split("，") if not (_fields(i) & missing)]
-        return f"（{'，'.join(items)}）" if items else ""
-
-    text = re.sub(r"（([^（）]*\{\w+\}[^（）]*)）", bracket, schema["x-report"]["preamble"])
-    sentences = [s + "。" for s in text.split("。") if s]
-    kept = [s for s in sentences if not (_fields(s) & missing)]
-    return "".join(kept).format(**{k: values.get(k, "") for k in _fields(text)})
 
 
 def preamble(data: Any, schema: dict) -> list[str]:
@@ -331,6 +294,25 @@ def table(data: Any, schema: dict, sheet: dict) -> Table:
 
 # ---------------------------------------------------------------- the whole report
 
+def section_heading(data: Any, schema: dict, heading: str, sheet: dict | None) -> str:
+    """A section's heading: the wording the published report used (``headings``), else the official one."""
+    kept = data.get("headings") if isinstance(data, dict) else None
+    key = (sheet.get("table") or sheet.get("path")) if sheet else None
+    return (clean(kept.get(key)) if isinstance(kept, dict) and key else "") or heading
+
+
+def signature(data: Any, schema: dict) -> list[str]:
+    """The closing lines (机关名称 and 发布日期) when the report has a valid 发布日期."""
+    spec = schema["x-report"].get("signature")
+    date = basic(data).get("publish_date")
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", date) if isinstance(date, str) else None
+    if not spec or not m:
+        return []
+    values = {"org_name": clean(basic(data).get("org_name")), "year": m.group(1), "month": int(m.group(2)),
+              "day": int(m.group(3))}
+    return [line for line in (t.format(**values) for t in spec["lines"]) if clean(line)]
+
+
 def _sheet_for(schema: dict, heading: str) -> dict | None:
     for sh in L.sheets(schema):
         if sh.get("caption") == heading or sh["name"] == heading:
@@ -351,8 +333,8 @@ def build(data: Any, schema: dict | None = None) -> Report:
     blocks.extend(Paragraph(p, "preamble") for p in preamble(data, schema))
     spec = xr.get("data_paragraph")
     for heading in schema["x-layout"]["sections"]:
-        blocks.append(Heading(heading, 1))
         sh = _sheet_for(schema, heading)
+        blocks.append(Heading(section_heading(data, schema, heading, sh), 1))
         if sh is None:
             continue
         if sh["kind"] == "table":
@@ -364,6 +346,7 @@ def build(data: Any, schema: dict | None = None) -> Report:
                     blocks.append(Paragraph(fee, "fees"))
             generate = spec if spec and spec["section"] == sh["path"] else None
             blocks.extend(outline_blocks(data, schema, sh["path"], generate))
+    blocks.extend(Paragraph(line, "signature") for line in signature(data, schema))
     return report
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any, Union
 
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Emu, Mm
 
 from xl_addin.report import content as C
@@ -89,7 +90,10 @@ def render(report: C.Report):
         elif isinstance(block, C.Heading):
             _add_paragraph(doc, HEADING[block.level], block.text)
         elif isinstance(block, C.Paragraph):
-            _add_paragraph(doc, BODY, block.text)
+            p = _add_paragraph(doc, BODY, block.text)
+            if block.role == "signature":   # 落款: right-aligned, no first-line indent
+                p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                p.paragraph_format.first_line_indent = 0
         elif isinstance(block, C.Table):
             _table(doc, block, width)
     props = doc.core_properties

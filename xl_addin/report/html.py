@@ -24,6 +24,7 @@ PAGE = ("max-width:820px;margin:0 auto;padding:24px 16px;background:#fff;color:#
 TITLE = (f"margin:0 0 1.2em;font-family:{TITLE_FONT};font-size:24px;font-weight:bold;"
          "line-height:1.5;text-align:center")
 PARAGRAPH = "margin:0;text-indent:2em;text-align:justify"
+SIGNATURE = "margin:0;text-indent:0;text-align:right"
 HEADING = {
     1: f"margin:0.4em 0 0;text-indent:2em;font-family:{HEITI};font-size:16px;font-weight:normal",
     2: f"margin:0;text-indent:2em;font-family:{KAITI};font-size:16px;font-weight:normal",
@@ -72,7 +73,8 @@ def render(report: C.Report) -> str:
             tag = HEADING_TAG[block.level]
             parts.append(f'<{tag} style="{HEADING[block.level]}">{escape(block.text)}</{tag}>')
         elif isinstance(block, C.Paragraph):
-            parts.append(f'<p style="{PARAGRAPH}">{escape(block.text)}</p>')
+            style = SIGNATURE if block.role == "signature" else PARAGRAPH
+            parts.append(f'<p style="{style}">{escape(block.text)}</p>')
         elif isinstance(block, C.Table):
             parts.append(_table(block))
     body = "\n".join(parts)

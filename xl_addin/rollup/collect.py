@@ -28,6 +28,7 @@ from xl_addin.rollup import roster as RO
 from xl_addin.rollup.distribute import check_format, read_last_year
 from xl_addin.rollup.examine import Examined, problem, run_all
 from xl_addin.rollup.figures import add_up, rollup_basic
+from xl_addin.rollup.last_year import report_files
 from xl_addin.rollup.similar import find_similar
 
 # ---------------------------------------------------------------- collect
@@ -123,7 +124,7 @@ def collect(folder: str | Path, year: int, out_path: str | Path | None = None, r
     n_last = 0
     if last_year_dir is not None:
         ly = folders.folder(last_year_dir, "上年工作簿文件夹")
-        advance = progress(len(folders.workbook_files(ly)[0]), "读取上年工作簿") if progress else None
+        advance = progress(len(report_files(ly)), "读取上年工作簿") if progress else None
         last, _, n_last = read_last_year(ly, year - 1, jobs, advance)
     advance = progress(len(books), "读取并校验工作簿") if progress else None
     context = {"year": year, "format": fmt, "last": last, "roster": [o.name for o in offices or []]}

@@ -18,7 +18,8 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 from xl_addin.outputs import write_bytes
 from xl_addin.rollup import folders, roster
-from xl_addin.rollup.examine import Examined, problem, run_all
+from xl_addin.rollup.examine import problem
+from xl_addin.rollup.last_year import report_files
 from xl_addin.rollup.workers import parallel
 from xl_addin.workbook import template
 
@@ -49,24 +50,11 @@ def prefill_last_year(fmt: str, last: dict) -> dict:
 
 
 def read_last_year(folder: Path, year: int, jobs: int | None, advance=None) -> tuple[dict, list[Finding], int]:
-    """key -> last year's full report, from a folder of last year's returned workbooks (any format)."""
-    books, _ = folders.workbook_files(folder)
-    results = run_all(books, {"year": year, "format": None, "validate": False}, jobs, advance)
-    found: dict[str, list[Examined]] = {}
-    notes = []
-    for r in results:
-        if r.problem:
-            notes.append(r.problem)
-        else:
-            found.setdefault(r.key, []).append(r)
-    last = {}
-    for k, rs in found.items():
-        if len(rs) > 1:
-            notes.append(problem("C-5", "、".join(r.name for r in rs), org=rs[0].org, n=len(rs),
-                                 files="、".join(r.name for r in rs)))
-        else:
-            last[k] = rs[0].data
-    return last, notes, len(books)
+    """key -> last year's full report, from a folder of last year's returned workbooks (any format)
+    and published reports (PDF, Word, web pages, text: ``rollup.last_year``)."""
+    from xl_addin.rollup.last_year import read_last_year as read_reports
+
+    return read_reports(folder, year, jobs, advance)
 
 
 def check_format(year: int, fmt: str | None) -> str:
@@ -116,7 +104,7 @@ def distribute(roster_path: str | Path, year: int, out_dir: str | Path, fmt: str
     n_last = 0
     if last_year_dir is not None:
         folder = folders.folder(last_year_dir, "上年工作簿文件夹")
-        count = len(folders.workbook_files(folder)[0])
+        count = len(report_files(folder))
         advance = progress(count, "读取上年工作簿") if progress else None
         last, notes, n_last = read_last_year(folder, year - 1, jobs, advance)
     out.mkdir(parents=True, exist_ok=True)

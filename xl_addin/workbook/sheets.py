@@ -4,6 +4,7 @@ rows with conditional formatting) and 校验结果; with protection and print se
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +38,24 @@ class Build:
     @property
     def fmt(self) -> str:
         return self.schema["x-format"]["id"]
+
+    @functools.cached_property
+    def published(self) -> dict[str, int | float]:
+        """Totals the data gives differently from the sum of their parts: kept as printed.
+
+        A report published with 行政复议 总计 0 (parts 11) must stay wrong in the workbook, so that
+        reading it reports the typed-over total (W-2) at that cell instead of hiding the error.
+        """
+        if self.data is None:
+            return {}
+
+        def number(path: str):
+            v = S.get(self.data, path)
+            return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+        computed = F.recompute(self.schema, number)
+        return {path: v for path in F.totals(self.schema)
+                if (v := number(path)) is not None and abs(v - computed[path]) > 1e-9}
 
     def value(self, path: str) -> Any:
         if self.data is None:
@@ -270,7 +289,7 @@ def _table(b: Build, ws, sh: dict) -> None:
         if p.data and p.data in totals:
             c = ws.cell(p.row, p.col)
             c.style = "nb_total"
-            c.value = totals[p.data].formula
+            c.value = b.published.get(p.data, totals[p.data].formula)
             _merge(ws, p.row, p.col, p.rs, p.cs, "nb_total")
         elif p.data:
             _input(b, ws, p.row, p.col, p.data)

@@ -1,0 +1,181 @@
+"""Benchmark: ``nianbao import`` of one 10-page PDF, the PDF text libraries on the same PDF, and
+``nianbao audit`` of 200 published reports on 2 worker processes.
+
+The PDFs are made by ``nianbao report --pdf`` (LibreOffice needed); generating the reports is
+timed apart. The audit folder mixes PDF, Word and web-page reports of 200 offices (a few
+distinct PDFs copied under every office's name, a Word document and a page per office made from
+random consistent data), with last year's reports of half of them for the cross-year rules.
+
+    .venv/bin/python bench/bench_import.py [--n 200] [--jobs 2] [--runs 7] [--keep DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+YEAR = 2024
+DISTINCT_PDFS = 8
+
+
+def ten_page_data() -> dict:
+    """The 2020 sample with its narrative extended to fill ten pages."""
+    from tests.support.rule_cases import sample_2020
+
+    data = sample_2020()
+    extra = data["s1"][2]["paragraphs"][:2]
+    data["s1"].append({"level": 1, "heading": "（八）其他工作", "paragraphs": extra * 2})
+    return data
+
+
+def best(fn, runs: int) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), min(times)
+
+
+def bench_pdf(folder: Path, runs: int) -> None:
+    from xl_addin.report import build as R
+    from xl_addin.report import render
+    from xl_addin.source.published import read_published
+
+    pdf = folder / "ten-pages.pdf"
+    t = time.perf_counter()
+    R.build_pdf(ten_page_data(), pdf)
+    pages = render.pdf_page_count(pdf)
+    print(f"made a {pages}-page PDF with LibreOffice in {time.perf_counter() - t:.1f} s (not timed below)")
+    cold = subprocess.run([sys.executable, "-c", "import time,sys; t=time.perf_counter(); "
+                           "from xl_addin.source.published import read_published; read_published(sys.argv[1]); "
+                           "print(time.perf_counter()-t)", str(pdf)], capture_output=True, text=True, cwd=ROOT)
+    median, low = best(lambda: read_published(pdf), runs)
+    print(f"import of the {pages}-page PDF in-process: median {median * 1000:.0f} ms, best {low * 1000:.0f} ms "
+          f"(first call in a fresh process, module imports included: {float(cold.stdout or 'nan') * 1000:.0f} ms)")
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "xl_addin", "import", str(pdf), "-o", str(folder / "ten.json")],
+                   capture_output=True, cwd=ROOT, check=True)
+    print(f"`nianbao import` of it, whole command: {time.perf_counter() - t:.2f} s")
+    libraries(pdf, runs)
+
+
+def libraries(pdf: Path, runs: int) -> None:
+    """Text with positions from each PDF library that is installed, on the same PDF."""
+    def fium():
+        import pypdfium2 as pdfium
+        doc = pdfium.PdfDocument(str(pdf))
+        for page in doc:
+            tp = page.get_textpage()
+            tp.get_text_range()
+            for i in range(tp.count_chars()):
+                tp.get_charbox(i, loose=True)
+
+    def pypdf_text():
+        import pypdf
+        parts = []
+        for page in pypdf.PdfReader(str(pdf)).pages:
+            page.extract_text(visitor_text=lambda text, cm, tm, fd, fs: parts.append((text, tm[4], tm[5])))
+
+    def plumber():
+        import pdfplumber
+        with pdfplumber.open(str(pdf)) as doc:
+            for page in doc.pages:
+                page.extract_words()
+                _ = (page.lines, page.rects)
+
+    for name, module, fn in (("pypdfium2 (chars with boxes)", "pypdfium2", fium),
+                             ("pypdf (text runs with positions)", "pypdf", pypdf_text),
+                             ("pdfplumber (words, lines, rects)", "pdfplumber", plumber)):
+        if importlib.util.find_spec(module) is None:
+            print(f"  {name}: not installed")
+            continue
+        fn()
+        median, low = best(fn, max(3, runs // 2))
+        print(f"  {name}: median {median * 1000:.0f} ms, best {low * 1000:.0f} ms")
+
+
+def make_reports(folder: Path, n: int) -> tuple[Path, Path]:
+    from tests.support import rollup_cases as RC
+    from xl_addin.report import build as R
+
+    this, last = folder / "reports", folder / "last"
+    this.mkdir()
+    last.mkdir()
+    kinds = ("县级以上人民政府部门", "乡镇人民政府", "街道办事处")
+    t = time.perf_counter()
+    pdfs = []
+    for v in range(DISTINCT_PDFS):
+        data = RC.report("2021", f"基准审查机关PDF{v}号", kinds[v % 3], YEAR, seed=v)
+        if v % 4 == 3:
+            data["t3"]["new"]["nat"] += 1      # one in four breaks 一+二=三+四
+        R.build_pdf(data, this / f"pdf{v}.pdf")
+        pdfs.append(this / f"pdf{v}.pdf")
+    made_pdf = time.perf_counter() - t
+    for i in range(n):
+        name = f"基准审查机关{i:03d}号"
+        kind = i % 5
+        if kind in (0, 1):                      # two in five published as PDF
+            shutil.copy(pdfs[i % len(pdfs)], this / f"{name}.pdf")
+            continue
+        previous = RC.report("2021", name, kinds[i % 3], YEAR - 1, seed=5000 + i)
+        data = RC.report("2021", name, kinds[i % 3], YEAR, seed=100 + i, carry=RC.carry_of(previous))
+        if kind == 2:
+            (this / f"{name}.html").write_text(R.build_html(data), encoding="utf-8")
+        else:
+            R.build_docx(data, this / f"{name}.docx")
+        if i % 2 == 0:
+            R.build_docx(previous, last / f"{name}-{YEAR - 1}.docx")
+    for p in pdfs:
+        p.unlink()
+    print(f"made {n} reports in {time.perf_counter() - t:.1f} s ({DISTINCT_PDFS} PDFs with LibreOffice in "
+          f"{made_pdf:.1f} s; not timed below)")
+    return this, last
+
+
+def bench_audit(folder: Path, n: int, jobs: int) -> None:
+    this, last = make_reports(folder, n)
+    out = folder / "审查.xlsx"
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "xl_addin", "audit", str(this), "-o", str(out), "--last-year-dir",
+                           str(last), "-j", str(jobs)], capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - t
+    print(proc.stdout.splitlines()[0] if proc.stdout else proc.stderr)
+    print(f"`nianbao audit` of {n} reports (+{len(list(last.iterdir()))} of last year) on {jobs} processes: "
+          f"{wall:.1f} s wall ({wall / n * 1000:.0f} ms per report)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--keep", type=Path)
+    args = ap.parse_args()
+    from xl_addin.report import render
+
+    if render.find_soffice() is None:
+        print("LibreOffice is not installed: the PDFs cannot be made (scripts/install-system-deps.sh)")
+        return 2
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="nianbao-bench-import-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        bench_pdf(folder, args.runs)
+        bench_audit(folder, args.n, args.jobs)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

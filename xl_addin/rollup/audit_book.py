@@ -1,0 +1,118 @@
+"""Writing the audit workbook (``nianbao audit``): one row per report, the problem list, 内容雷同 pairs.
+
+Owns: the sheets 审查结果 (机关, 年度, 格式, 结论, errors, warnings, file, kind, last year's report
+used), 问题清单 (report, rule, severity, where in the report, as printed, expected, message),
+内容雷同 (when the similarity check is installed) and 上年报告 (last year's files that could
+not be used). Headers, widths, frozen panes and filters for reading on screen; the file is
+written atomically.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from xl_addin.model import messages as M
+from xl_addin.model.findings import SEVERITY_CN
+from xl_addin.rollup.audit import Audit
+
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+BAD_FILL = PatternFill("solid", fgColor="F8CBAD")
+WARN_FILL = PatternFill("solid", fgColor="FFF2CC")
+WIDTHS = {"reports": [6, 30, 8, 14, 10, 7, 7, 36, 10, 30, 40],
+          "problems": [6, 26, 30, 8, 6, 34, 30, 16, 70],
+          "similar": [6, 40, 40, 10, 40],
+          "notes": [6, 40, 70]}
+
+
+def _sheet(wb: Workbook, key: str, title: str, header: list[str], first: bool = False):
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = M.AUDIT_BOOK["sheets"][key]
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(header)
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for i, w in enumerate(WIDTHS[key], 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.freeze_panes = "A3"
+    return ws
+
+
+def _finish(ws) -> None:
+    if ws.max_row >= 3:
+        ws.auto_filter.ref = f"A2:{get_column_letter(ws.max_column)}{ws.max_row}"
+    for row in ws.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+
+
+def _pair(p: Any) -> list:
+    """A 内容雷同 pair as cells, whatever shape the similarity check gives it in."""
+    if isinstance(p, dict):
+        return [p.get("a"), p.get("b"), p.get("score"), p.get("note") or p.get("message")]
+    if isinstance(p, (tuple, list)):
+        return (list(p) + [None] * 4)[:4]
+    return [getattr(p, k, None) for k in ("a", "b", "score", "message")]
+
+
+def build(result: Audit) -> Workbook:
+    wb = Workbook()
+    reports = result.reports
+    counts = {k: result.count(M.AUDIT[k]) for k in ("passed", "failed", "unreadable")}
+    ws = _sheet(wb, "reports", M.AUDIT_BOOK["reports_title"].format(n=len(reports), **counts),
+                M.AUDIT_BOOK["reports_header"], first=True)
+    for i, r in enumerate(reports, 1):
+        last = r.last_year_file or (M.AUDIT_BOOK["no_last_year"] if result.last_year_files and not r.unreadable else "")
+        ws.append([i, r.org or "", r.year if r.year is not None else "", _format(r.format), r.conclusion,
+                   r.errors, r.warnings, r.file, r.kind, last, r.unreadable or ""])
+        fill = BAD_FILL if r.conclusion != M.AUDIT["passed"] else WARN_FILL if r.warnings else None
+        if fill:
+            ws.cell(ws.max_row, 5).fill = fill
+    _finish(ws)
+
+    problems = [(r, p) for r in reports for p in r.problems]
+    errors = sum(p.finding.severity == "error" for _, p in problems)
+    ws = _sheet(wb, "problems", M.AUDIT_BOOK["problems_title"].format(n=len(problems), errors=errors,
+                                                                     warnings=len(problems) - errors),
+                M.AUDIT_BOOK["problems_header"])
+    for i, (r, p) in enumerate(problems, 1):
+        f = p.finding
+        expected = "" if f.expected is None or f.kind == "import" and f.rule == "I-3" else M.show(f.expected).strip("“”")
+        ws.append([i, r.org or "", r.name, f.rule, SEVERITY_CN[f.severity], p.where, p.printed, expected, f.message])
+        ws.cell(ws.max_row, 5).fill = BAD_FILL if f.severity == "error" else WARN_FILL
+    _finish(ws)
+
+    if result.similar is not None:
+        ws = _sheet(wb, "similar", M.AUDIT_BOOK["similar_title"], M.AUDIT_BOOK["similar_header"])
+        for i, pair in enumerate(result.similar, 1):
+            ws.append([i, *_pair(pair)])
+        _finish(ws)
+    if result.notes:
+        ws = _sheet(wb, "notes", M.AUDIT_BOOK["notes_title"].format(n=len(result.notes)), M.AUDIT_BOOK["notes_header"])
+        for i, f in enumerate(result.notes, 1):
+            ws.append([i, f.cell or "", f.message])
+        _finish(ws)
+    return wb
+
+
+def _format(fmt: Any) -> str:
+    from xl_addin.model import schema as S
+
+    try:
+        return S.format_name(fmt) if fmt else ""
+    except (S.UnknownFormat, TypeError, KeyError):
+        return str(fmt)
+
+
+def write(result: Audit, out: str | Path) -> Path:
+    """Write the audit workbook (atomically: a temporary file beside it, then renamed)."""
+    from xl_addin.outputs import write_with
+
+    wb = build(result)
+    return write_with(out, lambda tmp: wb.save(tmp))

@@ -1,0 +1,113 @@
+"""Reading a published report saved as plain text (.txt) into a ``Document``, and decoding text.
+
+Owns: sniffing a text's encoding (byte-order marks, then strict UTF-8, then GB18030, which
+covers GB2312 and GBK), and splitting lines into paragraphs and table rows: a line holding cells
+joined by 「|」 or tabs, or separated by wide runs of spaces (``pdftotext -layout``), is a table
+row; a table pasted one cell per line stays one paragraph per line for the table parser.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+
+from xl_addin.errors import InputError
+from xl_addin.model import messages as M
+from xl_addin.source.document import BLANKS, Cell, Document, Para, Run, Table, drop_furniture, tidy
+from xl_addin.source.outline import unwrap
+
+_WIDE_GAP = re.compile(r"[ \u3000]{2,}|\t")
+_WIDE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(rf"(?<=[{_WIDE}]) (?=[0-9A-Za-z])|(?<=[0-9A-Za-z]) (?=[{_WIDE}])")
+_ARTEFACT = re.compile(r"\[bookmark: [^\]\n]*\]")   # left by Word-to-text converters (pandoc)
+_NUMBER = re.compile(r"^[-－+]?[0-9０-９][0-9０-９,，.．]*$")
+
+
+def decode(data: bytes, file: str, declared: str | None = None) -> str:
+    """The text of a file in whatever encoding it uses; InputError when none fits."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(enc, errors="replace")
+    tries = [declared] if declared else []
+    tries += ["utf-8", "gb18030"]
+    for enc in tries:
+        try:
+            return data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") > max(10, len(text) // 50):
+        raise InputError(M.IMPORT["unreadable"].format(file=file, reason="无法识别文字编码"))
+    return text
+
+
+def split_cells(line: str) -> list[str] | None:
+    """The cells of a line that holds a table row, or None for an ordinary line."""
+    body = line.strip(BLANKS)
+    if "|" in body or "｜" in body:
+        parts = re.split(r"[|｜]", body)
+        if parts and not parts[0].strip(BLANKS):
+            parts = parts[1:]
+        if parts and not parts[-1].strip(BLANKS):
+            parts = parts[:-1]
+        return [p.strip(BLANKS) for p in parts] if len(parts) >= 2 else None
+    parts = [p for p in _WIDE_GAP.split(body) if p.strip(BLANKS)]
+    if len(parts) >= 2 and any(_NUMBER.match(p.strip(BLANKS)) for p in parts[1:]):
+        return [p.strip(BLANKS) for p in parts]
+    if "\t" in body:
+        return [p.strip(BLANKS) for p in body.split("\t")]
+    return None
+
+
+def lines_to_blocks(lines: list[str]) -> list:
+    """Lines as paragraphs, consecutive table rows gathered into one table."""
+    blocks: list = []
+    rows: list[list[str]] = []
+
+    def close():
+        if rows:
+            blocks.append(Table([Cell(text, r, c) for r, row in enumerate(rows) for c, text in enumerate(row)]))
+            rows.clear()
+
+    for line in lines:
+        cells = split_cells(line)
+        if cells is not None:
+            rows.append(cells)
+            continue
+        close()
+        text = tidy(line)
+        if text:
+            indented = line[:2] in ("  ", "\u3000\u3000") or line[:1] == "\u3000"
+            blocks.append(Para(text, (Run(text),), tag="indent" if indented else ""))
+        elif blocks and isinstance(blocks[-1], Para) and not blocks[-1].text:
+            continue
+        else:
+            blocks.append(Para("", ()))  # a blank line: a blank cell when a table is pasted one cell per line
+    close()
+    return blocks
+
+
+def read(data: bytes, file: str) -> Document:
+    text = decode(data, file)
+    text = _ARTEFACT.sub("", text).replace("\f", "\n")
+    text = _CJK_SPACE.sub("", text)            # 「2021 年」 as a PDF's text layer gives it: 「2021年」
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks = _drop(lines_to_blocks(lines))
+    out: list = []
+    run: list = []
+    for b in blocks + [None]:                  # hard-wrapped lines joined again, between tables
+        if isinstance(b, Para):
+            run.append(b)
+            continue
+        out += unwrap(run)
+        run = []
+        if b is not None:
+            out.append(b)
+    return Document("txt", out)
+
+
+def _drop(blocks: list) -> list:
+    """Page numbers and running heads out; blank lines kept (they may be blank table cells)."""
+    blanks = {id(b) for b in blocks if isinstance(b, Para) and not b.text}
+    kept = drop_furniture(blocks)
+    kept_ids = {id(b) for b in kept}
+    return [b for b in blocks if id(b) in kept_ids or id(b) in blanks]

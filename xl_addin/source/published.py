@@ -1,0 +1,320 @@
+"""Importing a published report (PDF, DOCX, HTML or text) as report data, exactly as published.
+
+Owns: the file checks before any reader sees the file (missing, empty, over ``MAX_BYTES``, which
+kind it really is whatever its name: PDF, Word, web page, text; a workbook or a legacy .doc is
+refused with a hint), choosing the reader, and turning the read ``Document`` into report data as
+the schemas define it: the title and 基本信息, the six sections found in order (with the printed
+wording of a heading that differs from the official one kept in ``headings``), the format from
+the table labels and the year, tables 二–四 as printed (``tables``), the narrative outlines
+(``outline``), the 2021 信息处理费 figures, and the preamble kept only when it is not the one the
+format's template would print. Bad input is an ``InputError`` (exit 2) naming the file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xl_addin.errors import InputError
+from xl_addin.model import catalogue
+from xl_addin.model import messages as M
+from xl_addin.model import schema as S
+from xl_addin.model.findings import Finding
+from xl_addin.model.wording import generated_preamble
+from xl_addin.source import basic as B
+from xl_addin.source import labels as LB
+from xl_addin.source import outline as O
+from xl_addin.source import tables as T
+from xl_addin.source.document import Document, Para, Table, nfkc, squeeze
+
+MAX_BYTES = 20 * 1024 * 1024            # a published report is well under this, even with images
+SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".shtml", ".txt", ".text")
+SECTION_HEAD_MAX = 40                    # characters: a section heading is short
+# Words of web-page chrome: a paragraph holding one of them is not report text.
+CHROME = ("网站标识码", "ICP备", "公网安备", "主办单位", "承办单位", "版权所有", "技术支持", "网站地图", "相关链接",
+          "扫一扫", "打印本页", "关闭窗口", "上一篇", "下一篇", "【打印】", "【关闭】", "分享到", "浏览次数", "阅读次数",
+          "字号：", "字体：", "【字体", "信息来源：", "来源：", "发布机构：", "索引号：", "发文日期：", "发布时间：", "发布日期：")
+_SECTION = re.compile(r"^\s*([一二三四五六])\s*[、.．]")
+
+
+@dataclass
+class Imported:
+    data: dict
+    findings: list[Finding] = field(default_factory=list)
+    kind: str = ""
+
+
+# ---------------------------------------------------------------- files
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def read_bytes(path: str | Path) -> bytes:
+    p = Path(path)
+    try:
+        if not p.exists():
+            raise InputError(M.IMPORT["missing"].format(file=p))
+        if not p.is_file():
+            raise InputError(M.IMPORT["not_file"].format(file=p))
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(M.IMPORT["too_big"].format(file=p, size=_size(size), limit=_size(MAX_BYTES)))
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(M.IMPORT["unreadable"].format(file=p, reason=e.strerror or type(e).__name__)) from None
+    if not data:
+        raise InputError(M.IMPORT["empty"].format(file=p))
+    return data
+
+
+def sniff(data: bytes, file: str) -> str:
+    """pdf | docx | html | txt from the bytes (the name is not trusted); InputError for anything else."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"       # the Word reader refuses other zips (workbooks) with their own message
+    if data.startswith(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"):
+        encrypted = "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data
+        raise InputError(M.IMPORT["office_encrypted" if encrypted else "doc"].format(file=file))
+    sample = data[:8192]
+    from xl_addin.source.plain_text import decode
+
+    try:
+        text = decode(sample, file)
+    except InputError:
+        raise InputError(M.IMPORT["unknown_kind"].format(file=file)) from None
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
+    if controls > len(text) // 50 + 1 or text.count("\ufffd") > len(text) // 20 + 1:
+        raise InputError(M.IMPORT["unknown_kind"].format(file=file))
+    low = text.lower()
+    if re.search(r"<(?:!doctype\s+html|html|body|p|div|table|br|h[1-6])[\s>/]", low):
+        return "html"
+    return "txt"
+
+
+def load(path: str | Path) -> Document:
+    """The file's text as a Document, whichever kind it is."""
+    data = read_bytes(path)
+    kind = sniff(data, str(path))
+    if kind == "pdf":
+        from xl_addin.source import pdf as reader
+    elif kind == "docx":
+        from xl_addin.source import docx_text as reader
+    elif kind == "html":
+        from xl_addin.source import html_text as reader
+    else:
+        from xl_addin.source import plain_text as reader
+    return reader.read(data, str(path))
+
+
+def read_published(path: str | Path, fmt: str | None = None) -> Imported:
+    """A published report as report data, with the findings of the import."""
+    return parse(load(path), str(path), fmt)
+
+
+# ---------------------------------------------------------------- sections
+
+def _chrome(text: str) -> bool:
+    return len(text) <= 120 and any(w in text for w in CHROME)
+
+
+def _first_cell(block) -> str:
+    if isinstance(block, Para):
+        return block.text
+    rows = block.rows()
+    return rows[0][0].text if rows and len(rows[0]) == 1 else ""
+
+
+def _table_label(text: str) -> bool:
+    for fmt in S.FORMATS:
+        for spec in LB.catalogue(fmt).values():
+            if LB.match_row(text, spec.rows, spec.rows[:2], approximate=False) or LB.match_group(text, spec):
+                return True
+    return False
+
+
+def find_sections(blocks: list, start: int) -> dict[int, tuple[int, str, str]]:
+    """section number (1–6) -> (block index, heading as printed, run-in text after it)."""
+    official = [h for h, _ in LB.sections(S.FORMATS[-1])]
+    found: dict[int, tuple[int, str, str]] = {}
+    expected = 1
+    for i in range(start, len(blocks)):
+        text = _first_cell(blocks[i]).strip()
+        m = _SECTION.match(nfkc(text)) if text else None
+        if not m or expected > 6:
+            continue
+        n = "一二三四五六".index(m.group(1)) + 1
+        if n < expected:
+            continue
+        head, rest = text, ""
+        cut = re.search(r"[。：:]", text)
+        if cut and cut.end() < len(text):       # a run-in heading: 「一、总体情况。2021年，…」
+            head, rest = text[:cut.end()], text[cut.end():].strip()
+        if len(squeeze(head)) > SECTION_HEAD_MAX:
+            continue
+        if _table_label(head):
+            continue
+        sim = LB.similarity(LB.body(head), LB.body(official[n - 1]))
+        if (n == expected and sim >= 0.3) or sim >= 0.6:
+            found[n] = (i, head.strip(), rest)
+            expected = n + 1
+    return found
+
+
+# ---------------------------------------------------------------- the report
+
+def _format(blocks_by_table: dict[str, list], year: int | None) -> tuple[str | None, dict[str, int]]:
+    """The format the tables are printed in (most distinctive labels), the year's format on a tie."""
+    texts = set()
+    for blocks in blocks_by_table.values():
+        texts |= {LB.norm(t.text) for t in T.stream(blocks) if t.text.strip()}
+    scores = {fmt: len(texts & LB.distinctive(fmt)) for fmt in S.FORMATS}
+    best = max(scores.values())
+    leaders = [f for f, s in scores.items() if s == best]
+    if len(leaders) == 1 and best > 0:
+        return leaders[0], scores
+    return (S.format_for_year(year) if year else None), scores
+
+
+def _not_report(file: str, reason: str) -> InputError:
+    return InputError(M.IMPORT["not_report"].format(file=file, reason=reason))
+
+
+def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
+    """Report data from a read document (see the module docstring)."""
+    blocks = doc.blocks
+    first_found = find_sections(blocks, 0)
+    body_start = min((i for i, _, _ in first_found.values()), default=len(blocks))
+    paras = [(i, b) for i, b in enumerate(blocks[:body_start]) if isinstance(b, Para)]
+    title_at = B.find_title([p for _, p in paras])
+    title_first = paras[title_at[0]][0] if title_at else None
+    title_last = paras[title_at[1]][0] if title_at else -1
+    sections = find_sections(blocks, title_last + 1)
+    if not title_at and len(sections) < 3 or len(sections) < 2:
+        found = "、".join(f"“{h}”" for _, h, _ in sections.values()) if sections else ""
+        raise _not_report(file, M.IMPORT["few_sections"].format(found=found) if found else M.IMPORT["no_title"])
+    title = "".join(blocks[i].text for i in range(title_first, title_last + 1)
+                    if isinstance(blocks[i], Para)) if title_at else ""
+    org, year = B.title_fields(title) if title else (None, None)
+
+    order = sorted(sections)
+    first_section = sections[order[0]][0]
+    body_of: dict[int, list] = {}
+    for k, n in enumerate(order):
+        start, _, rest = sections[n]
+        end = sections[order[k + 1]][0] if k + 1 < len(order) else len(blocks)
+        part = list(blocks[start + 1:end])
+        if isinstance(blocks[start], Table):
+            part.insert(0, Table([c for c in blocks[start].cells if c.row > 0]))
+        if rest:
+            part.insert(0, Para(rest, (), "", None))
+        body_of[n] = part
+    preamble = [b for b in blocks[title_last + 1:first_section]
+                if isinstance(b, Para) and b.text.strip() and not _chrome(b.text)]
+    chrome = [b for b in blocks[:first_section] if isinstance(b, Para) and _chrome(b.text)]
+    if year is None:
+        year = B.find_year(" ".join(p.text for p in preamble[:3]))
+
+    paths = dict(enumerate((p for _, p in LB.sections(S.FORMATS[-1])), start=1))
+    table_blocks = {paths[n]: body_of[n] for n in body_of if paths[n].startswith("t")}
+    decided, _ = _format(table_blocks, year)
+    decided = fmt if fmt and decided is None else decided
+    if decided is None:
+        raise InputError(M.IMPORT["no_year"].format(file=file))
+    if fmt and decided != fmt:
+        raise InputError(M.IMPORT["wrong_format"].format(file=file, actual=S.format_name(decided),
+                                                         expected=S.format_name(fmt)))
+    schema = S.load(decided)
+    findings: list[Finding] = []
+    data: dict[str, Any] = {"format": decided}
+
+    # 基本信息
+    basic: dict[str, Any] = {name: None for name in (S.subschema(schema, "basic") or {}).get("properties", {})}
+    basic.update(org_name=org, year=year)
+    pre_text = "\n".join(p.text for p in preamble)
+    fields = B.preamble_fields(pre_text, schema)
+    if fields.get("year") and basic["year"] is None:
+        basic["year"] = fields["year"]
+    for k, v in fields.items():
+        if k in basic and k not in ("year", "org_name"):
+            basic[k] = v
+    if basic.get("self_name") == schema["x-report"].get("self_name_default"):
+        basic["self_name"] = None          # the template's word for an agency that gave no short name
+    basic["org_type"] = B.org_type(basic["org_name"], schema)
+    data["basic"] = basic
+    data["preamble"] = None
+
+    # sections
+    headings: dict[str, str] = {}
+    official = LB.sections(decided)
+    narrative = []
+    for n, (heading, path) in enumerate(official, start=1):
+        if n not in body_of:
+            continue
+        printed = sections[n][1]
+        if LB.norm(printed) != LB.norm(heading):
+            headings[path] = printed
+            findings.append(Finding(rule="I-5", severity=catalogue.finding_type("I-5").severity, path=S.json_path(path),
+                                    kind="import", actual=printed, expected=heading,
+                                    message=catalogue.message("I-5", printed=printed, official=heading)))
+        if path.startswith("t"):
+            parsed = T.parse(body_of[n], LB.catalogue(decided)[path], schema)
+            findings += parsed.findings
+            for p, v in parsed.values.items():
+                S.put(data, p, v)
+            if path not in data:
+                data[path] = {}
+        else:
+            narrative.append((path, [b for b in body_of[n] if isinstance(b, Para)]))
+    styles = O.Styles.of([p for _, ps in narrative for p in ps])
+    for k, (path, ps) in enumerate(narrative):
+        if k == len(narrative) - 1:
+            ps = _tail(ps, basic, doc)
+        data[path] = O.parse(ps, styles)
+    if basic["publish_date"] is None:
+        basic["publish_date"] = B.parse_date(doc.meta.get("date", "")) or next(
+            (B.parse_date(p.text) for p in chrome if B.parse_date(p.text)), None)
+    if "fees" in (schema.get("properties") or {}):
+        _fees(data, schema)
+    if headings:
+        data["headings"] = headings
+    _preamble(data, schema, preamble)
+    return Imported(data, findings, doc.kind)
+
+
+def _tail(paras: list[Para], basic: dict, doc: Document) -> list[Para]:
+    """The last section's paragraphs without page chrome after the report and without the signature."""
+    paras = [p for p in paras if p.text.strip()]
+    for k, p in enumerate(paras):
+        if _chrome(p.text):
+            paras = paras[:k]
+            break
+    date, n = B.signature(paras, basic.get("org_name"))
+    if date:
+        basic["publish_date"] = date
+        paras = paras[:len(paras) - n]
+    return paras
+
+
+def _fees(data: dict, schema: dict) -> None:
+    """2021: the 信息处理费 figures from section 六; the format's own fee sentence is not kept as text."""
+    section = schema["x-report"].get("fee_section", "s6")
+    nodes = data.get(section) or []
+    flat = [(i, j, p) for i, node in enumerate(nodes) for j, p in enumerate(node["paragraphs"])]
+    values, index = B.fee_values([p for _, _, p in flat], schema)
+    if index is not None:
+        i, j, _ = flat[index]
+        del nodes[i]["paragraphs"][j]
+        if not nodes[i]["paragraphs"] and not nodes[i]["heading"]:
+            del nodes[i]
+    data["fees"] = values or {}
+
+
+def _preamble(data: dict, schema: dict, preamble: list[Para]) -> None:
+    """Keep the printed preamble unless it is exactly what the format's template prints."""
+    text = "\n".join(p.text for p in preamble)
+    if text and squeeze(generated_preamble(data, schema)) != squeeze(text):
+        data["preamble"] = text
