@@ -43,7 +43,7 @@ def separation(rng: random.Random, n: int = 200) -> None:
         print(f"copied, {edited:.0%} of sentences edited ({n}): {quantiles(sims)}")
     # year over year, one section (一、总体情况): this year's text against last year's
     own = []
-    for i, w in enumerate(offices):
+    for w in offices:
         last = N.narrative(rng, w, 2020)
         now = N.narrative(rng, w, 2021)
         names = [w["org"], w["self"]]
@@ -65,7 +65,7 @@ def scale(rng: random.Random, reports: int, copies: int, threshold: float) -> No
     offices = [N.office(rng, i) for i in range(reports)]
     texts = [N.narrative(rng, w) for w in offices[: reports - copies]]
     planted = set()
-    for k in range(copies):  # the last ``copies`` offices copy an earlier one, editing up to 20% of it
+    for _ in range(copies):  # the last ``copies`` offices copy an earlier one, editing up to 20% of it
         src = rng.randrange(len(texts))
         texts.append(N.copy_of(rng, texts[src], offices[src], offices[len(texts)], rng.choice((0.0, 0.1, 0.2))))
         planted.add((src, len(texts) - 1))

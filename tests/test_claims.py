@@ -82,7 +82,8 @@ CASES = {
                         {"t4__review": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0},
                          "t4__direct": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0},
                          "t4__after": {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0}}),
-    "run_in_heading_as_body_text": ("（二）依申请公开情况。全年共受理政府信息公开申请51件。", "（二）依申请公开情况。全年共受理政府信息公开申请50件。",
+    "run_in_heading_as_body_text": ("（二）依申请公开情况。全年共受理政府信息公开申请51件。",
+                                    "（二）依申请公开情况。全年共受理政府信息公开申请50件。",
                                     ("TX-1", 51, 50, T3.format(q="全年共受理政府信息公开申请50件", w="50件",
                                                               s="一、本年新收政府信息公开申请数量（总计）为51，见表三!K6；"
                                                                 "或第一项＋第二项为55，见表三!K6:K7")), {}),

@@ -149,3 +149,16 @@ def test_a_group_copying_one_template_is_found_through_its_first_member():
     pairs = {(p.a, p.b) for p in SIM.near_identical(texts, 0.6, [[w["org"], w["self"]] for w in offices])}
     assert {(0, k) for k in range(1, 30)} <= pairs
     assert not any(b >= 30 for _, b in pairs)
+
+
+def test_the_audit_hook_lists_near_identical_published_narratives():
+    rng = random.Random(9)
+    offices = [N.office(rng, i) for i in range(6)]
+    texts = {f"{w['org']}.pdf": N.text(N.narrative(rng, w)) for w in offices}
+    copy_name = f"{offices[5]['org']}（照抄）.pdf"
+    source = N.narrative(random.Random(1), offices[0])
+    texts[f"{offices[0]['org']}.pdf"] = N.text(source)
+    texts[copy_name] = N.text(N.copy_of(rng, source, offices[0], offices[0], 0.0))
+    got = SIM.pairs(texts)
+    assert [(a, b) for a, b, _, _ in got] == [(f"{offices[0]['org']}.pdf", copy_name)]
+    assert got[0][3] == f"正文相同的文字占{got[0][2]:.0%}（数字和机关名称不计差别），内容雷同"

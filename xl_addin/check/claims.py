@@ -19,7 +19,7 @@ from itertools import product
 from typing import Any, NamedTuple
 
 from xl_addin.check import narrative, numbers
-from xl_addin.check.vocabulary import Family, Token, Vocabulary, vocabulary
+from xl_addin.check.vocabulary import Token, Vocabulary, vocabulary
 
 YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})\s?年")
 CLAUSE = "，,；;：:"

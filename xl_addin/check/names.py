@@ -17,7 +17,6 @@ from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 
-
 LEADING_TIME = re.compile(r"^(?:(?:20[0-9]{2}|本|今|全|上)年度?|年度内|全年)+")  # 全年县政府… → 县政府
 
 

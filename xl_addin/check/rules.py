@@ -23,7 +23,6 @@ from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.expand import expanded
 from xl_addin.model.findings import Finding, Operand
-from xl_addin.model.layout import sheet
 
 # The date the year rules compare with: set per validation (tests pin it); today's date when unset,
 # read at each call (a server runs past midnight).

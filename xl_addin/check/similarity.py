@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from xl_addin.check import narrative
+from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 
@@ -149,3 +150,13 @@ def near_identical(texts: list[str], threshold: float, names: list[Iterable[str]
         if s >= threshold:
             out.append(Pair(a, b, round(s, 3)))
     return out
+
+
+def pairs(texts: dict[str, str]) -> list[tuple[str, str, float, str]]:
+    """The hook of ``nianbao audit``: near-identical narratives among published reports, as
+    (report, report, share of identical text, note); the threshold is the schema's X-3 rule."""
+    names = list(texts)
+    limit = next(r["threshold"] for r in S.load(S.FORMATS[-1])["x-rules"] if r["kind"] == "similar_text")
+    found = near_identical([texts[n] for n in names], limit)
+    return [(names[p.a], names[p.b], p.similarity, M.SIMILAR_NOTE.format(share=f"{p.similarity:.0%}"))
+            for p in sorted(found, key=lambda p: -p.similarity)]

@@ -33,6 +33,8 @@ COPIED_NAMES = {
               "可能照抄了上级政府的报告",
     "roster": "{section}中“{quote}”以报送名单中的另一机关“{agency}”自称，但本报告是“{org}”的年报，可能照抄了该机关的报告",
 }
+# 内容雷同 between two published reports (``nianbao audit``, its 内容雷同 sheet).
+SIMILAR_NOTE = "正文相同的文字占{share}（数字和机关名称不计差别），内容雷同"
 # Why a number the claim reader saw was not checked (``validate --json``: ``unchecked_claims``).
 CLAIMS_UNCHECKED = {
     "compare": "与上年或其他年度比较（{word}），不是本年度的数字",
