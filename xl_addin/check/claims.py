@@ -26,8 +26,6 @@ CLAUSE = "，,；;：:"
 PART = "；;"
 MARKS = {m: re.compile(f"[{m}]") for m in (CLAUSE, PART)}
 ADJACENT = 2          # characters between a change/approx word or 各 and its number
-LOOKAHEAD = re.compile(r"^(?:申请|已|均|被|为|的)*$")  # “5件予以公开”, “3件申请予以公开”
-SCOPE = re.compile(r"(?:申请)?中")  # “在收到的15件申请中，予以公开10件”: what follows is within it
 DENIAL_REACH = 20     # “未发生因政府信息公开被申请行政复议”: how far a denial reaches
 
 
@@ -229,14 +227,14 @@ class _Paragraph:
             ps, _ = self._clause(n.start, s0, s1, PART)
             is_sub = scoped or starts_sub or self._depth(s0, n.start) > 0 or any(k.kind == "sub" for k in self._tokens(ps, n.start))
             pending = self._number(si, s0, s1, sentence, n, cs, ce, seg, is_sub, min(ce, next_start), pending, topical)
-            scoped = scoped or bool(SCOPE.match(self.text, n.end))
+            scoped = scoped or bool(self.v.scope.match(self.text, n.end))
         if any(k.kind == "zero" for k in stoks):
             self._zeros(si, s0, s1, sentence)
 
     def _after(self, n: numbers.Number, limit: int) -> list[Token]:
         """The phrase right after a number (“其中5件予以公开”), if any."""
         after = self._tokens(n.end, limit)
-        if after and after[0].family.kind in ("row", "col") and LOOKAHEAD.match(self.text[n.end:after[0].start]):
+        if after and after[0].family.kind in ("row", "col") and self.v.lookahead.match(self.text[n.end:after[0].start]):
             return after[:1]
         return []
 

@@ -72,6 +72,8 @@ class Vocabulary:
     starts: frozenset = frozenset()               # the first two characters of every phrase (or the whole of a shorter one)
     conjunctions: re.Pattern | None = None      # what may stand between two joined phrases (A和B)
     topic: re.Pattern | None = None             # a sentence about applications or cases
+    lookahead: re.Pattern | None = None         # between a number and the phrase after it: “5件予以公开”
+    scope: re.Pattern | None = None             # after a number, what follows is within it: “15件申请中，…”
     quick: tuple = ()                           # (count, denial, zero) patterns: a text none fits is skipped
     phrase_starts: frozenset = frozenset()
 
@@ -180,8 +182,8 @@ def compile_vocabulary(spec: dict) -> Vocabulary:
                 raise ValueError(f"x-claims: cannot tell how “{w}” starts")
             phrase_starts |= got
     return Vocabulary(tuple(families), tables, tuple(spec["sections"]), frozenset(spec["units"]["count"]),
-                      pattern, dispatch, frozenset(starts), re.compile(spec["conjunctions"]), re.compile(spec["topic"]), quick,
-                      frozenset(phrase_starts))
+                      pattern, dispatch, frozenset(starts), re.compile(spec["conjunctions"]), re.compile(spec["topic"]),
+                      re.compile(spec["lookahead"]), re.compile(spec["scope"]), quick, frozenset(phrase_starts))
 
 
 def first_chars(pattern: str) -> set[str] | None:
