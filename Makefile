@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+JS_DIR := tests/js
+JS_STAMP := $(JS_DIR)/node_modules/.installed-stamp
 
-.PHONY: demo test test-fast lint bench bench-server serve clean system-deps
+.PHONY: demo test test-fast test-js lint bench bench-server serve clean system-deps
 
 # The environment: the package (editable) with its extras, byte-compiled once here so that a
 # machine with PYTHONDONTWRITEBYTECODE does not compile it on every run.
@@ -42,9 +44,19 @@ demo: $(STAMP)
 	$(VENV)/bin/nianbao collect out/rollup/收回 --year 2024 --roster out/rollup/名单.xlsx -o out/rollup/汇总.xlsx; \
 	  test $$? -eq 1 && echo "（退出码1：有机关未报送或未通过，演示本应如此）"
 
-# Everything, as CI runs it: the linter, then every test (LibreOffice and browser tests included).
-test: $(STAMP) lint
+# Everything, as CI runs it: the linter, then every test (LibreOffice and browser tests included),
+# then the add-ins' Node tests.
+test: $(STAMP) $(JS_STAMP) lint
 	$(PY) -m pytest -q
+	$(MAKE) --no-print-directory test-js
+
+# The Office.js and WPS add-ins (tests/js): fake Excel / fake ET against a real nianbao serve.
+test-js: $(STAMP) $(JS_STAMP)
+	cd $(JS_DIR) && NIANBAO_PYTHON=$(abspath $(PY)) npm test
+
+$(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
+	cd $(JS_DIR) && npm ci --no-audit --no-fund
+	touch $(JS_STAMP)
 
 # The inner loop: every test but the slow, LibreOffice and browser ones (under a minute).
 test-fast: $(STAMP)
@@ -75,4 +87,4 @@ system-deps:
 	bash scripts/install-system-deps.sh
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out .pytest_cache $(JS_DIR)/node_modules

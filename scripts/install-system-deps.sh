@@ -3,7 +3,8 @@
 # and to check their fonts, on Debian 12 (bookworm), as root.
 #
 # - LibreOffice without GUI (writer + calc), poppler-utils (pdffonts, pdfinfo,
-#   pdftoppm, pdftotext), fontconfig, Chromium + ChromeDriver.
+#   pdftoppm, pdftotext), fontconfig, Chromium + ChromeDriver, Node.js + npm
+#   (only when no node/npm is on the PATH) for the add-in tests in tests/js.
 # - Free stand-ins for the official fonts: Noto Serif/Sans CJK SC
 #   (fonts-noto-cjk), AR PL KaitiM GB (fonts-arphic-gkai00mp) and FandolFang,
 #   which only ships inside texlive-lang-chinese: we download that .deb and
@@ -68,6 +69,11 @@ for pkg in "${PACKAGES[@]}"; do
     missing+=("$pkg")
   fi
 done
+# Node.js and npm run the add-ins' JavaScript tests (tests/js); any Node >= 18 will do, so one
+# that is already on the PATH (the machine's own) is kept.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
 if [[ ${#missing[@]} -gt 0 ]]; then
   apt_update_once
   log "apt-get install ${missing[*]}"

@@ -117,7 +117,9 @@ def test_the_xlsm_carries_the_ribbon_and_its_relationship(tmp_path):
         assert [r["Target"] for r in rel] == ["customUI/customUI14.xml"]
         types = z.read("[Content_Types].xml").decode("utf-8")
         assert xlsm.XLSM_MAIN_CT in types and xlsm.XLSX_MAIN_CT not in types
-        assert "xl/vbaProject.bin" not in z.namelist()
+        assert [r["Target"] for r in _rels(z, "xl/_rels/workbook.xml.rels") if r["Type"] == xlsm.VBA_REL] == \
+            ["vbaProject.bin"]
+        assert z.read("xl/vbaProject.bin").startswith(b"\xd0\xcf\x11\xe0")      # an OLE compound file
     wb = openpyxl.load_workbook(out, keep_vba=True)
     conf = wb[xlsm.CONF_SHEET]
     assert conf.sheet_state == "veryHidden"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -25,7 +26,7 @@ from tests.support.server_support import (
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
 from xl_addin.server import plans, service
-from xl_addin.server.scripts import ALLOWED_ACTIONS, SCRIPTS
+from xl_addin.server.scripts import ALLOWED_ACTIONS, EMITTED_ACTIONS, SCRIPTS
 from xl_addin.workbook import styles, template
 
 RED, YELLOW = styles.MARK["error"], styles.MARK["warning"]
@@ -44,7 +45,7 @@ def call(client, script: str, path, **kw) -> dict:
     r = client.post(SCRIPT_URL.format(script), json=payload_of(path, **kw))
     assert r.status_code == 200, r.text
     answer = r.json()
-    assert {a["func"] for a in answer["actions"]} <= ALLOWED_ACTIONS
+    assert {a["func"] for a in answer["actions"]} <= EMITTED_ACTIONS     # what the JS add-ins apply
     return answer
 
 
@@ -80,6 +81,10 @@ def test_keeps_to_the_actions_both_clients_apply():
     vba, js = vba_actions(), officejs_actions()
     assert vba and js and vba <= js          # the VBA client's set is the smaller one
     assert ALLOWED_ACTIONS == vba & js
+
+
+def test_emits_only_actions_every_client_applies():
+    assert EMITTED_ACTIONS <= ALLOWED_ACTIONS     # the JS add-ins apply EMITTED_ACTIONS (tests/js core.test.js)
 
 
 def test_exposes_exactly_the_button_scripts(client):
@@ -315,3 +320,27 @@ def test_the_button_and_the_cli_give_identical_findings_with_last_years_data(tmp
     assert as_rows(button.findings) == as_rows(cli.findings)
     rules = {f.rule for f in cli.findings}
     assert {"X-1", "W-2", "T3-1"} <= rules
+
+
+@pytest.mark.libreoffice
+def test_a_typed_over_row_total_in_a_saved_workbook_is_found_by_the_button_as_by_the_cli(tmp_path):
+    """Excel saved the workbook: the grand total's formula holds a result computed with the typed-over
+    row total. The file gives W-2 at the row total and W-4 at the grand total; so must the button."""
+    import openpyxl
+
+    from tests.support.needs import need_soffice
+    from xl_addin.check.step import check
+    from xl_addin.report.render.calc import recalculate
+
+    need_soffice()
+    path = write_workbook(tmp_path, sample())
+    wb = openpyxl.load_workbook(path)
+    wb["表三"]["K9"] = 999
+    typed = saved(wb, tmp_path / "改过.xlsx")
+    (calculated,) = recalculate([typed], tmp_path / "calc")
+    cli = check(calculated)
+    button = service.check_payload(payload_of(Path(calculated)))
+    as_rows = lambda fs: [(f.rule, f.severity, f.cell, f.message) for f in fs]  # noqa: E731
+    assert as_rows(button.findings) == as_rows(cli.findings)
+    assert ("W-2", "表三!K9") in {(f.rule, f.cell) for f in cli.findings}
+    assert ("W-4", "warning", "表三!K29") in {(f.rule, f.severity, f.cell) for f in cli.findings}

@@ -14,8 +14,8 @@ from xl_addin.server import context
 from xl_addin.server.web import WEB_DIR
 from xl_addin.workbook import styles
 
-TOKEN_REFUSED = ("访问口令不正确或未填写，服务器拒绝了请求。请在工作簿的 xlwings.conf 工作表或网页上填写"
-                 "县级信息化管理员提供的访问口令。")
+TOKEN_REFUSED = ("访问口令不正确或未填写，服务器拒绝了请求。加载项请点“设置”填写县级信息化管理员提供的访问口令；"
+                 "网页请在“访问口令”处填写；按钮版工作簿请向管理员索取新的工作簿。")
 
 
 @pytest.fixture(scope="module")

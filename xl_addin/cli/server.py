@@ -1,4 +1,4 @@
-"""The server's ``nianbao`` commands: ``serve``, ``addin-manifest``, ``addin-xlsm``, ``addin-vba``.
+"""The server's ``nianbao`` commands: ``serve``, ``addin-manifest``, ``addin-wps``, ``addin-xlsm``, ``addin-vba``.
 
 The parsers import nothing heavy; each command imports uvicorn, FastAPI or xlwings only when it
 runs, so ``nianbao --help`` stays fast.
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import socket
 import sys
 from pathlib import Path
@@ -32,17 +33,25 @@ def add_parsers(sub) -> None:
     m.set_defaults(func=cmd_manifest)
     add_overwrite(m)
 
+    w = sub.add_parser("addin-wps", help="生成 WPS 加载项（WPS 表格的“政务公开年报”选项卡）及其部署文件")
+    w.add_argument("--url", required=True, help="年报服务器地址，如 https://nianbao.example.gov.cn")
+    w.add_argument("--token", help="访问口令（写入离线加载项；不给则由乡镇同志点“设置”填写）")
+    w.add_argument("-o", "--output", required=True, metavar="DIR",
+                   help="输出文件夹（须不存在或为空；加 --overwrite 时替换其中同名的文件）")
+    w.set_defaults(func=cmd_wps)
+    w.add_argument("--overwrite", action="store_true", help="输出文件夹已有文件时替换同名文件（默认拒绝）")
+
     x = sub.add_parser("addin-xlsm", help="生成带“政务公开年报”选项卡的宏工作簿（.xlsm，供不支持加载项的 Excel 使用）")
     x.add_argument("output", metavar="OUT.xlsm", help="输出的 .xlsm 文件")
     x.add_argument("--url", required=True, help="服务器地址，如 https://nianbao.example.gov.cn")
     x.add_argument("--token", help="访问口令（写入隐藏的 xlwings.conf 工作表）")
     x.add_argument("--year", help="报告年度（决定使用哪种年报格式，并预填在基本信息中；默认上一年）")
     x.add_argument("--vba-project", metavar="FILE",
-                   help="在 Windows 的 Excel 中做好一次的 vbaProject.bin（或含宏的 .xlsm）；不给则只生成选项卡，按钮需先导入宏")
+                   help="改用在 Excel 中做好的 vbaProject.bin（或含宏的 .xlsm）；一般不需要，默认在本机生成宏工程")
     x.set_defaults(func=cmd_xlsm)
     add_overwrite(x)
 
-    v = sub.add_parser("addin-vba", help="导出 .xlsm 需要导入的 VBA 模块（与服务器的 xlwings 版本一致）")
+    v = sub.add_parser("addin-vba", help="导出按钮版工作簿中的 VBA 模块源代码（与服务器的 xlwings 版本一致），供查看或审计")
     v.add_argument("directory", metavar="DIR", help="输出文件夹")
     v.set_defaults(func=cmd_vba)
 
@@ -157,8 +166,32 @@ def cmd_xlsm(args: argparse.Namespace) -> int:
     xlsm.build_xlsm(wb, out, url=args.url, token=args.token, vba_project=vba)
     print(f"已生成宏工作簿：{out}")
     if vba is None:
-        print("注意：未提供 --vba-project，按钮还不能使用。请按 docs/server.md 在 Windows 的 Excel 中导入一次宏，"
-              "之后用 --vba-project 生成。")
+        names = "、".join(name for name, _, _ in xlsm.vba_modules())
+        print(f"宏工程中的模块：{names}")
+    return EXIT_OK
+
+
+def _server_url(url: str | None) -> str:
+    url = (url or "").strip().rstrip("/")
+    if not re.match(r"^https?://[^\s/]+(/\S*)?$", url):
+        raise InputError(f"服务器地址“{url}”不对，应以 http:// 或 https:// 开头，例如 https://nianbao.example.gov.cn")
+    return url
+
+
+def cmd_wps(args: argparse.Namespace) -> int:
+    from xl_addin.server import wps
+
+    url = _server_url(args.url)
+    out = Path(args.output)
+    if not out.parent.is_dir():
+        raise InputError(f"{out}：所在文件夹不存在")
+    wps.write(out, url, args.token, overwrite=args.overwrite)
+    print(f"已生成 WPS 加载项：{out}（版本 {wps.version()}，服务器 {url}）")
+    print(f"  单台电脑：把 offline/{wps.folder_name()} 和 publish.xml 复制到 WPS 的 jsaddons 文件夹")
+    print(f"  集中管理：在 oem.ini 中加入 oem.ini.txt 的几行，加载项从 {url}{wps.ONLINE_PATH} 加载")
+    print("  详见该文件夹中的 README.txt")
+    if url.startswith("http://"):
+        print("注意：未启用 HTTPS，访问口令会明文传输，生产环境请使用 https:// 地址。")
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""Assembling the ASGI app: xlwings-server's FastAPI app, our scripts, auth, web page and limits.
+"""Assembling the ASGI app: xlwings-server's FastAPI app, our scripts, auth, web page, WPS add-in and limits.
 
 Only imported by ``create_app()`` after ``configure()`` has set the XLWINGS_* environment.
 """
@@ -9,9 +9,9 @@ import re
 import sys
 import types
 
-from xl_addin.server import context, scripts, web
+from xl_addin.server import buttons, context, scripts, web, wps
 from xl_addin.server import settings as S
-from xl_addin.server.buttons import BUTTONS, GROUP_LABEL, TAB_LABEL
+from xl_addin.server.cors import AddinCorsMiddleware
 from xl_addin.server.guards import TOKEN_REQUIRED, BodyLimitMiddleware, ScriptGuardMiddleware, token_ok
 from xl_addin.server.scripts import SCRIPTS
 
@@ -66,7 +66,10 @@ def build(settings: S.Settings | None = None):
 
     app.dependency_overrides[dep.authenticate] = authenticate
     # project/templates/manifest.xml draws the ribbon from buttons.py
-    templates_env.globals.update(gwnb_buttons=BUTTONS, gwnb_tab_label=TAB_LABEL, gwnb_group_label=GROUP_LABEL)
+    templates_env.globals.update(gwnb_buttons=buttons.BUTTONS, gwnb_tab_label=buttons.TAB_LABEL,
+                                 gwnb_group_label=buttons.GROUP_LABEL, gwnb_settings_id=buttons.SETTINGS_ID,
+                                 gwnb_settings_label=buttons.SETTINGS_LABEL,
+                                 gwnb_settings_tooltip=buttons.SETTINGS_TOOLTIP)
 
     @app.exception_handler(XlwingsError)
     async def xlwings_error(request: Request, exc: XlwingsError):
@@ -87,9 +90,12 @@ def build(settings: S.Settings | None = None):
         return PlainTextResponse(SERVER_ERROR, status_code=500)
 
     web.install(app)
+    wps.install(app)
+
     def limit() -> tuple[int, float]:
         s = context.runtime().settings
         return s.max_upload_bytes, s.max_upload_mb
 
     inner = ScriptGuardMiddleware(context.BaseURLMiddleware(xs_main.main_app), SCRIPTS)
-    return BodyLimitMiddleware(inner, limit)
+    # outermost: a 413 is labelled too
+    return AddinCorsMiddleware(wps.PageHeadersMiddleware(BodyLimitMiddleware(inner, limit)))

@@ -3,7 +3,9 @@
 Each button calls the server script of the same name: the Office.js manifest binds
 ``gwnb-<script>`` (``project/templates/manifest.xml`` and ``project/static/js/ribbon.js``), the
 VBA client's ``customUI14.xml`` carries the script name as the button's ``tag`` for the one
-generic callback ``GwnbButton`` (``vba/GwnbButtons.bas``). Pure Python.
+generic callback ``GwnbButton`` (``vba/GwnbButtons.bas``), and the WPS add-in's ``ribbon.xml``
+(``wps.py``) maps each button's id to its script for the one callback ``GwnbOnAction``. The
+add-ins (Office.js, WPS) also have a 设置 button for the access token. Pure Python.
 """
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ from xml.sax.saxutils import quoteattr
 TAB_LABEL = "政务公开年报"
 GROUP_LABEL = "年报工具"
 VBA_CALLBACK = "GwnbButton"
+SETTINGS_ID = "GwnbSettings"          # the add-ins' 设置 button (not in the VBA ribbon: its token is in the file)
+SETTINGS_LABEL = "设置"
+SETTINGS_TOOLTIP = "填写县级信息化管理员提供的访问口令"
 
 
 @dataclass(frozen=True)

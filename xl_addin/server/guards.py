@@ -10,7 +10,8 @@ import json
 import secrets
 
 # The clerk reads this (the VBA client shows a non-200 body in a MsgBox).
-TOKEN_REQUIRED = "访问口令不正确或未填写，服务器拒绝了请求。请在工作簿的 xlwings.conf 工作表或网页上填写县级信息化管理员提供的访问口令。"
+TOKEN_REQUIRED = ("访问口令不正确或未填写，服务器拒绝了请求。加载项请点“设置”填写县级信息化管理员提供的访问口令；"
+                  "网页请在“访问口令”处填写；按钮版工作簿请向管理员索取新的工作簿。")
 
 
 def token_ok(header: str | None, token: str | None) -> bool:

@@ -34,6 +34,11 @@ ALLOWED_ACTIONS = frozenset({
     "sheetDelete", "sheetClear", "sheetClearFormats", "sheetClearContents",
 })
 
+# What _apply below emits, a subset of ALLOWED_ACTIONS: the JavaScript add-ins' shared core
+# (project/static/js/gwnb-core.js, ACTIONS) applies exactly these (checked by the tests).
+EMITTED_ACTIONS = frozenset({"setRangeColor", "rangeClearContents", "setValues", "rangeInsert", "activateSheet",
+                             "alert"})
+
 
 def _apply(book: xw.Book, plan: plans.Plan) -> None:
     """Turn a plan into xlwings calls (each becomes one action of the answer)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from xl_addin.check.step import CheckResult, Read, check
 from xl_addin.errors import InputError
 from xl_addin.model import formulas as F
+from xl_addin.model import layout as L
 from xl_addin.model import schema as S
 from xl_addin.model.findings import SEVERITY_CN, Finding, count
 from xl_addin.model.layout import parse_ref
@@ -41,10 +42,10 @@ def check_payload(api: dict) -> CheckResult:
 
     The values go through the workbook reader (``reader.read_package`` over a ``GridPackage``),
     the one place that knows how to read the template, then through the same ``check`` step as
-    ``nianbao validate``. A total cell arrives as its result, never as its formula: the template's
-    formula is put back (as in the file itself) and the reader recomputes the total; a total
-    whose value differs from that sum was typed over, so it is read again as the value the clerk
-    typed, and the reader reports it as it would for the file.
+    ``nianbao validate``. A total cell arrives as its result, never as its formula: where the result
+    equals the SUM of what its term cells show, Excel computed it, so the template's formula is put
+    back with that result as its saved value (as in the file itself, and the reader compares the two
+    as it does for a file); where it differs, the clerk typed over the total and it is read as typed.
     """
     name = str((api.get("book") or {}).get("name") or "工作簿")
     if not isinstance(api.get("sheets"), list):
@@ -56,8 +57,26 @@ def check_payload(api: dict) -> CheckResult:
         values = sheet.get("values") or []
         sent[sheet["name"]] = values if isinstance(values, list) else []
 
+    def value(cell: str):
+        sheet, ref = cell.rsplit("!", 1)
+        row, col = parse_ref(ref)
+        grid = sent.get(sheet) or []
+        return wire_value(grid[row - 1][col - 1]) if row - 1 < len(grid) and col - 1 < len(grid[row - 1] or []) else None
+
+    def number(v) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
     def formulas(fmt: str) -> dict[str, str]:
-        return {t.cell: t.formula for t in F.totals(S.load(fmt)).values()}
+        """The template's formulas back in place, except where the clerk typed over a total: a
+        total Excel computed equals the SUM of what its term cells show (SUM skips text)."""
+        out = {}
+        cells = L.cell_map(S.load(fmt))
+        for total in F.totals(S.load(fmt)).values():
+            shown = value(total.cell)
+            excel = sum(v for t in total.terms if number(v := value(cells[t])))
+            if shown is None or (number(shown) and abs(shown - excel) <= 1e-9):
+                out[total.cell] = total.formula
+        return out
 
     def read(fmt: str | None, cells: dict[str, str]):
         return reader.read_package(GridPackage(sent, cells), name, fmt)
@@ -68,20 +87,6 @@ def check_payload(api: dict) -> CheckResult:
     except InputError:                   # another format, or not a template: the reader says which
         fmt = read(None, {})[0]["format"]
         data, book = read(fmt, formulas(fmt))
-    totals = F.totals(S.for_data(data))
-    typed_over = []
-    for path, total in totals.items():
-        sheet, ref = total.cell.rsplit("!", 1)
-        row, col = parse_ref(ref)
-        grid = sent.get(sheet) or []
-        v = wire_value(grid[row - 1][col - 1]) if row - 1 < len(grid) and col - 1 < len(grid[row - 1] or []) else None
-        expected = S.get(data, path)
-        same = (isinstance(v, (int, float)) and not isinstance(v, bool) and isinstance(expected, (int, float))
-                and abs(v - expected) <= 1e-9)
-        if v is not None and not same:
-            typed_over.append(total.cell)
-    if typed_over:
-        data, book = read(fmt, {cell: f for cell, f in formulas(fmt).items() if cell not in typed_over})
     return check(Read(name, data, book))
 
 

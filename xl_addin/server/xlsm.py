@@ -3,19 +3,29 @@
 Owns: the very hidden ``xlwings.conf`` sheet (server address, token, timeout; read by the
 xlwings VBA client's ``GetConfig``), the zip post-processing that adds
 ``customUI/customUI14.xml`` with its package relationship (neither openpyxl nor XlsxWriter
-writes a ribbon) and, when given, a ``vbaProject.bin`` made once on Windows with Excel, and
-exporting the VBA source (our callback module plus the xlwings modules of the server's own
-xlwings version). Pure standard library apart from openpyxl.
+writes a ribbon), the VBA project, and exporting the VBA source.
+
+The VBA project (``xl/vbaProject.bin``) is built on any OS with pyOpenVBA (MIT, pure Python):
+``add_vba_project`` starts from a project Excel itself wrote and gives it the document modules
+Excel would (ThisWorkbook, Sheet1 …), then our callback module ``GwnbButtons`` and the xlwings
+VBA client modules of the server's own xlwings version (``RunServerPython`` and what it needs,
+BSD-3/MIT, taken from the installed xlwings package) are added. The project's code page is
+1252, so every module must be ASCII (ours is, and so are xlwings'). A ``vbaProject.bin`` made in
+Excel can still be given instead (``vba_project=``).
 """
 from __future__ import annotations
 
 import io
 import re
 import shutil
+import tempfile
 import zipfile
 from importlib.util import find_spec
 from pathlib import Path
 from xml.etree import ElementTree as ET
+
+from pyopenvba import ExcelFile
+from pyopenvba.vba import VBAModuleKind
 
 from xl_addin.errors import InputError
 from xl_addin.outputs import write_bytes
@@ -38,6 +48,7 @@ VBA_DIR = Path(__file__).resolve().parent / "vba"
 XLWINGS_MODULES = ("xlwings.bas", "addin/Dictionary.cls", "addin/Remote.bas", "addin/IWebAuthenticator.cls",
                    "addin/WebClient.cls", "addin/WebRequest.cls", "addin/WebResponse.cls", "addin/WebHelpers.bas")
 OWN_MODULES = ("GwnbButtons.bas",)
+NOT_ASCII = "VBA 模块 {name} 含有非 ASCII 字符，VBA 工程按代码页 1252 保存，会损坏中文；请改用 ChrW 或由服务器提供文字"
 
 
 def add_config_sheet(wb, url: str, token: str | None = None, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
@@ -128,7 +139,9 @@ def read_vba_project(path: str | Path) -> bytes:
 
 def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
                vba_project: bytes | None = None, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> Path:
-    """Write the VBA variant of a template workbook (openpyxl ``Workbook``) to ``out``."""
+    """Write the VBA variant of a template workbook (openpyxl ``Workbook``) to ``out``.
+
+    Without ``vba_project`` the VBA project is built here (``add_vba_project``)."""
     if not re.match(r"^https?://[^\s/]+", url or ""):
         raise InputError(f"服务器地址“{url}”不对，应以 https:// 开头，例如 https://nianbao.example.gov.cn")
     add_config_sheet(wb, url, token, timeout_ms)
@@ -137,17 +150,49 @@ def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
     buf = io.BytesIO()
     wb.save(buf)
     out = Path(out)
-    write_bytes(out, to_xlsm(buf.getvalue(), vba_project))
+    package = to_xlsm(buf.getvalue(), vba_project)
+    if vba_project is None:
+        with tempfile.TemporaryDirectory(prefix="nianbao-xlsm-") as tmp:
+            plain, built = Path(tmp) / "plain.xlsm", Path(tmp) / "built.xlsm"
+            plain.write_bytes(package)
+            add_vba_project(plain, built)
+            package = built.read_bytes()
+    write_bytes(out, package)
     return out
 
 
-def export_vba(directory: str | Path) -> list[Path]:
-    """Copy the VBA modules to import (ours and xlwings', BSD-3/MIT) and their licence into a folder."""
-
+def _xlwings_dir() -> Path:
     spec = find_spec("xlwings")
     if spec is None or not spec.submodule_search_locations:
-        raise InputError("未安装 xlwings，无法导出 VBA 模块（请安装 nianbao[server]）")
-    xlwings_dir = Path(list(spec.submodule_search_locations)[0])
+        raise InputError("未安装 xlwings，无法生成或导出 VBA 模块（请安装 nianbao[server]）")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def vba_modules() -> list[tuple[str, str, bool]]:
+    """(module name, source, is a class module) for every module the button workbook needs."""
+    xlwings_dir = _xlwings_dir()
+    paths = [VBA_DIR / name for name in OWN_MODULES] + [xlwings_dir / rel for rel in XLWINGS_MODULES]
+    modules = []
+    for path in paths:
+        source = path.read_bytes().decode("utf-8")
+        if not source.isascii():
+            raise InputError(NOT_ASCII.format(name=path.name))
+        modules.append((path.stem, source, path.suffix == ".cls"))
+    return modules
+
+
+def add_vba_project(xlsm_path: str | Path, out: str | Path) -> None:
+    """Give the .xlsm at ``xlsm_path`` (no VBA yet) its VBA project and write it to ``out``."""
+    with ExcelFile(xlsm_path) as book:
+        project = book.add_vba_project()
+        for name, source, is_class in vba_modules():
+            project.add_module(name, source, kind=VBAModuleKind.other if is_class else VBAModuleKind.standard)
+        book.save(out)
+
+
+def export_vba(directory: str | Path) -> list[Path]:
+    """Copy the VBA modules (ours and xlwings', BSD-3/MIT) and their licence into a folder."""
+    xlwings_dir = _xlwings_dir()
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
     written = []

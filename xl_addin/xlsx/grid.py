@@ -46,7 +46,8 @@ def _cell(v: Any) -> Cell | None:
 
 class GridPackage:
     """The package interface the reader uses (``sheets``, ``names``, ``cells``, ``custom_properties``)
-    over sheet values; ``formulas`` (``sheet!A1`` -> ``=…``) put formulas where the client sent results."""
+    over sheet values; ``formulas`` (``sheet!A1`` -> ``=…``) put formulas where the client sent their
+    results, which become the formulas' saved results (as in a file Excel saved)."""
 
     def __init__(self, sheets: Mapping[str, Sequence[Sequence[Any]]], formulas: Mapping[str, str] | None = None):
         self._values = sheets
@@ -70,5 +71,6 @@ class GridPackage:
                     out[(r, c)] = cell
         for (r, c), formula in self._formulas.get(sheet, {}).items():
             if (max_row is None or r <= max_row) and (max_col is None or c <= max_col):
-                out[(r, c)] = Cell(formula, "f", None)
+                shown = out.get((r, c))            # what the client showed: the formula's saved result
+                out[(r, c)] = Cell(formula, "f", shown.value if shown is not None else None)
         return out

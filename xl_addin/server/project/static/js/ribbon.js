@@ -1,48 +1,25 @@
 // Overrides xlwings_server/static/js/ribbon.js (loaded by taskpane.html, the <FunctionFile>).
 // Binds each <FunctionName> of templates/manifest.xml (gwnb-<script>, from
-// xl_addin/server/buttons.py) to the server script of that name.
-//
-// The template's sheets are protected without a password; the server's answer colours cells
-// and writes 校验结果, which a protected sheet refuses. So the sheets are unprotected for the
-// call and protected again afterwards with the same options.
-async function withUnprotectedSheets(run) {
-  const states = [];
-  await Excel.run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
-    await context.sync();
-    sheets.items.forEach((s) => s.protection.load("protected, options"));
-    await context.sync();
-    sheets.items.forEach((s) => {
-      if (s.protection.protected) {
-        states.push({ name: s.name, options: s.protection.options });
-        s.protection.unprotect();
-      }
-    });
-    await context.sync();
-  });
-  try {
-    await run();
-  } finally {
-    await Excel.run(async (context) => {
-      states.forEach((st) => context.workbook.worksheets.getItem(st.name).protection.protect(st.options));
-      await context.sync();
-    });
-  }
+// xl_addin/server/buttons.py) to the server script of that name. A click runs the shared core
+// (gwnb-core.js) through the Office.js adapter (gwnb-officejs.js), both loaded by taskpane.html:
+// read the workbook, POST it with the token saved under 设置 (auth.js), apply the answer with the
+// sheets unprotected, show the server's message.
+function gwnbSettings(token) {
+  return {
+    server: window.location.origin,           // the add-in is served by the nianbao server itself
+    token: token,
+    exclude: ["xlwings.conf"],                // the VBA variant's settings sheet is never sent
+    clientVersion: "nianbao-officejs",
+  };
 }
 
 function runScript(scriptName) {
   return async function (event) {
-    const authResult =
-      typeof globalThis.getAuth === "function" ? await globalThis.getAuth() : { token: "", provider: "" };
     try {
-      await withUnprotectedSheets(() =>
-        xlwings.runPython({
-          scriptName: scriptName,
-          auth: authResult.token, // sent as the Authorization header
-          headers: { "Auth-Provider": authResult.provider },
-        }),
-      );
+      await Office.onReady();
+      const authResult =
+        typeof globalThis.getAuth === "function" ? await globalThis.getAuth() : { token: "", provider: "" };
+      await Gwnb.click(new GwnbOffice.Host(window.location.origin), scriptName, gwnbSettings(authResult.token));
     } finally {
       event.completed(); // must always be called for ExecuteFunction buttons
     }

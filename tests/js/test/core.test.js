@@ -1,0 +1,104 @@
+// The shared core (gwnb-core.js) on its own: the request it builds, the answer it applies,
+// what it tells the clerk when something goes wrong. No server, no workbook.
+"use strict";
+
+const { test } = require("node:test");
+const assert = require("node:assert/strict");
+const http = require("node:http");
+const path = require("node:path");
+
+const Gwnb = require(path.join(__dirname, "..", "..", "..", "xl_addin", "server", "project", "static", "js", "gwnb-core.js"));
+
+test("addresses and colours convert as Excel and ET write them", () => {
+  assert.equal(Gwnb.address(28, 4, 1, 1), "E29");
+  assert.equal(Gwnb.address(0, 0, 30, 11), "A1:K30");
+  assert.equal(Gwnb.columnName(27), "AA");
+  assert.equal(Gwnb.hexToBgr("#FFC7CE"), 0xCEC7FF);
+  assert.equal(Gwnb.bgrToHex(0xCEC7FF), "#FFC7CE");
+});
+
+test("date formats are told from number formats", () => {
+  for (const f of ["yyyy-mm-dd", "yyyy\"年\"m\"月\"d\"日\"", "[$-804]yyyy年m月d日", "m/d/yy h:mm", "[h]:mm:ss", "d-mmm"]) {
+    assert.equal(Gwnb.isDateFormat(f), true, f);
+  }
+  for (const f of ["General", "0", "#,##0.00", "0.00E+00", "@", "0%", "[Red]0", "\"件\"0", "0_ ", null, undefined]) {
+    assert.equal(Gwnb.isDateFormat(f), false, String(f));
+  }
+  assert.equal(Gwnb.serialToIso(44286), "2021-03-31T00:00:00.000Z");
+});
+
+test("the request has the xlwings Office.js client's shape, excluded sheets empty", () => {
+  const book = { name: "年报.xlsx", activeSheetIndex: 2, selection: "B3",
+    sheets: [{ name: "表三", values: [[1, null]] }, { name: "xlwings.conf", values: [["AUTH", "x"]] }, { name: "空", values: [] }] };
+  assert.deepEqual(Gwnb.buildPayload(book, { exclude: ["xlwings.conf"], clientVersion: "nianbao-wps 1" }), {
+    client: "Office.js", version: "nianbao-wps 1", book: { name: "年报.xlsx", active_sheet_index: 2, selection: "B3" },
+    names: [],
+    sheets: [{ name: "表三", values: [[1, null]], pictures: [], tables: [] },
+      { name: "xlwings.conf", values: [[]], pictures: [], tables: [] },
+      { name: "空", values: [[]], pictures: [], tables: [] }],
+  });
+});
+
+function recorder() {
+  const calls = [];
+  const w = {};
+  for (const m of ["setValues", "setColor", "clearContents", "insert", "activate"]) w[m] = (...a) => { calls.push([m, ...a]); };
+  return { w, calls };
+}
+
+test("the answer's actions become writer calls; alerts wait until the end", async () => {
+  const { w, calls } = recorder();
+  const at = { sheet_position: 1, start_row: 28, start_column: 4, row_count: 1, column_count: 2 };
+  const alerts = await Gwnb.applyActions(w, [
+    { func: "setRangeColor", args: ["#FFC7CE"], ...at },
+    { func: "alert", args: ["完成", "政务公开年报", "ok", "info", ""] },
+    { func: "setValues", args: [], values: [["a", "=1+1"]], ...at },
+    { func: "rangeClearContents", args: [], ...at },
+    { func: "rangeInsert", args: ["down", "format_from_left_or_above"], ...at },
+    { func: "activateSheet", args: [3] },
+  ]);
+  assert.deepEqual(calls, [["setColor", 1, 28, 4, 1, 2, "#FFC7CE"], ["setValues", 1, 28, 4, [["a", "=1+1"]]],
+    ["clearContents", 1, 28, 4, 1, 2], ["insert", 1, 28, 4, 1, 2, "down"], ["activate", 3]]);
+  assert.deepEqual(alerts, [{ text: "完成", title: "政务公开年报", mode: "info" }]);
+  assert.deepEqual(Gwnb.ACTIONS, ["activateSheet", "alert", "rangeClearContents", "rangeInsert", "setRangeColor", "setValues"]);
+});
+
+test("an action the add-in does not know stops the click with a Chinese message", async () => {
+  const { w } = recorder();
+  await assert.rejects(Gwnb.applyActions(w, [{ func: "addChart", args: [] }]),
+    { message: "服务器要求执行加载项不认识的操作“addChart”，请向县级信息化管理员索取新版加载项。" });
+});
+
+test("the server's refusal reaches the clerk in its own words", () => {
+  assert.equal(Gwnb.detailOf(401, '{"detail": "访问口令不正确"}'), "访问口令不正确");
+  assert.equal(Gwnb.detailOf(400, "工作簿中的 xlwings 程序版本不一致"), "工作簿中的 xlwings 程序版本不一致");
+  assert.equal(Gwnb.detailOf(502, "<html>Bad Gateway</html>"),
+    "年报服务器返回错误（HTTP 502），请稍后重试；如仍出错，请联系县级信息化管理员。");
+});
+
+test("a server that does not answer in time is reported, not waited on forever", async () => {
+  const server = http.createServer(() => { /* never answers */ });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  try {
+    await assert.rejects(Gwnb.post({ server: url, timeoutSeconds: 0.3 }, "validate", {}),
+      { message: "年报服务器在0.3秒内没有答复，请稍后重试。" });
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});
+
+test("a click with no server address configured is explained", async () => {
+  const alerts = [];
+  const host = { readBook: () => ({ name: "a", sheets: [] }), write: async () => {}, alert: (t) => alerts.push(t) };
+  assert.equal(await Gwnb.click(host, "validate", { server: "" }), null);
+  assert.deepEqual(alerts, ["加载项没有配置年报服务器的地址，请联系县级信息化管理员重新安装加载项。"]);
+});
+
+test("the token saved under 设置 wins over the one built into the add-in", () => {
+  const store = { getItem: (k) => (k === "nianbao-token" ? "typed" : null) };
+  assert.equal(Gwnb.savedToken(store, "built-in"), "typed");
+  assert.equal(Gwnb.savedToken({ getItem: () => null }, "built-in"), "built-in");
+  assert.equal(Gwnb.savedToken({ getItem: () => { throw new Error("disabled"); } }, ""), "");
+});
