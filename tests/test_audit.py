@@ -1,9 +1,6 @@
 """``nianbao audit``: a folder of published reports -> one workbook (reports, problems, cross-year, 内容雷同)."""
 from __future__ import annotations
 
-import sys
-import types
-
 import openpyxl
 import pytest
 
@@ -86,9 +83,9 @@ def test_a_folder_without_reports_is_exit_2(tmp_path, capsys):
 
 
 def test_content_similarity_pairs_get_their_own_sheet_when_the_check_is_installed(folders, capsys, monkeypatch):
-    fake = types.ModuleType("xl_addin.check.similarity")
-    fake.pairs = lambda texts: [(a, b, 0.97, "内容雷同") for a in sorted(texts) for b in sorted(texts) if a < b][:1]
-    monkeypatch.setitem(sys.modules, "xl_addin.check.similarity", fake)
+    from xl_addin.check import similarity
+    monkeypatch.setattr(similarity, "pairs",
+                        lambda texts: [(a, b, 0.97, "内容雷同") for a in sorted(texts) for b in sorted(texts) if a < b][:1])
     out = folders / "雷同.xlsx"
     code, stdout, _ = run(capsys, "audit", folders / "2021", "-o", out)
     rows = _rows(out, "内容雷同")

@@ -212,7 +212,7 @@ def test_collect_exits_1_and_prints_a_one_screen_summary(county):
     ]
     assert "  石门镇人民政府.xlsx：【C-1】文件无法读取：文件已损坏或不完整（不是有效的.xlsx压缩包），请重新保存或重新发送" in lines
     assert "不是Excel工作簿、已忽略的文件1个：说明.txt" in lines
-    assert lines[-1] == f"汇总工作簿：{county['out']}（报送情况、问题清单、汇总、明细、图表，其后为汇总数据的标准年报各表）"
+    assert lines[-1] == f"汇总工作簿：{county['out']}（报送情况、问题清单、汇总、明细、图表、内容雷同，其后为汇总数据的标准年报各表）"
 
 
 def test_every_office_has_the_right_status(county):

@@ -9,6 +9,7 @@ import json
 import random
 from pathlib import Path
 
+from tests.support import narratives
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
 
@@ -84,10 +85,15 @@ def report(fmt: str, name: str, org_type: str, year: int, seed: int, carry: dict
         data["fees"] = {"notices": notices, "notice_amount": 100 * notices, "collected": 100 * rng.randint(0, notices)}
     else:
         t2["procurement"]["amount_unit"] = "元"
-    # the narrative quotes no figures, so that random tables do not contradict it
-    for section in data["s1"]:
-        if "依申请公开" in section["heading"]:
-            section["paragraphs"] = []
+    # the office's own narrative (offices do not copy each other: no 内容雷同), quoting no figure of
+    # 表三/表四, so that random tables do not contradict it; the 依申请公开 paragraph is generated
+    own = narratives.narrative(rng, {"org": name, "self": "本机关", "place": name[:2]}, year)
+    outline = narratives.as_outline({k: [(t, x) for t, x in v if t != "request"] for k, v in own.items()})
+    data["s1"] = [n for n in data["s1"] if "依申请公开" in n["heading"]] + outline["s1"]
+    for n in data["s1"]:
+        if "依申请公开" in n["heading"]:
+            n["paragraphs"] = []
+    data["s5"], data["s6"] = outline["s5"], outline["s6"]
     data.pop("last_year", None)
     return data
 

@@ -12,11 +12,14 @@ import datetime as dt
 import re
 from typing import Any, Callable, Iterator
 
+from xl_addin.check.claim_check import claims_rule
+from xl_addin.check.names import copied_names_rule
+from xl_addin.check.narrative import texts as _texts
+from xl_addin.check.similarity import similar_text_rule
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.expand import expanded
 from xl_addin.model.findings import Finding, Operand
-from xl_addin.model.layout import sheet
 
 # The date the year rules compare with: set per validation (tests pin it); today's date when unset,
 # read at each call (a server runs past midnight).
@@ -230,24 +233,6 @@ def _date(text: Any) -> dt.date | None:
 BAD_DATE = re.compile(r"(?<![0-9])([0-9]{5,}年|[0-9]{4}年(?:1[3-9]|[2-9][0-9]|0)月|(?:[0-9]{1,2})月(?:3[2-9]|[4-9][0-9]|0)日)")
 
 
-def _texts(data: Any, section: str, heading: str | None = None) -> Iterator[tuple[str, str]]:
-    """(dotted path, text) of an outline section's headings and paragraphs, optionally under one heading."""
-    nodes = S.get(data, section)
-    if not isinstance(nodes, list):
-        return
-    for i, node in enumerate(nodes):
-        if not isinstance(node, dict):
-            continue
-        h = node.get("heading") if isinstance(node.get("heading"), str) else ""
-        if heading and heading not in h:
-            continue
-        if h:
-            yield f"{section}.{i}.heading", h
-        for j, p in enumerate(node.get("paragraphs") or []):
-            if isinstance(p, str):
-                yield f"{section}.{i}.paragraphs.{j}", p
-
-
 def year_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     """TX-4: the report year is plausible, the publication date follows it, dates in the text are real."""
     year, today = S.get(data, "basic.year"), current_date()
@@ -306,80 +291,6 @@ def deadline_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
                     date.isoformat(), deadline.isoformat())
 
 
-NUMBER_AFTER = r"[^0-9，。；;,.、：:（）()]{0,12}?([0-9]+)\s*(?:件|起|个|条|次)"
-_NUMBER_AFTER = re.compile(NUMBER_AFTER)
-
-
-def quoted(word: str, text: str) -> Iterator[tuple[int, int, int]]:
-    """(start, end, number) of each “<word>…N件” in a text, as ``re.finditer(word + NUMBER_AFTER)``
-    finds them, without compiling one pattern per word (a third of a cold ``nianbao validate``)."""
-    pos = 0
-    while (i := text.find(word, pos)) >= 0:
-        m = _NUMBER_AFTER.match(text, i + len(word))
-        if m is None:
-            pos = i + 1
-            continue
-        yield i, m.end(), int(m.group(1))
-        pos = m.end()
-
-
-def text_numbers_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
-    """TX-1/TX-2: numbers the narrative quotes (“受理…5件”) against the tables."""
-    section = rule["section"]
-    where = S.title(schema, section) + (f"（{rule['heading']}）" if rule.get("heading") else "")
-    for path, text in _texts(data, section, rule.get("heading")):
-        taken: list[tuple[int, int]] = []
-        for term in rule["terms"]:
-            for word in term["words"]:
-                for start, end, said in quoted(word, text):
-                    if any(a <= start < b for a, b in taken):
-                        continue
-                    taken.append((start, end))
-                    try:
-                        sums = [sum(number(data, p, "zero") for p in alt) for alt in term["any_of"]]
-                    except Skip:
-                        break
-                    if any(compare(said, "==", s) for s in sums):
-                        continue
-                    alt = term["any_of"][0]
-                    table = _table_name(schema, alt[0])
-                    yield finding(rule, path, dict(_template="text_numbers", section=where, snippet=text[start:end], actual=said,
-                                                   table=table, expected_expr=_alt_name(schema, alt), expected=M.num(sums[0])),
-                                  expected=sums[0], actual=said, imbalance=sums[0] - said, operands=operands(data, alt))
-        for claim in rule.get("claims", []):
-            for word in claim["words"]:
-                if word in text:
-                    try:
-                        bad = sum(number(data, p, "zero") for p in claim["zero"])
-                    except Skip:
-                        continue
-                    if bad:
-                        yield finding(rule, path, dict(_template="text_claim", section=where, word=word, table=_table_name(schema, claim["zero"][0]),
-                                                       expected_expr=_either(schema, claim["zero"]), actual=M.num(bad)),
-                                      expected=0, actual=bad, operands=operands(data, claim["zero"]))
-
-
-def _either(schema: dict, paths: list[str]) -> str:
-    """The distinct column titles of some cells, “结果纠正、其他结果或尚未审结”."""
-    titles = list(dict.fromkeys(S.title(schema, p) for p in paths))
-    return titles[0] if len(titles) == 1 else "、".join(titles[:-1]) + "或" + titles[-1]
-
-
-def _table_name(schema: dict, path: str) -> str:
-    """The workbook sheet that holds a table (表三 for ``t3.…``), as the clerk knows it."""
-
-    return sheet(schema, table=path.split(".")[0])["name"]
-
-
-def _alt_name(schema: dict, alt: list[str]) -> str:
-    """Name a sum of rows: their common group (“（三）不予公开合计”) or the rows joined with ＋."""
-    rows = [S.short(schema, _row(p)) for p in alt]
-    groups = {re.sub(r"[0-9]+\..*$", "", r) for r in rows}
-    if len(rows) > 1 and len(groups) == 1 and groups != {""}:
-        return groups.pop() + "合计"
-    return "＋".join(rows)
-
-
 def outline_text_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     """TX-5: every narrative section, and every heading in it, has some text.
 
@@ -423,7 +334,9 @@ KINDS: dict[str, Callable[[dict, Any, dict], Iterator[Finding]]] = {
     "year": year_rule,
     "format_year": format_year_rule,
     "deadline": deadline_rule,
-    "text_numbers": text_numbers_rule,
+    "claims": claims_rule,
+    "copied_names": copied_names_rule,
+    "similar_text": similar_text_rule,
     "outline_text": outline_text_rule,
     "spaces": spaces_rule,
 }

@@ -27,6 +27,9 @@ def last_year_section(last: dict) -> dict:
     carry = S.get(last, "t3.carry_next")
     if isinstance(carry, dict):
         out["t3"] = {"carry_next": dict(carry)}
+    for section in ("s1", "s5", "s6"):  # the narrative, for 内容雷同
+        if isinstance(last.get(section), list):
+            out[section] = last[section]
     return {k: v for k, v in out.items() if v is not None}
 
 

@@ -58,8 +58,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.json:
         from xl_addin.model.findings import count
         errors, warnings = count(findings)
+        from xl_addin.check.claim_check import unchecked
+        from xl_addin.model.schema import load
         out = {"file": display.text(args.file), "format": data.get("format"), "errors": errors, "warnings": warnings,
-               "findings": [f.to_dict() for f in findings]}
+               "findings": [f.to_dict() for f in findings], "unchecked_claims": unchecked(data, load(data["format"]))}
         print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
     else:
         print(_findings_report(display.text(args.file), data, findings, located=book is not None))

@@ -14,8 +14,42 @@ DEFAULTS = {
     "blank": "{name}未填写，已按0计算；没有的请填0",
     "required": "{name}未填写",
     "absent": "{name}不属于{format_name}的表格",
-    "text_numbers": "{section}中“{snippet}”为{actual}，与{table}不一致（{expected_expr}为{expected}）",
-    "text_claim": "{section}中称“{word}”，但{table}中有{expected_expr}的案件（共{actual}件）",
+}
+
+# TX-1 / TX-2: a claim of the narrative against 表三 / 表四 (``check.claim_check``).
+CLAIMS = {
+    "count": "{section}中“{quote}”写为{written}，与{table}不一致（{says}）",
+    "none": "{section}中“{quote}”称没有（{written}），与{table}不一致（{says}）",
+    "zero": "{section}中“{quote}”称“{written}”，与{table}不一致（{says}）",
+    "share": "{section}中“{quote}”写为{written}，按{table}计算为{computed}（{says}）",
+    "share_parts": "{numerator}；{base}",
+    "reading": "{name}为{value}，见{cells}",
+    "blank": "{name}未填写，按各项之和为{value}，见{cells}",
+    "or": "；或",
+}
+# TX-7: the narrative names another agency as itself (``check.names``).
+COPIED_NAMES = {
+    "higher": "{section}中“{quote}”说申请是向“{agency}”提出或由其收到、办理的，但本报告是{org_type}（{org}）的年报，"
+              "可能照抄了上级政府的报告",
+    "roster": "{section}中“{quote}”以报送名单中的另一机关“{agency}”自称，但本报告是“{org}”的年报，可能照抄了该机关的报告",
+}
+# 内容雷同 between two published reports (``nianbao audit``, its 内容雷同 sheet).
+SIMILAR_NOTE = "正文相同的文字占{share}（数字和机关名称不计差别），内容雷同"
+# Why a number the claim reader saw was not checked (``validate --json``: ``unchecked_claims``).
+CLAIMS_UNCHECKED = {
+    "compare": "与上年或其他年度比较（{word}），不是本年度的数字",
+    "change": "增减的数量（{word}），不是本年度的数字",
+    "cumulative": "累计的数字（{word}），不是本年度的数字",
+    "approx": "约数（{word}）",
+    "other": "不是申请或案件的数量（{word}）",
+    "qualifier": "只是其中一部分（{word}），表格中没有对应的数字",
+    "denial": "否定的表述（{word}）",
+    "unit": "单位是“{word}”，不是件数",
+    "rate": "比率，表格中没有对应的数字",
+    "no_family": "无法确定对应表格中的哪一项",
+    "ambiguous": "同时涉及表三和表四，无法确定对应哪一项",
+    "blank": "表格中对应的单元格未填写",
+    "base": "比例的基数为0或未填写",
 }
 
 OP_TEXT = {"==": "应等于", "!=": "不应等于", "<": "应小于", "<=": "不应大于", ">": "应大于", ">=": "不应小于"}
@@ -231,7 +265,11 @@ FILL = {
     "year_late": "报告年度{year}晚于{last}年，不能生成该年度的工作簿，请检查年份",
 }
 ROLLUP_BOOK = {
-    "sheets": {"status": "报送情况", "problems": "问题清单", "total": "汇总", "detail": "明细", "charts": "图表"},
+    "sheets": {"status": "报送情况", "problems": "问题清单", "total": "汇总", "detail": "明细", "charts": "图表",
+               "similar": "内容雷同"},
+    "similar_title": "{year}年度年报正文内容雷同的机关（共{n}对；相同文字占{threshold}以上，数字和机关名称不计差别）",
+    "similar_header": ["序号", "机关名称", "文件", "机关名称", "文件", "相同文字占比"],
+    "similar_none": "没有正文内容雷同的机关。",
     "status_title": "{year}年度政府信息公开工作年度报告报送情况",
     "status_summary": "应报送{offices}个机关：已报送{submitted}个，未报送{missing}个；通过{passed}个（已汇总），"
                       "不通过{failed}个，重复报送{duplicate}个，不可用{unusable}个。共读取工作簿{files}个。",

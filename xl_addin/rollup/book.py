@@ -197,6 +197,23 @@ def problems_sheet(ws, result) -> None:
     ws.auto_filter.ref = f"A{top}:{L.col_letter(len(head))}{max(r, top)}"
 
 
+# ---------------------------------------------------------------- 内容雷同
+
+def similar_sheet(ws, result) -> None:
+    from xl_addin.rollup.similar import threshold
+    head = TXT["similar_header"]
+    top = _title(ws, TXT["similar_title"].format(year=result.year, n=len(result.similar),
+                                                 threshold=f"{threshold(result.format):.0%}"), len(head),
+                 None if result.similar else TXT["similar_none"])
+    widths = [6, 30, 30, 30, 30, 12]
+    _header(ws, top, head, widths)
+    for i, p in enumerate(result.similar, start=1):
+        for j, v in enumerate([i, p.office_a, p.file_a, p.office_b, p.file_b, f"{p.share:.0%}"], start=1):
+            _put(ws, top + i, j, v, "rb_text" if j in (2, 3, 4, 5) else "rb_center")
+    _page(ws, top)
+    ws.freeze_panes = ws.cell(top + 1, 3)
+
+
 # ---------------------------------------------------------------- 汇总 (the template's table grids)
 
 def table_sheets(schema: dict) -> list[dict]:
@@ -456,8 +473,8 @@ def write(result, out: Path) -> Path:
     wb.security = None  # the roll-up is for reading: sheets may be moved, hidden or deleted
     add_styles(wb)
     names = TXT["sheets"]
-    for i, (key, fn) in enumerate((("status", status_sheet), ("problems", problems_sheet),
-                                   ("total", total_sheet), ("detail", detail_sheet), ("charts", charts_sheet))):
+    for i, (key, fn) in enumerate((("status", status_sheet), ("problems", problems_sheet), ("total", total_sheet),
+                                   ("detail", detail_sheet), ("charts", charts_sheet), ("similar", similar_sheet))):
         ws = wb.create_sheet(names[key], index=i)
         fn(ws, result)
     wb.active = 0

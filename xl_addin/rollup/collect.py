@@ -29,6 +29,7 @@ from xl_addin.rollup.distribute import check_format, read_last_year
 from xl_addin.rollup.examine import Examined, problem, run_all
 from xl_addin.rollup.figures import add_up, rollup_basic
 from xl_addin.rollup.last_year import report_files
+from xl_addin.rollup.similar import find_similar
 
 # ---------------------------------------------------------------- collect
 
@@ -84,6 +85,7 @@ class Collected:
     last_year_files: int = 0                     # workbooks in --last-year-dir
     last_year_used: int = 0                      # offices whose last year's report was found there
     output: Path | None = None
+    similar: list = field(default_factory=list)  # near-identical narratives (rollup.similar.SimilarPair)
 
     def count(self, conclusion: str | None = None, state: str | None = None) -> int:
         return sum((conclusion is None or r.conclusion == conclusion) and (state is None or r.state == state)
@@ -125,8 +127,11 @@ def collect(folder: str | Path, year: int, out_path: str | Path | None = None, r
         advance = progress(len(report_files(ly)), "读取上年工作簿") if progress else None
         last, _, n_last = read_last_year(ly, year - 1, jobs, advance)
     advance = progress(len(books), "读取并校验工作簿") if progress else None
-    results = run_all(books, {"year": year, "format": fmt, "last": last}, jobs, advance)
+    context = {"year": year, "format": fmt, "last": last, "roster": [o.name for o in offices or []]}
+    results = run_all(books, context, jobs, advance)
     result = classify(results, offices, year, fmt)
+    result.similar, similar = find_similar(result.rows, fmt)
+    result.problems += [Problem(row, file, finding) for row, file, finding in similar]
     result.folder, result.ignored, result.files = src, others, len(books)
     result.last_year_files, result.last_year_used = n_last, len(last)
     result.total = {"format": fmt, "basic": rollup_basic(fmt, year, name),

@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from xl_addin import display
+from xl_addin.check.names import roster_names
+from xl_addin.check.narrative import section_text
 from xl_addin.check.step import Read, check
 from xl_addin.errors import InputError
 from xl_addin.model import catalogue
+from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
@@ -38,6 +41,8 @@ class Examined:
     findings: tuple[Finding, ...] = ()
     problem: Finding | None = None
     usable: bool = False
+    narrative: str = ""                 # 一、五、六 as one text, for 内容雷同 between offices
+    names: tuple[str, ...] = ()         # the office's own names, neutral when comparing narratives
 
     def but(self, **changes: Any) -> "Examined":
         return replace(self, **changes)
@@ -76,7 +81,12 @@ def examine(path: str, context: dict | None = None) -> Examined:
         if not ctx.get("validate", True):  # last year's workbooks: the whole report, for the cross-year rules
             return out.but(usable=True, data=data)
         result = check(Read(str(p), data, book), last_year=(ctx.get("last") or {}).get(out.key))
-        return out.but(usable=True, data=numbers_of(data), findings=result.findings)
+        schema = S.load(out.format)
+        locate = L.locator(schema, data)
+        copied = tuple(f.at(locate) for f in roster_names(data, schema, ctx.get("roster") or ()))
+        narrative = "\n".join(section_text(data, s) for s in ("s1", "s5", "s6"))
+        return out.but(usable=True, data=numbers_of(data), findings=tuple(result.findings) + copied,
+                       narrative=narrative, names=(out.org or "", basic.get("self_name") or ""))
     except Exception:  # a file must never stop the run
         return out.but(problem=problem("C-1", p.name, reason=M.ROLLUP_BROKEN), usable=False)
 

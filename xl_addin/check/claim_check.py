@@ -1,0 +1,219 @@
+"""Claims against the tables: the ``claims`` rule kind (TX-1 表三, TX-2 表四) and the unchecked list.
+
+Owns: the value of a reading (a blank total is the sum of its parts, from the schema's ``sum``
+rules, and the message says so), the comparison of each claim with every reading it allows (a
+percentage within its printed precision), and the finding: the sentence quoted, the number as
+written, what the table says and its cells. A claim whose cells are blank, or a share of
+nothing, is not a finding but an unchecked claim.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, Iterator
+
+from xl_addin.check.claims import Claim, Reading, Unchecked, read
+from xl_addin.model import layout as L
+from xl_addin.model import messages as M
+from xl_addin.model import schema as S
+from xl_addin.model.expand import expanded
+from xl_addin.model.findings import Finding, Operand
+
+EPS = 1e-9
+
+
+@functools.lru_cache(maxsize=None)
+def _sum_terms(fmt: str) -> dict[str, tuple[str, ...]]:
+    """total path -> its terms, from the schema's ``sum`` rules (the first rule naming a total wins)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for r in expanded(S.load(fmt)["x-rules"]):
+        if r["kind"] == "sum" and not r["total"].startswith(("last.", "-")):
+            out.setdefault(r["total"], tuple(r["terms"]))
+    return out
+
+
+def _number(v: Any) -> float | int | None:
+    return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def cell_value(data: Any, fmt: str, path: str) -> tuple[float | int | None, tuple[str, ...], bool]:
+    """(value, the cells it comes from, whether a blank total was summed from its parts)."""
+    v = S.get(data, path)
+    if v is S.MISSING:  # a row of the other format (2019's single （六） in a 2021 report): nothing there
+        legacy = (S.subschema(S.load(fmt), path.rsplit(".", 1)[0]) or {}).get("x-legacy")
+        return (0, (), False) if legacy and isinstance(S.get(data, path.split(".")[0]), dict) else (None, (path,), False)
+    if isinstance(v, float) and not v.is_integer():
+        return None, (path,), False  # a count with a fraction: the schema check reports it
+    if _number(v) is not None:
+        return v, (path,), False
+    terms = _sum_terms(fmt).get(path)
+    if not terms:
+        return None, (path,), False
+    values = [_number(S.get(data, t)) for t in terms]
+    if any(isinstance(x, float) and not x.is_integer() for x in values):
+        return None, (path,), False
+    if all(x is None for x in values):
+        return None, (path,), False
+    return sum(x or 0 for x in values), terms, True
+
+
+def reading_value(data: Any, fmt: str, r: Reading, memo: dict | None = None) -> tuple[float | int | None, tuple[str, ...], bool]:
+    total, cells, blank = 0, [], False
+    for c in r.cells:
+        got = memo.get(c) if memo is not None else None
+        if got is None:
+            got = cell_value(data, fmt, c)
+            if memo is not None:
+                memo[c] = got
+        v, used, b = got
+        if v is None:
+            return None, r.cells, False
+        total, blank = total + v, blank or b
+        cells += used
+    return total, tuple(cells), blank
+
+
+# ---------------------------------------------------------------- naming
+
+def _row_name(schema: dict, r: Reading) -> str:
+    if r.row_label:
+        return r.row_label
+    from xl_addin.check.vocabulary import vocabulary
+    named = [f.label for f in vocabulary(schema).families
+             if f.kind == "row" and f.label and f.readings and set(f.readings[0]) == set(r.rows)]
+    if named:
+        return named[0]
+    if len(r.rows) == 1:
+        t = S.title(schema, r.rows[0])
+        return S.short(schema, r.rows[0]) if t[:1].isdigit() else t
+    shorts = [S.short(schema, p) for p in r.rows]
+    groups = {re.sub(r"[0-9]+\..*$", "", s) for s in shorts}
+    if len(groups) == 1 and groups != {""}:
+        return groups.pop() + "合计"
+    return "＋".join(shorts)
+
+
+def reading_name(schema: dict, r: Reading, total_col: str) -> str:
+    rows = _row_name(schema, r)
+    if r.cols == (total_col,):
+        return rows if len(r.rows) > 1 else f"{rows}（{S.title(schema, r.cells[0])}）"
+    cols = r.col_label or "＋".join(S.title(schema, f"{r.rows[0]}.{c}") for c in r.cols)
+    return f"{rows}（{cols}）"
+
+
+def cells_text(schema: dict, paths: tuple[str, ...]) -> str:
+    """Where cells are: ``表三!J7``, runs as ranges (``表三!C7:H7``, ``表四!H6:J6、M6:O6``)."""
+    cmap = L.cell_map(schema)
+    refs = [cmap[p] for p in dict.fromkeys(paths) if p in cmap]
+    if not refs:
+        return ""
+    sheets = list(dict.fromkeys(x.split("!")[0] for x in refs))
+    out = []
+    for sheet in sheets:
+        rc = sorted({L.parse_ref(x.split("!")[1]) for x in refs if x.split("!")[0] == sheet})
+        rows, cols = {r for r, _ in rc}, {c for _, c in rc}
+        if len(rc) > 1 and len(rc) == (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1):  # a full block
+            out.append(f"{sheet}!{L.ref(min(rows), min(cols))}:{L.ref(max(rows), max(cols))}")
+            continue
+        by_row = _runs(rc, lambda a, b: a[0] == b[0] and b[1] == a[1] + 1)
+        by_col = _runs(sorted(rc, key=lambda x: (x[1], x[0])), lambda a, b: a[1] == b[1] and b[0] == a[0] + 1)
+        runs = by_row if len(by_row) <= len(by_col) else by_col
+        text = "、".join(L.ref(*r[0]) + (f":{L.ref(*r[-1])}" if len(r) > 1 else "") for r in runs)
+        out.append(f"{sheet}!{text}")
+    return "、".join(out)
+
+
+def _runs(cells: list, adjacent) -> list[list]:
+    runs: list[list] = []
+    for c in cells:
+        if runs and adjacent(runs[-1][-1], c):
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return runs
+
+
+def _says(schema: dict, r: Reading, value: Any, cells: tuple[str, ...], blank: bool, total_col: str) -> str:
+    template = M.CLAIMS["blank"] if blank else M.CLAIMS["reading"]
+    return template.format(name=reading_name(schema, r, total_col), value=M.num(value), cells=cells_text(schema, cells))
+
+
+# ---------------------------------------------------------------- checking
+
+def check(claim: Claim, data: Any, schema: dict, rule: dict, total_col: str, memo: dict | None = None) -> Finding | Unchecked | None:
+    """A finding when no reading of the claim agrees with the table; Unchecked when none can be computed."""
+    fmt = schema["x-format"]["id"]
+    values = [(r, *reading_value(data, fmt, r, memo)) for r in claim.readings]
+    known = [x for x in values if x[1] is not None]
+    if not known:
+        return Unchecked(claim.section, claim.path, claim.sentence, claim.written, "blank")
+    if claim.kind != "share" and any(abs(v - claim.value) <= EPS for _, v, _, _ in known):
+        return None
+    table = L.sheet(schema, table=claim.table)["name"]
+    section = S.title(schema, claim.section)
+    if claim.kind == "share":
+        return _check_share(claim, data, schema, rule, known, table, section, total_col)
+    says = M.CLAIMS["or"].join(_says(schema, r, v, cells, blank, total_col) for r, v, cells, blank in known)
+    first, expected, cells, _ = known[0]
+    message = M.CLAIMS[claim.kind].format(section=section, quote=claim.quote, written=claim.written, table=table, says=says)
+    return Finding(rule=rule["id"], severity=rule["severity"], path=S.json_path(claim.path), kind=rule["kind"], message=message,
+                   expected=expected, actual=claim.value, imbalance=expected - claim.value, operands=_operands(data, cells))
+
+
+def _check_share(claim: Claim, data: Any, schema: dict, rule: dict, known: list, table: str, section: str,
+                 total_col: str) -> Finding | Unchecked | None:
+    fmt = schema["x-format"]["id"]
+    bases = [(b, *reading_value(data, fmt, b)) for b in claim.bases]
+    bases = [x for x in bases if x[1]]
+    if not bases:
+        return Unchecked(claim.section, claim.path, claim.sentence, claim.written, "base")
+    tolerance = 10 ** -claim.decimals + EPS
+    pairs = [(n, b) for n in known for b in bases]
+    if any(abs(100 * n[1] / b[1] - claim.value) < tolerance for n, b in pairs):
+        return None
+    n, b = pairs[0]
+    computed = 100 * n[1] / b[1]
+    says = M.CLAIMS["share_parts"].format(
+        numerator=_says(schema, n[0], n[1], n[2], n[3], total_col), base=_says(schema, b[0], b[1], b[2], b[3], total_col))
+    message = M.CLAIMS["share"].format(section=section, quote=claim.quote, written=claim.written, table=table,
+                                       computed=M.num(round(computed, claim.decimals + 1)) + "%", says=says)
+    return Finding(rule=rule["id"], severity=rule["severity"], path=S.json_path(claim.path), kind=rule["kind"], message=message,
+                   expected=round(computed, claim.decimals + 1), actual=claim.value,
+                   imbalance=round(computed - claim.value, claim.decimals + 1), operands=_operands(data, n[2] + b[2]))
+
+
+def _operands(data: Any, cells: tuple[str, ...]) -> dict[str, list]:
+    out = {}
+    for p in dict.fromkeys(cells):
+        v = S.get(data, p)
+        out[S.json_path(p)] = Operand(None if v is S.MISSING else v)
+    return out
+
+
+def claims_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
+    """TX-1 / TX-2: every claim of the narrative about the rule's table agrees with it."""
+    total_col, memo = _total_col(schema, rule["table"]), {}
+    for claim in read(data, schema).claims:
+        if claim.table == rule["table"]:
+            result = check(claim, data, schema, rule, total_col, memo)
+            if isinstance(result, Finding):
+                yield result
+
+
+def _total_col(schema: dict, table: str) -> str:
+    from xl_addin.check.vocabulary import vocabulary
+    return vocabulary(schema).tables[table].total_col
+
+
+def unchecked(data: Any, schema: dict) -> list[dict]:
+    """What the claim reader saw but did not verify, for ``validate --json`` (``unchecked_claims``)."""
+    got = read(data, schema)
+    rules = {r["table"]: r for r in schema["x-rules"] if r["kind"] == "claims"}
+    items = list(got.unchecked)
+    for claim in got.claims:
+        if claim.table in rules:
+            result = check(claim, data, schema, rules[claim.table], _total_col(schema, claim.table))
+            if isinstance(result, Unchecked):
+                items.append(result)
+    return [{"path": S.json_path(u.path), "section": S.title(schema, u.section), "sentence": u.sentence,
+             "number": u.written, "reason": M.CLAIMS_UNCHECKED[u.reason].format(word=u.word)} for u in items]
