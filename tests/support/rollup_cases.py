@@ -94,6 +94,10 @@ def report(fmt: str, name: str, org_type: str, year: int, seed: int, carry: dict
         if "依申请公开" in n["heading"]:
             n["paragraphs"] = []
     data["s5"], data["s6"] = outline["s5"], outline["s6"]
+    if "fees" in data:  # the report states the fee figures itself, only where 六 has no fee paragraph of its own
+        for n in data["s6"]:
+            n["paragraphs"] = [t for t in n["paragraphs"] if "信息处理费" not in t]
+        data["s6"] = [n for n in data["s6"] if n["paragraphs"] or n["heading"]]
     data.pop("last_year", None)
     return data
 
