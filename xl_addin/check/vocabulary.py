@@ -18,6 +18,13 @@ try:  # Python 3.11+
 except ImportError:  # pragma: no cover
     import sre_parse  # type: ignore[no-redef]
 
+@functools.lru_cache(maxsize=None)
+def _parsed(pattern: str):
+    """A phrase pattern parsed once (its width, first characters and prefixes all read the parse):
+    parsing each phrase four times was a third of a cold ``nianbao validate``."""
+    return sre_parse.parse(pattern)
+
+
 MARKERS = ("neutral", "sub", "each", "respectively", "share", "rate", "compare", "change", "cumulative", "approx",
            "qualifier", "denial", "other", "conjunction")
 
@@ -122,7 +129,7 @@ class Vocabulary:
 
 
 def _width(pattern: str) -> tuple[int, int]:
-    lo, hi = sre_parse.parse(pattern).getwidth()
+    lo, hi = _parsed(pattern).getwidth()
     return min(hi, 1000), lo
 
 
@@ -165,9 +172,9 @@ def compile_vocabulary(spec: dict) -> Vocabulary:
         if got is None:
             raise ValueError(f"x-claims: cannot tell how “{w}” starts")
         starts |= got
-    dispatch = {c: (re.compile("|".join(f"({w})" for w, _ in ws)), (None,) + tuple(f for _, f in ws))
-                for c, ws in by_first.items()}
-    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(dispatch)) + "]")
+    dispatch = _Dispatch({c: ("|".join(f"({w})" for w, _ in ws), (None,) + tuple(f for _, f in ws))
+                          for c, ws in by_first.items()})
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
     from xl_addin.check.numbers import NUMERAL
     units = "|".join(re.escape(u) for u in spec["units"]["count"])
     zero = [w for w, f in _no_groups(words) if f.kind == "zero"]
@@ -186,9 +193,24 @@ def compile_vocabulary(spec: dict) -> Vocabulary:
                       re.compile(spec["lookahead"]), re.compile(spec["scope"]), quick, frozenset(phrase_starts))
 
 
+class _Dispatch(dict):
+    """First character -> (the alternation of the phrases starting with it, their families), each
+    alternation compiled when a text first needs it: compiling them all up front was most of the
+    claim reader's share of a cold ``nianbao validate``."""
+
+    def __init__(self, sources: dict[str, tuple[str, tuple]]):
+        super().__init__()
+        self.sources = sources
+
+    def __missing__(self, first: str) -> tuple[re.Pattern, tuple]:
+        source, families = self.sources[first]
+        got = self[first] = (re.compile(source), families)
+        return got
+
+
 def first_chars(pattern: str) -> set[str] | None:
     """The characters a match of a regex can start with; None when that is not a small known set."""
-    return _firsts(list(sre_parse.parse(pattern)))
+    return _firsts(list(_parsed(pattern)))
 
 
 def _firsts(items: list) -> set[str] | None:
@@ -230,7 +252,7 @@ def _firsts(items: list) -> set[str] | None:
 
 def prefixes(pattern: str, n: int) -> set[str] | None:
     """Every string of n characters a match of a regex can begin with (shorter: a whole short match)."""
-    return _prefixes(list(sre_parse.parse(pattern)), n)
+    return _prefixes(list(_parsed(pattern)), n)
 
 
 def _prefixes(items: list, n: int) -> set[str] | None:
