@@ -61,6 +61,7 @@ def test_the_samples_pass_without_jsonschema(fmt):
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(fmt=st.sampled_from(S.FORMATS), pick=st.integers(min_value=0), op=st.sampled_from(["set", "set", "delete", "add"]),
        value=st.sampled_from(VALUES), pick2=st.integers(min_value=0), value2=st.sampled_from(VALUES))
+@pytest.mark.slow  # a property test over many reports
 def test_passes_exactly_when_jsonschema_finds_no_structural_problem(fmt, pick, op, value, pick2, value2):
     data = BASES[fmt]()
     all_paths = list(paths(data))

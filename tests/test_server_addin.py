@@ -109,6 +109,7 @@ def _rels(z: zipfile.ZipFile, part: str) -> list[dict]:
     return [dict(e.attrib) for e in ET.fromstring(z.read(part))]
 
 
+@pytest.mark.slow  # builds the VBA project
 def test_the_xlsm_carries_the_ribbon_and_its_relationship(tmp_path):
     out = _xlsm(tmp_path)
     with zipfile.ZipFile(out) as z:
@@ -154,6 +155,7 @@ def test_a_bad_vba_project_is_explained(tmp_path):
     assert r.stderr.strip() == f"无法处理：{tmp_path / 'x.bin'}：不是 vbaProject.bin，也不是含有宏的 .xlsm 工作簿"
 
 
+@pytest.mark.slow  # builds the VBA project
 def test_the_xlsm_is_read_and_checked_like_the_template(tmp_path):
     out = _xlsm(tmp_path)
     plain = tmp_path / "plain.xlsx"

@@ -27,6 +27,8 @@ from xl_addin.model import schema as S
 from xl_addin.report.render import calc
 from xl_addin.xlsx.package import Package
 
+pytestmark = pytest.mark.slow   # every cell of many workbooks, twice
+
 FORMATS = [
     "0.0E+0", "0.00E+00", "##0.0E+0", "0.00", "#,##0", "0%", "0.00%", '"$"#,##0.00', "# ?/?", '0"件"', '"共"0"件"',
     "[Red]0", "[Blue]#,##0;[Red]-#,##0", '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)', "@", "General", "0;[Red]yyyy",
