@@ -49,6 +49,7 @@ def fill(distributed: Path, returned: Path) -> None:
         data["basic"] = {**data["basic"], **got["basic"], "publish_date": f"{got['basic']['year'] + 1}-01-20"}
         if name == WITH_ERROR:
             data["t3"]["new"]["nat"] += 1
+            data["t3"]["new"]["total"] += 1   # as the template's formula computes the row total
         (returned / f"{name}.xlsx").write_bytes(template.fill_bytes(data)[0])
 
 
