@@ -81,3 +81,30 @@ def test_the_output_may_not_be_the_input(tmp_path, capsys):
     code, _, err = run(capsys, "import", path, "-o", path)
     assert code == 2
     assert err.strip() == f"无法处理：{path}：输出文件不能与输入文件相同"
+
+
+def test_validate_checks_a_published_report_directly(tmp_path, capsys):
+    """The one check step reads published reports too: a web page with 表四 行政复议 总计 typed as 0."""
+    data = qingshan_2021()
+    data["t4"]["review"]["total"] = 0
+    page = tmp_path / "报告.html"
+    page.write_text(R.build_html(data), encoding="utf-8")
+    code, out, err = run(capsys, "validate", page, "--json")
+    assert code == 1 and err == ""
+    found = [(f["rule"], f["path"], f["actual"]) for f in json.loads(out)["findings"]]
+    assert ("T4-1", "$.t4.review.total", 0) in found
+
+
+def test_a_published_report_serves_as_last_years_data(tmp_path, capsys):
+    """2021 checked against the 2020 report as published (a web page): X-1 as against its data file."""
+    from tests.support.rule_cases import EXAMPLES
+
+    last_data = json.loads((EXAMPLES / "sample-2020-jiaxiang.json").read_text(encoding="utf-8"))
+    last = tmp_path / "上年报告.html"
+    last.write_text(R.build_html(last_data), encoding="utf-8")
+    this = EXAMPLES / "sample-2021-qingshan.json"
+    code, out, _ = run(capsys, "validate", this, "--last-year", last, "--json")
+    by_page = sorted((f["rule"], f["path"]) for f in json.loads(out)["findings"])
+    code_json, out_json, _ = run(capsys, "validate", this, "--last-year", EXAMPLES / "sample-2020-jiaxiang.json", "--json")
+    assert (code, by_page) == (code_json, sorted((f["rule"], f["path"]) for f in json.loads(out_json)["findings"]))
+    assert ("X-1", "$.t3.carry.total") in by_page

@@ -1,8 +1,8 @@
 """The one read -> validate -> locate step, used by ``nianbao validate``/``report``, the server's
 buttons and web page, and the roll-up.
 
-Owns: reading a source (a JSON data file, a workbook, or data already read by a caller such as
-the server from an Excel payload), reading last year's report for the cross-year rules, running
+Owns: reading a source (a JSON data file, a workbook, a published report, or data already read by
+a caller such as the server from an Excel payload), reading last year's report (any of those) for the cross-year rules, running
 the validator, and placing every finding on the cell it was read from (the reader's own W-*
 findings first). Returns a ``CheckResult``; raises ``InputError`` (exit 2) for unreadable input.
 """
@@ -20,13 +20,17 @@ from xl_addin.model.findings import ERROR, Finding, count, errors_first
 from xl_addin.source.read import read_report
 from xl_addin.workbook.reader import WorkbookRead
 
+PUBLISHED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt")
+
 
 @dataclass(frozen=True)
 class Read:
-    """Report data already read from a source, with the workbook's cell map when it was one."""
+    """Report data already read from a source, with the workbook's cell map when it was one, and
+    the findings of reading it (a published report's import findings, I-*)."""
     file: str
     data: dict
     book: WorkbookRead | None = None
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,16 +59,22 @@ class CheckResult:
 
 
 def read(source: str | Path, fmt: str | None = None) -> Read:
-    """Read a JSON data file or a workbook (``fmt``: the format the caller needs)."""
+    """Read a JSON data file, a workbook or a published report (PDF, Word, web page, text)."""
+    if Path(source).suffix.lower() in PUBLISHED_SUFFIXES:
+        # Imported here on purpose: the PDF and Word readers are heavy and most checks never need them.
+        from xl_addin.source.published import read_published
+
+        imported = read_published(source, fmt)
+        return Read(str(source), imported.data, None, tuple(imported.findings))
     data, book = read_report(source, fmt)
     return Read(str(source), data, book)
 
 
 def last_year_data(source: str | Path | dict | None) -> dict | None:
-    """Last year's full report data from a file (JSON or workbook) or as given."""
+    """Last year's full report data from a file (JSON, workbook or published report) or as given."""
     if source is None or isinstance(source, dict):
         return source
-    last, _ = read_report(source)
+    last = read(source).data
     if not isinstance(last, dict) or "format" not in last:
         raise InputError(M.LAST_YEAR_NOT_REPORT.format(file=source))
     return last
@@ -75,7 +85,7 @@ def check(source: str | Path | Read, last_year: str | Path | dict | None = None,
     """Read (unless already read), validate and locate one report."""
     got = source if isinstance(source, Read) else read(source, fmt)
     last = last_year_data(last_year)
-    findings: list[Any] = validate(got.data, last_year=last, today=today)
+    findings: list[Any] = list(got.findings) + validate(got.data, last_year=last, today=today)
     if got.book is not None:
         findings = got.book.locate(list(got.book.findings) + findings)
     return CheckResult(got.file, got.data, got.book, tuple(errors_first(findings)))
