@@ -13,6 +13,7 @@ The threshold and why are in ``docs/claims.md``; the schema's X-3 rule holds the
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -98,7 +99,10 @@ class Pair:
 
 
 SAMPLE = 8              # the index keeps the shingles that start with one character in SAMPLE (by code point)
-ANCHOR = re.compile("[" + "".join(chr(c) for c in range(0x4E00, 0xA000, SAMPLE)) + "#@]")
+@functools.cache
+def _anchor() -> re.Pattern:
+    """The sampled first characters (compiled when the roll-up first needs it: ~8 ms, not on every validate)."""
+    return re.compile("[" + "".join(chr(c) for c in range(0x4E00, 0xA000, SAMPLE)) + "#@]")
 COMMON = 16             # a shingle in more texts than this (or 0.5% of them) is boilerplate: it pairs texts with its first only
 ESTIMATE = 0.6          # compare exactly when the sampled shingles shared reach this share of the threshold
 MIN_SHARED = 3          # … and at least this many
@@ -116,7 +120,7 @@ def near_identical(texts: list[str], threshold: float, names: list[Iterable[str]
     office's names, neutralised.
     """
     norm = [normalise(text, names[i] if names else ()) for i, text in enumerate(texts)]
-    sampled = [list(dict.fromkeys(t[m.start():m.start() + K] for m in ANCHOR.finditer(t, 0, len(t) - K + 1)))
+    sampled = [list(dict.fromkeys(t[m.start():m.start() + K] for m in _anchor().finditer(t, 0, len(t) - K + 1)))
                if len(t) >= min_chars else [] for t in norm]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, hs in enumerate(sampled):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
 import re
 import sys
@@ -55,6 +54,8 @@ def metaschema() -> dict:
 @functools.lru_cache(maxsize=None)
 def schema_hash(fmt: str) -> str:
     """A short content hash of a schema file, stamped into templates."""
+    import hashlib  # here on purpose: only templates need it, and it costs a cold validate ~8 ms
+
     data = (SCHEMA_DIR / f"report-{fmt}.schema.json").read_bytes()
     return hashlib.sha256(data).hexdigest()[:12]
 
