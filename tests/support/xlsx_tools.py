@@ -38,30 +38,27 @@ def template(fmt: str) -> bytes:
     return wb_template.template_bytes(fmt)
 
 
-def edit_cells(raw: bytes, edits: dict[str, Any]) -> bytes:
-    """Set cells ("表三!E6" -> value) with openpyxl and save (formulas lose their cached results)."""
+def _edited(raw: bytes, edits: dict[str, Any], apply: Callable[[Any, Any], None]) -> bytes:
+    """Open the workbook with openpyxl, ``apply(cell, value)`` for each "表三!E6" -> value, save."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         wb = load_workbook(io.BytesIO(raw))
     for where, value in edits.items():
         sheet, ref = where.split("!")
-        wb[sheet][ref].value = value
+        apply(wb[sheet][ref], value)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def edit_cells(raw: bytes, edits: dict[str, Any]) -> bytes:
+    """Set cells ("表三!E6" -> value) with openpyxl and save (formulas lose their cached results)."""
+    return _edited(raw, edits, lambda cell, value: setattr(cell, "value", value))
 
 
 def edit_formats(raw: bytes, formats: dict[str, str]) -> bytes:
     """Give cells ("表三!E6" -> "0.0E+0") a number format with openpyxl, as a clerk's Format Cells does."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        wb = load_workbook(io.BytesIO(raw))
-    for where, code in formats.items():
-        sheet, ref = where.split("!")
-        wb[sheet][ref].number_format = code
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return _edited(raw, formats, lambda cell, code: setattr(cell, "number_format", code))
 
 
 def edit_parts(raw: bytes, edits: dict[str, Callable[[bytes], bytes] | bytes | None]) -> bytes:

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from xl_addin.check import narrative, numbers
 from xl_addin.check.vocabulary import Token, Vocabulary, vocabulary
+from xl_addin.model import schema as S
 
 YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})\s?年")
 CLAUSE = "，,；;：:"
@@ -93,7 +94,6 @@ def read(data: Any, schema: dict) -> Claims:
 
 @functools.lru_cache(maxsize=64)
 def _read(fmt: str, texts: tuple, year: int | None) -> Claims:
-    from xl_addin.model import schema as S
     v = vocabulary(S.load(fmt))
     claims: list[Claim] = []
     unchecked: list[Unchecked] = []

@@ -44,8 +44,6 @@ def cmd_audit(args: argparse.Namespace) -> int:
         if r.conclusion != M.AUDIT["passed"]:
             detail = r.unreadable or f"错误{r.errors}个，警告{r.warnings}个"
             print(f"  {r.conclusion}  {r.org or r.name}（{r.name}）：{detail}")
-    if result.similar is None:
-        print(M.AUDIT["no_similarity"])
     print(M.AUDIT["written"].format(path=out))
     return EXIT_OK if counts["failed"] == counts["unreadable"] == 0 else EXIT_FINDINGS
 

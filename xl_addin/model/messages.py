@@ -343,7 +343,6 @@ AUDIT = {
     "summary": "已审查{n}份报告：通过{passed}份，不通过{failed}份，无法读取{unreadable}份。",
     "cross_year": "其中{n}份找到了上年报告，已做跨年度核对。",
     "written": "已生成审查结果：{path}",
-    "no_similarity": "（未安装内容雷同比对，未列出雷同报告）",
 }
 AUDIT_BOOK = {
     "sheets": {"reports": "审查结果", "problems": "问题清单", "similar": "内容雷同", "notes": "上年报告"},

@@ -5,21 +5,24 @@ validating each in a worker process (``source.published`` then ``check.step.chec
 year's report of the same office for the cross-year rules when ``--last-year-dir`` has it), each
 report's 结论 (通过 / 不通过 / 无法读取), where every problem is in the report as a reader would
 look for it (「表三 第一项 自然人列」, the paragraph) with the value as printed, and the 内容雷同
-pairs when the similarity check is installed. Writing the workbook lives in ``audit_book``.
+pairs (``check.similarity``). Writing the workbook lives in ``audit_book``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
+from xl_addin.check import similarity
+from xl_addin.check.step import Read, check
 from xl_addin.errors import InputError
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import ERROR, Finding
-from xl_addin.rollup import roster
-from xl_addin.rollup.last_year import PUBLISHED_SUFFIXES, read_reports
+from xl_addin.rollup import folders, roster
+from xl_addin.rollup.last_year import PUBLISHED_SUFFIXES, read_reports, report_files
 from xl_addin.rollup.workers import CONTEXT, parallel
+from xl_addin.source.published import read_published
 
 TEXT_FOR_SIMILARITY = 20000      # characters of narrative kept per report for the 内容雷同 check
 
@@ -64,7 +67,7 @@ class Audited:
 @dataclass
 class Audit:
     reports: list[Audited]
-    similar: list | None = None            # 内容雷同 pairs, None when the similarity check is not installed
+    similar: list = field(default_factory=list)   # 内容雷同 pairs: (report, report, share, note)
     last_year_files: int = 0
     notes: list[Finding] = field(default_factory=list)
 
@@ -139,8 +142,6 @@ def _narrative(data: dict) -> str:
 
 def examine(path: str, context: dict | None = None) -> Audited:
     """Import, validate and locate one published report; never raises (a file never stops the run)."""
-    from xl_addin.check.step import Read, check
-    from xl_addin.source.published import read_published
 
     ctx = context if context is not None else CONTEXT
     p = Path(path)
@@ -170,7 +171,6 @@ def examine(path: str, context: dict | None = None) -> Audited:
 
 
 def _but(a: Audited, **changes: Any) -> Audited:
-    from dataclasses import replace
 
     return replace(a, **changes)
 
@@ -203,17 +203,9 @@ def report_paths(sources: list[str | Path], exclude: list[Path] = ()) -> list[Pa
     return unique
 
 
-def similar_pairs(reports: list[Audited]) -> list | None:
-    """内容雷同 pairs among the reports' narratives, or None when the similarity check (issue 11,
-    ``xl_addin.check.similarity``) is not installed. The hook: that module's ``pairs(texts)`` takes
-    {name: text} and returns the pairs to list."""
-    try:
-        from xl_addin.check import similarity  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    texts = {r.file: r.narrative for r in reports if r.narrative}
-    fn = getattr(similarity, "pairs", None)
-    return list(fn(texts)) if fn else None
+def similar_pairs(reports: list[Audited]) -> list:
+    """内容雷同 pairs among the reports' narratives (``check.similarity.pairs``)."""
+    return list(similarity.pairs({r.file: r.narrative for r in reports if r.narrative}))
 
 
 def audit(sources: list[str | Path], last_year_dir: str | Path | None = None, jobs: int | None = None,
@@ -227,8 +219,6 @@ def audit(sources: list[str | Path], last_year_dir: str | Path | None = None, jo
     notes: list[Finding] = []
     n_last = 0
     if last_year_dir is not None:
-        from xl_addin.rollup import folders
-        from xl_addin.rollup.last_year import report_files
 
         folder = folders.folder(last_year_dir, M.AUDIT["last_year_dir"])
         advance = progress(len(report_files(folder)), M.AUDIT["progress_last"]) if progress else None

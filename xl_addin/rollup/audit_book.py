@@ -2,7 +2,7 @@
 
 Owns: the sheets 审查结果 (机关, 年度, 格式, 结论, errors, warnings, file, kind, last year's report
 used), 问题清单 (report, rule, severity, where in the report, as printed, expected, message),
-内容雷同 (when the similarity check is installed) and 上年报告 (last year's files that could
+内容雷同 and 上年报告 (last year's files that could
 not be used). Headers, widths, frozen panes and filters for reading on screen; the file is
 written atomically.
 """
@@ -16,7 +16,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from xl_addin.model import messages as M
+from xl_addin.model import schema as S
 from xl_addin.model.findings import SEVERITY_CN
+from xl_addin.outputs import write_with
 from xl_addin.rollup.audit import Audit
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -52,15 +54,6 @@ def _finish(ws) -> None:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
 
 
-def _pair(p: Any) -> list:
-    """A 内容雷同 pair as cells, whatever shape the similarity check gives it in."""
-    if isinstance(p, dict):
-        return [p.get("a"), p.get("b"), p.get("score"), p.get("note") or p.get("message")]
-    if isinstance(p, (tuple, list)):
-        return (list(p) + [None] * 4)[:4]
-    return [getattr(p, k, None) for k in ("a", "b", "score", "message")]
-
-
 def build(result: Audit) -> Workbook:
     wb = Workbook()
     reports = result.reports
@@ -88,11 +81,10 @@ def build(result: Audit) -> Workbook:
         ws.cell(ws.max_row, 5).fill = BAD_FILL if f.severity == "error" else WARN_FILL
     _finish(ws)
 
-    if result.similar is not None:
-        ws = _sheet(wb, "similar", M.AUDIT_BOOK["similar_title"], M.AUDIT_BOOK["similar_header"])
-        for i, pair in enumerate(result.similar, 1):
-            ws.append([i, *_pair(pair)])
-        _finish(ws)
+    ws = _sheet(wb, "similar", M.AUDIT_BOOK["similar_title"], M.AUDIT_BOOK["similar_header"])
+    for i, pair in enumerate(result.similar, 1):
+        ws.append([i, *pair])
+    _finish(ws)
     if result.notes:
         ws = _sheet(wb, "notes", M.AUDIT_BOOK["notes_title"].format(n=len(result.notes)), M.AUDIT_BOOK["notes_header"])
         for i, f in enumerate(result.notes, 1):
@@ -102,7 +94,6 @@ def build(result: Audit) -> Workbook:
 
 
 def _format(fmt: Any) -> str:
-    from xl_addin.model import schema as S
 
     try:
         return S.format_name(fmt) if fmt else ""
@@ -112,7 +103,6 @@ def _format(fmt: Any) -> str:
 
 def write(result: Audit, out: str | Path) -> Path:
     """Write the audit workbook (atomically: a temporary file beside it, then renamed)."""
-    from xl_addin.outputs import write_with
 
     wb = build(result)
     return write_with(out, lambda tmp: wb.save(tmp))

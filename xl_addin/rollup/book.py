@@ -36,6 +36,7 @@ from xl_addin.outputs import write_bytes
 from xl_addin.rollup.figures import key_figures, outcome_groups
 from xl_addin.rollup.folders import ROLLUP_PROPERTY
 from xl_addin.rollup.roster import columns
+from xl_addin.rollup.similar import threshold
 from xl_addin.workbook import template
 from xl_addin.workbook.styles import FONT
 
@@ -200,7 +201,6 @@ def problems_sheet(ws, result) -> None:
 # ---------------------------------------------------------------- 内容雷同
 
 def similar_sheet(ws, result) -> None:
-    from xl_addin.rollup.similar import threshold
     head = TXT["similar_header"]
     top = _title(ws, TXT["similar_title"].format(year=result.year, n=len(result.similar),
                                                  threshold=f"{threshold(result.format):.0%}"), len(head),

@@ -19,6 +19,7 @@ from xl_addin.model.findings import Finding
 from xl_addin.outputs import write_bytes
 from xl_addin.rollup import folders, roster
 from xl_addin.rollup.examine import problem
+from xl_addin.rollup.last_year import read_last_year as read_reports
 from xl_addin.rollup.last_year import report_files
 from xl_addin.rollup.workers import parallel
 from xl_addin.workbook import template
@@ -52,7 +53,6 @@ def prefill_last_year(fmt: str, last: dict) -> dict:
 def read_last_year(folder: Path, year: int, jobs: int | None, advance=None) -> tuple[dict, list[Finding], int]:
     """key -> last year's full report, from a folder of last year's returned workbooks (any format)
     and published reports (PDF, Word, web pages, text: ``rollup.last_year``)."""
-    from xl_addin.rollup.last_year import read_last_year as read_reports
 
     return read_reports(folder, year, jobs, advance)
 

@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from xl_addin.source.document import Cell, Table
+from xl_addin.source.document import Cell, Table, value
 
 SNAP = 2.5          # pt: lines this close are the same line
 THIN = 2.5          # pt: a path object this thin is a ruling line
@@ -250,7 +250,6 @@ def unruled_table(lines: list[list[Char]]) -> Table:
     """A table drawn without lines: value columns from where the numbers stand, one row per line of
     numbers, and each label line given to the row of numbers nearest to it (labels wrapped over
     several lines, centred on their numbers, come together again)."""
-    from xl_addin.source.document import value
 
     def number(text: str) -> bool:
         return isinstance(value(text), (int, float))

@@ -81,13 +81,18 @@ def _clean_number(v: int | float) -> int | float | Unreadable:
     return v
 
 
+def shown(cell: Cell) -> Any:
+    """What a cell shows: its value, or a formula's saved result (W-6 when the file saved none)."""
+    if cell.type == "f":
+        return Unreadable("W-6", None, str(cell.value)) if cell.cached is None else cell.cached
+    return cell.value
+
+
 def number_value(cell: Cell) -> int | float | None | Unreadable:
     """An input cell of a numeric field: a number, None when blank, or why it cannot be read."""
-    v, t = cell.value, cell.type
-    if t == "f":
-        if cell.cached is None:
-            return Unreadable("W-6", None, str(v))
-        v = cell.cached
+    v = shown(cell)
+    if isinstance(v, Unreadable):
+        return v
     if v is None:
         return None
     if isinstance(v, ErrorValue):
@@ -106,11 +111,9 @@ def number_value(cell: Cell) -> int | float | None | Unreadable:
 
 def text_value(cell: Cell) -> str | None | Unreadable:
     """An input cell of a text field: stripped text, None when blank."""
-    v, t = cell.value, cell.type
-    if t == "f":
-        if cell.cached is None:
-            return Unreadable("W-6", None, str(v))
-        v = cell.cached
+    v = shown(cell)
+    if isinstance(v, Unreadable):
+        return v
     if v is None:
         return None
     if isinstance(v, bool):
