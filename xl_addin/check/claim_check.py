@@ -13,6 +13,7 @@ import re
 from typing import Any, Iterator
 
 from xl_addin.check.claims import Claim, Reading, Unchecked, read
+from xl_addin.check.vocabulary import vocabulary
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
@@ -78,7 +79,6 @@ def reading_value(data: Any, fmt: str, r: Reading, memo: dict | None = None) -> 
 def _row_name(schema: dict, r: Reading) -> str:
     if r.row_label:
         return r.row_label
-    from xl_addin.check.vocabulary import vocabulary
     named = [f.label for f in vocabulary(schema).families
              if f.kind == "row" and f.label and f.readings and set(f.readings[0]) == set(r.rows)]
     if named:
@@ -201,7 +201,6 @@ def claims_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
 
 
 def _total_col(schema: dict, table: str) -> str:
-    from xl_addin.check.vocabulary import vocabulary
     return vocabulary(schema).tables[table].total_col
 
 

@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from xl_addin.check.numbers import NUMERAL
+from xl_addin.model import schema as S
+
 try:  # Python 3.11+
     import re._parser as sre_parse  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover
@@ -175,7 +178,6 @@ def compile_vocabulary(spec: dict) -> Vocabulary:
     dispatch = _Dispatch({c: ("|".join(f"({w})" for w, _ in ws), (None,) + tuple(f for _, f in ws))
                           for c, ws in by_first.items()})
     pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
-    from xl_addin.check.numbers import NUMERAL
     units = "|".join(re.escape(u) for u in spec["units"]["count"])
     zero = [w for w, f in _no_groups(words) if f.kind == "zero"]
     denial = "|".join(w for w, f in _no_groups(words) if f.kind == "denial")
@@ -304,7 +306,6 @@ def _no_groups(words: list[tuple[str, Family]]) -> list[tuple[str, Family]]:
 
 @functools.lru_cache(maxsize=None)
 def _compiled(schema_id: str, fmt: str) -> Vocabulary:
-    from xl_addin.model import schema as S
     return compile_vocabulary(S.load(fmt)["x-claims"])
 
 

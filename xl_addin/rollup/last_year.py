@@ -17,6 +17,7 @@ from xl_addin.model.findings import Finding
 from xl_addin.rollup import folders, roster
 from xl_addin.rollup.examine import Examined, problem
 from xl_addin.rollup.workers import CONTEXT, parallel
+from xl_addin.source.published import read_published
 from xl_addin.source.read import read_report
 
 PUBLISHED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".shtml", ".txt")
@@ -37,8 +38,6 @@ def read_one(path: str, context: dict | None = None) -> Examined:
     out = Examined(file=str(p), name=p.name)
     try:
         if p.suffix.lower() in PUBLISHED_SUFFIXES:
-            from xl_addin.source.published import read_published
-
             data = read_published(p).data
         elif folders.is_rollup(p):
             return out.but(problem=problem("C-9", p.name))

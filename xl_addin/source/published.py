@@ -27,6 +27,7 @@ from xl_addin.source import labels as LB
 from xl_addin.source import outline as O
 from xl_addin.source import tables as T
 from xl_addin.source.document import Document, Para, Table, nfkc, squeeze
+from xl_addin.source.plain_text import decode
 
 MAX_BYTES = 20 * 1024 * 1024            # a published report is well under this, even with images
 SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".shtml", ".txt", ".text")
@@ -80,8 +81,6 @@ def sniff(data: bytes, file: str) -> str:
         encrypted = "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data
         raise InputError(M.IMPORT["office_encrypted" if encrypted else "doc"].format(file=file))
     sample = data[:8192]
-    from xl_addin.source.plain_text import decode
-
     try:
         text = decode(sample, file)
     except InputError:
