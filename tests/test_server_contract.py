@@ -13,8 +13,8 @@ import pytest
 from tests.support import client_books
 from tests.support.server_support import SCRIPT_URL, AppClient, cli_json, payload_of, replay
 from xl_addin.model import layout as L
-from xl_addin.model.layout import parse_ref
 from xl_addin.model import schema as S
+from xl_addin.model.layout import parse_ref
 from xl_addin.workbook import styles
 
 

@@ -2,10 +2,11 @@
 
 The 2021 sample filled into its template by ``nianbao fill``'s code, in four variants:
 ``checked`` (5 more new applications from natural persons, and so in their row total: 表三 no
-longer balances; and the total 商业企业 of 表三 typed over with a wrong number), ``clean`` (the sample), ``nodesc`` (the
-sample without the 依申请公开 paragraph) and ``divzero`` (an input cell of 表三 holding a formula that divides by
-zero, so it and the totals above it show ``#DIV/0!`` once a spreadsheet program has calculated them). ``saved`` recalculates them with LibreOffice when it is
-installed, so formula cells carry the result a spreadsheet program saves with them.
+longer balances; and the total 商业企业 of 表三 typed over with a wrong number), ``clean`` (the
+sample), ``nodesc`` (the sample without the 依申请公开 paragraph) and ``divzero`` (an input cell
+of 表三 holding a formula that divides by zero, so it and the totals above it show ``#DIV/0!``
+once a spreadsheet program has calculated them). ``saved`` recalculates them with LibreOffice
+when it is installed, so formula cells carry the result a spreadsheet program saves with them.
 """
 from __future__ import annotations
 
