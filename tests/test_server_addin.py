@@ -58,7 +58,9 @@ def test_the_vba_callback_is_generic_ascii_and_speaks_chinese():
     assert 'RunServerPython baseUrl & "/xlwings/custom-scripts-call/" & control.Tag' in source
     messages = [_zh(m) for m in re.findall(r'Zh\("([0-9A-F ]+)"\)', source)]
     assert messages == ["工作簿缺少服务器地址（隐藏的 xlwings.conf 工作表中的 GWNB_URL），请联系县级信息化管理员。",
-                        "按钮运行出错："]
+                        "按钮运行出错：", "无法连接年报服务器，或服务器在",
+                        "秒内没有答复。请检查网络，稍后重试；仍不行请联系县级信息化管理员。",
+                        "年报服务器返回错误（HTTP ", "），请稍后重试；如仍出错，请联系县级信息化管理员。", "政务公开年报"]
 
 
 def test_the_office_js_buttons_call_the_server_scripts():

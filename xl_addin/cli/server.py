@@ -43,7 +43,7 @@ def add_parsers(sub) -> None:
     x = sub.add_parser("addin-xlsm", help="生成带“政务公开年报”选项卡的宏工作簿（.xlsm，供不支持加载项的 Excel 使用）")
     x.add_argument("output", metavar="OUT.xlsm", help="输出的 .xlsm 文件")
     x.add_argument("--url", required=True, help="服务器地址，如 https://nianbao.example.gov.cn")
-    x.add_argument("--token", help="访问口令（写入隐藏的 xlwings.conf 工作表）")
+    x.add_argument("--token", help="访问口令（明文写入隐藏的 xlwings.conf 工作表；默认不写，从各电脑的用户配置读取）")
     x.add_argument("--year", help="报告年度（决定使用哪种年报格式，并预填在基本信息中；默认上一年）")
     x.add_argument("--vba-project", metavar="FILE",
                    help="改用在 Excel 中做好的 vbaProject.bin（或含宏的 .xlsm）；一般不需要，默认在本机生成宏工程")
@@ -169,6 +169,9 @@ def cmd_xlsm(args: argparse.Namespace) -> int:
     if vba is None:
         names = "、".join(name for name, _, _ in xlsm.vba_modules())
         print(f"宏工程中的模块：{names}")
+    if args.token:
+        print("注意：访问口令已明文写入工作簿中隐藏的 xlwings.conf 工作表，拿到这个工作簿的人都能看到，"
+              "工作簿交回时也随之带回；请只在单位内部分发。")
     return EXIT_OK
 
 
