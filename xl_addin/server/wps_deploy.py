@@ -18,6 +18,7 @@ from string import Template
 from xml.sax.saxutils import escape
 
 from xl_addin.server import buttons as B
+from xl_addin.server import package_version
 
 NAME = "nianbao"                                   # WPS uses it as a folder name: ASCII only
 TYPE = "et"                                        # the WPS spreadsheet application
@@ -30,13 +31,7 @@ PUBLISH_DIR = Path(__file__).resolve().parent / "wps_publish"
 
 def version() -> str:
     """The add-in's version: the nianbao package's (WPS names the offline folder after it)."""
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as package_version
-
-    try:
-        return package_version("nianbao")
-    except PackageNotFoundError:
-        return "0.0.0"
+    return package_version()
 
 
 def folder_name(ver: str | None = None) -> str:
