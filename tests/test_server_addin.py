@@ -15,8 +15,9 @@ import openpyxl
 import pytest
 
 from tests.support.server_support import ROOT, SCRIPT_URL, AppClient, fill_hex, payload_of, replay
-from xl_addin.server import buttons, manifest_version, xlsm
+from xl_addin.server import buttons, xlsm
 from xl_addin.server.scripts import SCRIPTS
+from xl_addin.server.versions import manifest_version
 from xl_addin.workbook import styles, template
 
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -142,6 +143,30 @@ def test_publish_html_offers_the_online_add_in_and_the_offline_package_of_the_se
         {"name": "nianbao", "addonType": "et", "customDomain": "", "online": "false", "url": URL + "/wps/nianbao.7z",
          "version": D.version()}]
     assert "__ADDONS__" not in html and "127.0.0.1:58890" in html
+    assert balanced(html)
+
+
+VOID = {"meta", "link", "br", "img", "input", "hr"}
+
+
+def balanced(html: str) -> bool:
+    """The page parses as HTML with every element closed where it was opened."""
+    class Checker(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.ok = [], True
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in VOID:
+                self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            self.ok = self.ok and bool(self.stack) and self.stack.pop() == tag
+
+    checker = Checker()
+    checker.feed(html)
+    checker.close()
+    return checker.ok and checker.stack == []
 
 
 def test_the_readme_walks_through_trust_and_the_restart_for_both_kinds_of_build(written):
@@ -226,6 +251,7 @@ def test_the_server_serves_the_online_add_in_for_its_own_address_without_the_tok
             assert ET.fromstring(manifest.content).tag == "JsPlugin"
             publish = client.get("/wps/publish.html")
             assert (publish.status_code, publish.text) == (200, D.publish_html(URL))
+            assert balanced(publish.text)
             assert publish.headers["content-type"] == "text/html; charset=utf-8"
             package = client.get("/wps/nianbao.7z")
             assert package.status_code == 200 and package.headers["content-type"] == "application/x-7z-compressed"

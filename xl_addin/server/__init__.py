@@ -14,7 +14,6 @@ xlwings-server builds one module-level app per process: call ``create_app()`` on
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -41,25 +40,6 @@ XLWINGS_DEFAULTS = {
     "XLWINGS_MANIFEST_ID_PROD": "023a8eee-7241-4874-85de-2ad7e5366ec0",
     "XLWINGS_MANIFEST_ID_DEV": "5b0f6d0c-2f7e-4f55-9a55-6a1f3f0b9e21",
 }
-
-
-def package_version() -> str:
-    """The nianbao package's version: the add-ins' too (WPS's offline folder, Office's manifest)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("nianbao")
-    except PackageNotFoundError:
-        return "0.0.0"
-
-
-def manifest_version(version: str | None = None) -> str:
-    """The Office.js manifest's ``<Version>``: the package version's release numbers as n.n.n.n
-    (Office's pattern: 1 to 4 parts of at most 5 digits). Office takes a changed manifest only with
-    a higher version, so a new release reaches the PCs that cached the old one."""
-    m = re.match(r"\d+(?:\.\d+)*", version or package_version())
-    parts = (m.group(0).split(".") if m else ["0"])[:4]
-    return ".".join(str(min(int(p), 99999)) for p in parts + ["0"] * (4 - len(parts)))
 
 
 def configure(**overrides: str) -> None:

@@ -9,11 +9,12 @@ import re
 import sys
 import types
 
-from xl_addin.server import buttons, context, manifest_version, scripts, web, wps
+from xl_addin.server import buttons, context, scripts, web, wps
 from xl_addin.server import settings as S
 from xl_addin.server.cors import AddinCorsMiddleware
 from xl_addin.server.guards import TOKEN_REQUIRED, BodyLimitMiddleware, ScriptGuardMiddleware, token_ok
 from xl_addin.server.scripts import SCRIPTS
+from xl_addin.server.versions import manifest_version
 
 # Messages the clients show to the clerk (the VBA client shows a non-200 body in a MsgBox).
 SERVER_ERROR = "服务器处理时出错，请稍后重试；如仍出错，请把工作簿发给县级信息化管理员。"

@@ -18,7 +18,7 @@ from string import Template
 from xml.sax.saxutils import escape
 
 from xl_addin.server import buttons as B
-from xl_addin.server import package_version
+from xl_addin.server.versions import package_version
 
 NAME = "nianbao"                                   # WPS uses it as a folder name: ASCII only
 TYPE = "et"                                        # the WPS spreadsheet application
