@@ -50,7 +50,7 @@ class FakeEt {
   constructor(book, options = {}) {
     this.book = book;
     this.bulk = options.bulkValue2 !== false;
-    this.env = options.env || { appData: "C:/Users/clerk/AppData/Roaming", home: "C:/Users/clerk" };
+    this.env = options.env || { appData: "C:\\Users\\clerk\\AppData\\Roaming", home: "C:\\Users\\clerk" };
     this.disk = options.disk || new Disk([this.env.appData, this.env.home].filter(Boolean));
     this.used = new Set();
     this.panes = new Map();

@@ -100,12 +100,14 @@ test("the ET adapter reads an error cell as the text it shows, and a number that
   const GwnbEt = require(path.join(__dirname, "..", "..", "..", "xl_addin", "server", "wps_addin", "js", "gwnb-et.js"));
   const div0 = GwnbEt.CVERR_BASE + 2007;
   const cells = { "1,1": [div0, "#DIV/0!"], "1,2": [div0, "-2146826281"], "1,3": [div0, "-2,146,826,281"],
-    "1,4": [div0, "###"], "1,5": [GwnbEt.CVERR_BASE + 2042, "#N/A"], "1,6": [2007, "2007"] };
+    "1,4": [div0, "#除数为零"], "1,5": [GwnbEt.CVERR_BASE + 2042, "#N/A"], "1,6": [2007, "2007"],
+    "1,7": [GwnbEt.CVERR_BASE + 2043, "#GETTING_DATA"] };
   const cell = (r, c) => ({ Value2: cells[`${r},${c}`][0], Text: cells[`${r},${c}`][1], NumberFormat: "General" });
-  const ws = { Name: "表三", UsedRange: { Row: 1, Column: 1, Rows: { Count: 1 }, Columns: { Count: 6 } },
-    Cells: { Item: cell }, Range: () => ({ Value2: [[1, 2, 3, 4, 5, 6].map((c) => cells[`1,${c}`][0])] }) };
+  const ws = { Name: "表三", UsedRange: { Row: 1, Column: 1, Rows: { Count: 1 }, Columns: { Count: 7 } },
+    Cells: { Item: cell }, Range: () => ({ Value2: [[1, 2, 3, 4, 5, 6, 7].map((c) => cells[`1,${c}`][0])] }) };
   const app = { ActiveWorkbook: { Name: "a.xlsx", Worksheets: { Count: 1, Item: () => ws } },
     ActiveSheet: { Index: 1 }, Selection: { Address: () => "A1" } };
   const book = new GwnbEt.Host(app, {}).readBook([]);
-  assert.deepEqual(book.sheets[0].values, [["#DIV/0!", div0, div0, "#DIV/0!", "#N/A", 2007]]);
+  // a localised display still gives Excel's #DIV/0!; an error ET knows beyond XlCVError, its text
+  assert.deepEqual(book.sheets[0].values, [["#DIV/0!", div0, div0, "#DIV/0!", "#N/A", 2007, "#GETTING_DATA"]]);
 });

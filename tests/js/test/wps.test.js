@@ -21,13 +21,13 @@ before(async () => { env = await environment(); });
 after(async () => { if (env) await env.stop(); });
 
 // Where the token is kept (docs/server.md): %APPDATA%\nianbao\wps-token.txt, as WPS's Env gives %APPDATA%.
-const APPDATA = "C:/Users/clerk/AppData/Roaming";
-const TOKEN_FILE = APPDATA + "/nianbao/wps-token.txt";
+const APPDATA = "C:\\Users\\clerk\\AppData\\Roaming";
+const TOKEN_FILE = APPDATA + "\\nianbao\\wps-token.txt";
 const USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/87.0.4280.141 " +
   "Safari/537.36 WpsOffice";
 
 function savedDisk(token) {
-  const disk = new Disk([APPDATA, "C:/Users/clerk", APPDATA + "/nianbao"]);
+  const disk = new Disk([APPDATA, "C:\\Users\\clerk", APPDATA + "\\nianbao"]);
   disk.files.set(TOKEN_FILE, token);
   return disk;
 }

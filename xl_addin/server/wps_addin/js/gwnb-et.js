@@ -27,9 +27,10 @@
   }
 
   // ET's Value2 gives an error cell (#DIV/0! …) as its CVErr code, a VARIANT SCODE: 0x800A0000 plus
-  // the XlCVError number (et-jsapi-declare lib.et.d.ts), i.e. a negative 32-bit number. Such a cell
-  // is sent as the text it shows (Range.Text), as Office.js and the VBA client send it; a real number
-  // that happens to equal a code shows its digits and stays a number.
+  // the XlCVError number (et-jsapi-declare lib.et.d.ts), i.e. a negative 32-bit number. Range.Text
+  // tells such a cell from a real number that happens to equal a code (it shows its digits); the
+  // error is sent as Excel writes it ("#DIV/0!", as Office.js and the VBA client send it), an error
+  // ET knows and we do not as the text the cell shows.
   var CVERR_BASE = -2146828288;
   var CVERR = { 2000: "#NULL!", 2007: "#DIV/0!", 2015: "#VALUE!", 2023: "#REF!", 2029: "#NAME?", 2036: "#NUM!",
     2042: "#N/A", 2045: "#SPILL!", 2049: "#FIELD!", 2050: "#CALC!" };
@@ -38,9 +39,8 @@
     var code = v - CVERR_BASE;
     if (code < 2000 || code > 2100) return v;
     var text = String(ws.Cells.Item(r, c).Text || "").trim();
-    if (/^#[^#]/.test(text)) return text;
     if (text.replace(/[^0-9]/g, "") === String(Math.abs(v))) return v;
-    return CVERR[code] || v;
+    return CVERR[code] || (/^#[^#]/.test(text) ? text : v);
   }
 
   function cellValue(ws, r, c, v) {

@@ -22,19 +22,24 @@
     try { return trimmed(env[name]()); } catch (e) { return ""; }
   }
 
+  // The separator of the paths WPS gives: "\\" on Windows, "/" elsewhere.
+  function join(base, name) {
+    return base.replace(/[\\\/]+$/, "") + (base.indexOf("\\") >= 0 ? "\\" : "/") + name;
+  }
+
   // The folder the token lives in, or "" when WPS tells us neither folder.
   function folder(app) {
     var base = envPath(app.Env, "GetAppDataPath");
     if (!base) {
       base = envPath(app.Env, "GetHomePath");
-      if (base) base = base.replace(/[\\\/]+$/, "") + "/.config";
+      if (base) base = join(base, ".config");
     }
-    return base ? base.replace(/[\\\/]+$/, "") + "/" + FOLDER : "";
+    return base ? join(base, FOLDER) : "";
   }
 
   function path(app) {
     var dir = folder(app);
-    return dir ? dir + "/" + FILE : "";
+    return dir ? join(dir, FILE) : "";
   }
 
   // The saved token, or "" (none saved, or the file cannot be read).
@@ -54,7 +59,7 @@
     if (!dir) return false;
     try {
       if (!app.FileSystem.Exists(dir)) app.FileSystem.Mkdir(dir);
-      return app.FileSystem.WriteFile(dir + "/" + FILE, trimmed(token)) !== false;
+      return app.FileSystem.WriteFile(join(dir, FILE), trimmed(token)) !== false;
     } catch (e) {
       return false;
     }
