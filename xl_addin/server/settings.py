@@ -116,6 +116,13 @@ def token_valid(token: str) -> bool:
     return bool(re.fullmatch(r"[\x21-\x7e]{8,}", token))
 
 
+def check_client_token(token: str | None) -> None:
+    """Refuse a token given to a client (``addin-wps``/``addin-xlsm --token``) that no server accepts:
+    that client could never connect."""
+    if token is not None and not token_valid(token):
+        raise InputError(f"--token 给的访问口令服务器不会接受：口令应为{TOKEN_RULE}，并与服务器配置的 NIANBAO_TOKEN 相同。")
+
+
 def load(environ: Mapping[str, str] | None = None) -> Settings:
     """The settings in force (environment, already merged with the config file)."""
     env = os.environ if environ is None else environ

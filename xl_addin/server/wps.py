@@ -29,7 +29,7 @@ from xl_addin.errors import InputError
 from xl_addin.outputs import write_bytes
 from xl_addin.server import buttons as B
 from xl_addin.server import wps_deploy as D
-from xl_addin.server.settings import TOKEN_RULE, token_valid
+from xl_addin.server.settings import check_client_token
 
 HERE = Path(__file__).resolve().parent               # xl_addin/server
 ADDIN_DIR = HERE / "wps_addin"
@@ -44,7 +44,6 @@ CONTENT_TYPES = {".xml": "text/xml; charset=utf-8", ".html": "text/html; charset
                  ".js": "application/javascript; charset=utf-8", ".png": "image/png",
                  ".7z": "application/x-7z-compressed"}
 NOT_FOUND = "WPS 加载项中没有这个文件。"
-BAD_TOKEN = "--token 给的访问口令服务器不会接受：口令应为{rule}，并与服务器配置的 NIANBAO_TOKEN 相同。"
 # xlwings-server's security headers that are about frames and cross-origin isolation; WPS hosts the
 # add-in's pages itself (a hidden page, the 设置 pane), so they are left off those pages.
 ISOLATION_HEADERS = (b"x-frame-options", b"cross-origin-embedder-policy", b"cross-origin-opener-policy",
@@ -108,8 +107,7 @@ def write(out_dir: str | Path, server: str, token: str | None = None, overwrite:
 
     A folder with files in it is refused unless ``overwrite``; each file is written atomically. A
     token the server would refuse is refused here (that add-in could never connect)."""
-    if token is not None and not token_valid(token):
-        raise InputError(BAD_TOKEN.format(rule=TOKEN_RULE))
+    check_client_token(token)
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}：不是文件夹")
@@ -142,10 +140,15 @@ def write(out_dir: str | Path, server: str, token: str | None = None, overwrite:
 @functools.lru_cache(maxsize=8)
 def _served(server: str) -> dict[str, bytes]:
     files = addin_files(server, token=None)
-    files[D.PACKAGE] = seven_zip(files)                   # before the deployment files: the add-in only
     files["jsplugins.xml"] = D.jsplugins_xml(server).encode("utf-8")
     files["publish.html"] = D.publish_html(server).encode("utf-8")
     return files
+
+
+@functools.lru_cache(maxsize=8)
+def _package(server: str) -> bytes:
+    """The offline package, made when first asked for (WPS fetches the add-in's files at every start)."""
+    return seven_zip(addin_files(server, token=None))
 
 
 def install(app) -> None:
@@ -157,8 +160,8 @@ def install(app) -> None:
 
     @app.get(D.ONLINE_PATH + "{path:path}", include_in_schema=False)
     async def wps_file(path: str):
-        files = _served(context.base_url())
-        data = files.get(path or "index.html")
+        server = context.base_url()
+        data = _package(server) if path == D.PACKAGE else _served(server).get(path or "index.html")
         if data is None:
             return JSONResponse({"detail": NOT_FOUND}, status_code=404)
         media = CONTENT_TYPES.get(Path(path or "index.html").suffix, "application/octet-stream")

@@ -38,7 +38,7 @@ from pyopenvba.vba import VBAModuleKind
 from xl_addin.errors import InputError
 from xl_addin.outputs import write_bytes
 from xl_addin.server.buttons import custom_ui_xml
-from xl_addin.server.settings import TOKEN_RULE, token_valid
+from xl_addin.server.settings import check_client_token
 
 CUSTOM_UI_PART = "customUI/customUI14.xml"
 CUSTOM_UI_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
@@ -58,7 +58,6 @@ XLWINGS_MODULES = ("xlwings.bas", "addin/Dictionary.cls", "addin/Remote.bas", "a
                    "addin/WebClient.cls", "addin/WebRequest.cls", "addin/WebResponse.cls", "addin/WebHelpers.bas")
 OWN_MODULES = ("GwnbButtons.bas",)
 NOT_ASCII = "VBA 模块 {name} 含有非 ASCII 字符，VBA 工程按代码页 1252 保存，会损坏中文；请改用 ChrW 或由服务器提供文字"
-BAD_TOKEN = "--token 给的访问口令服务器不会接受：口令应为{rule}，并与服务器配置的 NIANBAO_TOKEN 相同。"
 # Remote.bas (xlwings 0.37.8) RunServerPython, for any answer but 200; and what replaces it.
 REMOTE_REFUSAL = ('        If myResponse.Content <> "" Then\r\n'
                   '            MsgBox myResponse.Content, vbCritical, "Error"\r\n'
@@ -163,8 +162,7 @@ def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
     Without ``vba_project`` the VBA project is built here (``add_vba_project``)."""
     if not re.match(r"^https?://[^\s/]+", url or ""):
         raise InputError(f"服务器地址“{url}”不对，应以 https:// 开头，例如 https://nianbao.example.gov.cn")
-    if token is not None and not token_valid(token):
-        raise InputError(BAD_TOKEN.format(rule=TOKEN_RULE))
+    check_client_token(token)
     add_config_sheet(wb, url, token, timeout_ms)
     if vba_project is not None:
         _set_code_names(wb)
