@@ -116,9 +116,9 @@ def _read(fmt: str, texts: tuple, year: int | None, org: str = "") -> Claims:
 def quote(sentence: str, clause: str) -> str:
     """What a message quotes: a short sentence whole, else the clause (with the one before a very short clause)."""
     s = sentence.strip().rstrip("。！？!?；;，,")
-    if len(s) <= 30 or clause.strip() not in s:
-        return s
     c = clause.strip().rstrip("。！？!?；;，,")
+    if len(s) <= 30 or not c or c not in s:
+        return s
     i = s.index(c)
     if len(c) < 8 and i > 0:
         head = re.split(r"[，,；;：:]", s[:i].rstrip("，,；;：:"))[-1]
