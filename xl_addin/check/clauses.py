@@ -26,6 +26,7 @@ CLAUSE = "，,；;：:"
 PART = "；;"
 MARKS = {m: re.compile(f"[{m}]") for m in (CLAUSE, PART)}
 QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "〈": "〉"}
+QUOTE_MARKS = re.compile("[" + "".join(QUOTES) + "".join(QUOTES.values()) + '"]')
 ADJACENT = 2          # characters between a change word or 各 and its number
 STOP = re.compile(r"[，,。；;：:、（）()“”「」《》\n!?！？0-9０-９]")
 NOT_A_WORD = frozenset(("sub", "qualifier", "channel", "total", "neutral", "each", "respectively", "share"))
@@ -93,7 +94,7 @@ class _Parser:
         self.numbers = [n for a, b in self.sentences for n in numbers.find(text, a, b)
                         if not any(x <= n.start < y for x, y in spans)]
         self.marks = {m: [x.start() for x in MARKS[m].finditer(text)] for m in (CLAUSE, PART)}
-        self.quotes = _quoted_spans(text) if any(q in text for q in QUOTES) or '"' in text else []
+        self._quotes: list[tuple[int, int]] | None = None
         self.context: tuple[str, str] | None = None  # the last thing counted: a verb alone counts it again
 
     # ------------------------------------------------------------ helpers
@@ -171,10 +172,13 @@ class _Parser:
     # ------------------------------------------------------------ a number in its clause
     def _number(self, si: int, s0: int, s1: int, n: numbers.Number, cs: int, ce: int, seg_start: int, limit: int,
                 sub_context: bool, topical: bool) -> Clause:
-        text = self.text
+        text, v = self.text, self.v
         seg = self._tokens(seg_start, n.start)
         rows = tuple(k for k in seg if k.kind == "row")
         cols = tuple(k for k in seg if k.kind == "col")
+        if n.unit and not (n.unit in v.count_units or n.unit in v.named_units or n.is_percent):
+            # a year, a date, 3个工作日: no claim, only its unit to report when a phrase stands before it
+            return Clause("number", si, text[s0:s1], cs, ce, text[cs:ce], number=n, rows=rows, cols=cols, topical=topical)
         phrases = [k for k in seg if k.kind in ("row", "col")]
         after = self._after(n, limit)
         ps, _ = self._clause(n.start, s0, s1, PART)
@@ -296,7 +300,9 @@ class _Parser:
         return s, "topic" if self._content(s) else ""
 
     def _in_quotes(self, pos: int) -> bool:
-        return any(a < pos < b for a, b in self.quotes)
+        if self._quotes is None:
+            self._quotes = _quoted_spans(self.text)
+        return any(a < pos < b for a, b in self._quotes)
 
     # ------------------------------------------------------------ denials
     def _denial(self, si: int, s0: int, s1: int, d: Token) -> Clause | None:
@@ -335,7 +341,8 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks (“…”, 「…」, 《…》; straight quotes in pairs)."""
     out, stack = [], []
     straight = None
-    for i, ch in enumerate(text):
+    for m in QUOTE_MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in QUOTES:
             stack.append((ch, i))
         elif stack and ch == QUOTES[stack[-1][0]]:

@@ -234,7 +234,7 @@ def compile_vocabulary(spec: dict) -> Vocabulary:
             got = prefixes(w, 3)
             if got is None:
                 raise ValueError(f"x-claims: cannot tell how “{w}” starts")
-            phrase_starts |= got
+            phrase_starts |= {x for x in got if not x[:1].isdigit()}  # a year (2021年结转) is no sign of a phrase
     n, sub = spec["nouns"], spec["subject"]
     nouns = Nouns(re.compile(f"(?:{n['filler']})"), re.compile(n["light"]), re.compile(n["after_stop"]))
     subjects = Subjects(*(re.compile(sub[k]) for k in ("time", "own", "whole", "agency", "trailing")))
