@@ -246,3 +246,39 @@ def test_six_stating_no_fee_but_not_the_notices_is_one_finding_not_two():
     d = fees_report("2021年，无收取信息处理费情况。", notices=None, notice_amount=None, collected=0)
     assert [(f.rule, f.path, f.message) for f in validate(d) if f.rule.startswith("TX")] == [
         ("TX-3", "$.fees.notices", "发出收费通知的件数、收费通知的总金额（元）未填写，第六部分应报告信息处理费情况，没有的请填0")]
+
+
+# ---------------------------------------------------------------- phrasings of other published reports
+
+@pytest.mark.parametrize("text, expected", [
+    ("2020年结转政府信息公开申请5件。", [flagged("TX-1", "2020年结转政府信息公开申请5件", "5件",
+                                           "二、上年结转政府信息公开申请数量（总计）为4，见表三!K7")]),
+    ("2021年以来，共受理政府信息公开申请52件。", [flagged("TX-1", "2021年以来，共受理政府信息公开申请52件", "52件", NEW)]),
+    ("共收到依申请公开52条，均按要求完成答复。", [
+        flagged("TX-1", "共收到依申请公开52条，均按要求完成答复", "52条", NEW),
+        flagged("TX-1", "共收到依申请公开52条，均按要求完成答复", "", "四、结转下年度继续办理（总计）为9，见表三!K30；"
+                "二、上年结转政府信息公开申请数量（总计）为4，见表三!K7", how="“均按要求完成答复”")]),
+    ("共收到政府信息公开申请51件，均为自然人申请。", [
+        flagged("TX-1", "共收到政府信息公开申请51件，均为自然人申请", "51件（均为自然人）",
+                "一、本年新收政府信息公开申请数量（自然人）为40，见表三!E6；或第一项＋第二项（自然人）为43，见表三!E6:E7")]),
+    ("涉及复议5件，诉讼6件，无被纠错和败诉。", [
+        flagged("TX-2", "涉及复议5件，诉讼6件，无被纠错和败诉", "", "行政复议和行政诉讼（结果纠正）为2，见表四!C6、H6、M6",
+                "表四", how="没有（无被纠错和败诉）")]),
+    ("予以公开17件，部分公开8，不予公开8件。", [
+        flagged("TX-1", "予以公开17件，部分公开8，不予公开8件", "8", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）（总计）为7，见表三!K9")]),
+])
+def test_phrasings_of_other_reports_are_read(text, expected):
+    assert tx(report(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "2019年结转政府信息公开申请5件。",                        # another year's carry-over: not this table's
+    "2018年以来，共受理政府信息公开申请520件。",                # cumulative
+    "依申请公开信息数182条，不予公开信息数95条。",              # counts of information, not requests
+    "县长信箱共受理有效信件180件，已办结180件。",              # the letters, twice
+    "12345热线受理来电3200件，办结3200件。",
+    "2024年，我镇依申请公开请求51件，其中网络平台收到30件，线下邮件收到21件，都妥善答复。",
+    "依申请公开受理量为51件，按期答复46件。",
+])
+def test_phrasings_of_other_reports_that_agree_or_count_other_things_are_silent(text):
+    assert tx(report(text)) == []

@@ -147,13 +147,15 @@ class _Parser:
         nums = [n for n in self.numbers if s0 <= n.start < s1]
         if nums and self.v.topic.search(self.text, s0, nums[0].start):
             self.context = None  # a sentence about applications or cases starts afresh
-        prev_end, scoped = s0, False
+        prev_end, ctx, scoped = s0, s0, False
         for i, n in enumerate(nums):
             cs, ce = self._clause(n.start, s0, s1)
             next_start = nums[i + 1].start if i + 1 < len(nums) else s1
             items.append(self._number(si, s0, s1, n, cs, ce, max(cs, prev_end), min(ce, next_start),
-                                      starts_sub or scoped, topical))
+                                      starts_sub or scoped, topical, ctx))
             prev_end = n.end
+            if n.unit in self.v.count_units or n.unit in self.v.named_units or n.is_percent:
+                ctx = n.end  # the clauses after the last count set the context of the next (2018年以来，共受理…)
             scoped = scoped or bool(self.v.scope.match(self.text, n.end))
         for z in (k for k in stoks if k.kind in ("zero", "complete")):
             cs, ce = self._clause(z.start, s0, s1)
@@ -171,7 +173,7 @@ class _Parser:
 
     # ------------------------------------------------------------ a number in its clause
     def _number(self, si: int, s0: int, s1: int, n: numbers.Number, cs: int, ce: int, seg_start: int, limit: int,
-                sub_context: bool, topical: bool) -> Clause:
+                sub_context: bool, topical: bool, ctx: int) -> Clause:
         text, v = self.text, self.v
         seg = self._tokens(seg_start, n.start)
         rows = tuple(k for k in seg if k.kind == "row")
@@ -189,7 +191,7 @@ class _Parser:
         last = max((k.end for k in phrases), default=seg_start)
         listing = next((k for k in self._tokens(last, n.start) if k.kind in ("each", "respectively")), None)
         total = any(k.kind == "total" for k in self._tokens(cs, n.start))
-        blocked, year = self._blocked(n, cs, seg)
+        blocked, year = self._blocked(n, min(cs, ctx), seg)
         noun, noun_kind = self._noun(n, seg, seg_start, limit, phrases)
         subject, subject_kind = self._subject(seg_start, phrases[0].start if phrases else n.start)
         verb_only = bool(rows) and all(k.family.role == "verb" for k in rows) and not cols
@@ -221,7 +223,8 @@ class _Parser:
         return []
 
     def _blocked(self, n: numbers.Number, cs: int, seg: list[Token]) -> tuple[list[tuple[str, str]], int | None]:
-        """Context that makes a number no claim (a comparison, a change, a count of other things …), and its year."""
+        """Context that makes a number no claim (a comparison, a change, a count of other things …), and its year:
+        from ``cs``, the start of its clause or of the clauses without a count before it."""
         text, out = self.text, []
         before = self._tokens(cs, n.start) if cs < (seg[0].start if seg else n.start) else seg
         year = None
