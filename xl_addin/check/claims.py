@@ -137,6 +137,7 @@ class _Paragraph:
         self.last: dict[str, tuple[Claim, bool, int]] = {}  # the last claim of each table: (claim, a part?, sentence)
         self.pending: list = []                       # 分别: the phrases still waiting for their numbers
         self.recent: tuple[Claim, int] | None = None  # the last claim and where its clause begins
+        self.counted: tuple[Claim | None, int] | None = None  # the last count of the paragraph (its claim, if any) and sentence
 
     def _skip(self, c: Clause, written: str, reason: str, word: str = "") -> None:
         self.unchecked.append(Unchecked(self.section, self.path, c.sentence.strip(), written, reason, word))
@@ -148,6 +149,8 @@ class _Paragraph:
         self.claims.append(claim)
         self.last[table] = (claim, part, c.sentence_index)
         self.recent = (claim, c.start)
+        if kind in ("count", "at_most") and c.kind == "number":
+            self.counted = (claim if kind == "count" and not part else None, c.sentence_index)
         return claim
 
     # ------------------------------------------------------------ phrases → readings
@@ -231,6 +234,8 @@ class _Paragraph:
         if c.quoted:
             return pending  # a slogan (“三个一”)
         counts = n.unit in self.v.count_units or n.unit in self.v.named_units and c.noun_kind == "claim"
+        if counts:
+            self.counted = (None, c.sentence_index)  # until this number makes a whole claim
         if not (counts or n.is_percent or self._bare_count(c)):
             if c.rows or c.cols:
                 self._skip(c, n.text, "unit", n.unit)
@@ -318,10 +323,14 @@ class _Paragraph:
         shares = [k for k in toks if k.kind == "share" and k.end <= n.start]
         if not shares:
             return self._skip(c, n.text, "rate")
+        if c.qualifiers or c.scope == "part":  # 网络申请占60%: a share of a part the tables do not hold
+            return self._skip(c, n.text, "qualifier", c.qualifiers[0].text if c.qualifiers else c.subject)
         share = shares[-1]
         num = [k for k in seg if k.end <= share.start]
         base = [k for k in seg if k.start >= share.end]
         recent = self.recent if self.recent and self.recent[1] >= c.part_start and self.recent[0].kind == "count" else None
+        if num and all(k.kind == "row" and k.family.weak for k in num):
+            num = []  # 申请占60%: the weak noun names no part
         if num:
             table = num[-1].family.table
             numerator = self._readings([k for k in num if k.kind == "row"][-1:],
@@ -365,7 +374,7 @@ class _Paragraph:
         union = tuple(dict.fromkeys(p for x in readings for p in x.rows)) if len(rows) > 1 else None
         if union:  # 未发生行政复议、行政诉讼: none of them
             readings = (Reading(table, union, readings[0].cols),)
-        written = self.text[c.word.start:rows[-1].end]
+        written = self.text[c.word.start:max(k.end for k in rows + cols)]
         self._claim("none", table, c, written, 0, readings)
 
     def _zero(self, c: Clause) -> None:
@@ -406,10 +415,11 @@ class _Paragraph:
         if done.all.search(self.text, c.start, z.start):
             allow = [a for _, a in done.scopes if not a]
         else:
-            last = self.last.get(table)
-            if not last or last[1] or last[0].kind != "count" or c.sentence_index - last[2] > 1:
-                return  # no whole this speaks of (均已办结 after 其中在线申请2件, or after 答复: nothing to check)
-            allow = [a for rows, a in done.scopes for r in last[0].readings
+            # the count just before in the sentence: not a part (其中在线申请2件), not 信访件 (no claim), not 答复 (a tautology)
+            whole = self.counted[0] if self.counted and self.counted[1] == c.sentence_index else None
+            if whole is None or whole.table != table:
+                return
+            allow = [a for rows, a in done.scopes for r in whole.readings
                      if set(r.rows) == set(rows) and r.cols == total]
         if not allow:
             return

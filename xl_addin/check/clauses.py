@@ -28,6 +28,7 @@ MARKS = {m: re.compile(f"[{m}]") for m in (CLAUSE, PART)}
 QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "〈": "〉"}
 QUOTE_MARKS = re.compile("[" + "".join(QUOTES) + "".join(QUOTES.values()) + '"]')
 ADJACENT = 2          # characters between a change word or 各 and its number
+CLOSING = re.compile(r"[)）]")
 STOP = re.compile(r"[，,。；;：:、（）()“”「」《》\n!?！？0-9０-９]")
 NOT_A_WORD = frozenset(("sub", "qualifier", "channel", "total", "neutral", "each", "respectively", "share"))
 
@@ -126,7 +127,7 @@ class _Parser:
 
     def _content(self, text: str) -> str:
         """What is left of a text once the words that do not change what is counted are removed."""
-        return self.v.nouns.filler.sub("", text).strip("“”\"'‘’、，,.．")
+        return self.v.nouns.filler.sub("", text).strip("“”\"'‘’、，,.．（）()")
 
     # ------------------------------------------------------------ sentences
     def clauses(self) -> list[Clause]:
@@ -184,7 +185,8 @@ class _Parser:
         phrases = [k for k in seg if k.kind in ("row", "col")]
         after = self._after(n, limit)
         ps, _ = self._clause(n.start, s0, s1, PART)
-        is_sub = sub_context or self._depth(s0, n.start) > 0 or any(k.kind == "sub" for k in self._tokens(ps, n.start))
+        is_sub = sub_context or self._depth(s0, n.start) > 0 or any(  # 其中 scopes what follows, not past a closing bracket
+            k.kind == "sub" and not CLOSING.search(text, k.end, n.start) for k in self._tokens(ps, n.start))
         weak_ends = {k.end for k in seg if k.kind == "row" and k.family.weak}
         qualifiers = tuple(k for k in seg if k.kind in ("qualifier", "channel") and not self._names_column(k)
                            and not (k.kind == "channel" and k.start in weak_ends))  # 依申请公开信件: the head, not a channel
@@ -195,8 +197,9 @@ class _Parser:
         noun, noun_kind = self._noun(n, seg, seg_start, limit, phrases)
         subject, subject_kind = self._subject(seg_start, phrases[0].start if phrases else n.start)
         verb_only = bool(rows) and all(k.family.role == "verb" for k in rows) and not cols
-        if noun_kind == "" and subject_kind == "topic" and verb_only:
-            noun, noun_kind = subject, "other"   # 群众诉求共受理348件: the topic is what is counted
+        weak_only = bool(rows) and all(k.family.weak for k in rows) and not cols
+        if subject_kind == "topic" and (noun_kind == "" and verb_only or weak_only and not subject.endswith("的")):
+            noun, noun_kind = subject, "other"   # 群众诉求共受理348件, 研究疑难申请8件 (but 涉及土地征收的申请20件)
         if noun_kind == "" and verb_only and self.context and self.context[1] == "other":
             noun, noun_kind = self.context       # 共受理有效信件180件，已办结180件: the letters again
         other = next((w for r, w in blocked if r == "other"), None)
@@ -254,6 +257,9 @@ class _Parser:
                 out.append((reason, hits[0].text))
         if n.approx:
             out.append(("approx", n.text))
+        narrower = self.v.narrower and self.v.narrower.match(text, n.end)
+        if narrower:
+            out.append(("broader", narrower.group().strip("，, ")))
         return out, year
 
     def _this_year(self, k: Token) -> bool:
@@ -277,6 +283,11 @@ class _Parser:
                 return text[a:n.start].strip(), "claim"
         if content:
             return text[a:n.start].strip(), "other"
+        anchor = max((k.end for k in seg if k.kind in ("row", "col")), default=seg_start)
+        last_word = max((k for k in seg if k.start >= anchor), key=lambda k: k.start, default=None)
+        weak_ends = {k.end for k in seg if k.kind == "row" and k.family.weak}
+        if last_word is not None and last_word.kind == "channel" and last_word.start not in weak_ends:
+            return last_word.text, "other"  # 收到群众来信120件: the letters are counted, not applications
         # right after the unit: “8份政府信息公开申请” counts applications, “53个部门” departments
         j = n.end
         m = STOP.search(text, j, limit)
@@ -293,9 +304,9 @@ class _Parser:
     def _subject(self, a: int, b: int) -> tuple[str, str]:
         """Who the clause speaks of: the text before its first phrase, dates and adverbs left out."""
         sub = self.v.subjects
-        s = sub.trailing.sub("", sub.time.sub("", self._bare(a, b))).strip("，,、 ")
-        if not s:
-            return "", ""
+        s = sub.trailing.sub("", sub.time.sub("", self._bare(a, b))).strip("，,、 （）()")
+        if not s or not self._content(s):
+            return "", ""  # nothing but words that change nothing (全部, 各类)
         if sub.own.match(s) or sub.whole.match(s) or is_own(s, self.org):
             return s, "own" if not sub.whole.match(s) else "whole"
         if sub.agency.match(s):

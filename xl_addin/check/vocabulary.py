@@ -121,6 +121,7 @@ class Vocabulary:
     phrase_starts: frozenset = frozenset()
     nouns: Nouns | None = None
     subjects: Subjects | None = None
+    narrower: re.Pattern | None = None          # after a number: 其中政府信息公开类… (the number counts more than that)
 
     def worth_reading(self, text: str, pos: int = 0, endpos: int | None = None, whole: bool = False) -> bool:
         """Whether a text can make a claim: 均获维持, a denial of a row, or a number with a count unit
@@ -241,7 +242,7 @@ def compile_vocabulary(spec: dict) -> Vocabulary:
     return Vocabulary(tuple(families), tables, tuple(spec["sections"]), frozenset(spec["units"]["count"]),
                       frozenset(named_units), pattern, dispatch, frozenset(starts), re.compile(spec["conjunctions"]), re.compile(spec["topic"]),
                       re.compile(spec["lookahead"]), re.compile(spec["scope"]), quick, frozenset(phrase_starts),
-                      nouns, subjects)
+                      nouns, subjects, re.compile(spec["narrower"]) if spec.get("narrower") else None)
 
 
 class _Dispatch(dict):
