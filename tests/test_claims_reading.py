@@ -104,6 +104,9 @@ FLAGGED = {
         flagged("TX-1", "全年收到政府信息公开申请52件", "52件", NEW)]),
     "platform_counting_applications": ("统一受理平台共受理申请53件。", [
         flagged("TX-1", "统一受理平台共受理申请53件", "53件", NEW)]),
+    # 3. the slogan is not a count, the figure beside it is
+    "slogan_with_a_count": ("坚持“三个一”工作机制，全年受理申请52件。", [
+        flagged("TX-1", "坚持“三个一”工作机制，全年受理申请52件", "52件", NEW)]),
     # 4. each outcome against its own row
     "outcome_open": ("同意公开答复 9 件，部分公开答复 7 件。", [
         flagged("TX-1", "同意公开答复 9 件，部分公开答复 7 件", "9 件", "（一）予以公开（总计）为17，见表三!K8")]),
