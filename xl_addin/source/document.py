@@ -28,6 +28,23 @@ PAGE_NUMBER = re.compile(
 BARE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
 
 
+# Buttons and links that web pages put around a report (share, print, versions, downloads): a
+# paragraph made only of these is page chrome, whatever kind of file carried it.
+CHROME_WORDS = tuple(sorted((
+    "微信", "微博", "QQ空间", "QQ", "全真版", "文字版", "文件下载", "附件下载", "下载附件", "附件", "下载", "打印本页", "打印",
+    "关闭窗口", "关闭", "分享到", "分享", "收藏", "我要纠错", "纠错", "返回顶部", "返回", "字号", "字体", "大", "中", "小",
+    "默认", "扫一扫", "在手机打开当前页", "用手机扫描二维码", "保存", "放大", "缩小", "朗读", "无障碍", "长者模式", "适老化",
+    "繁体", "简体", "繁", "简", "上一篇", "下一篇", "视力保护色", "阅读模式", "【", "】", "[", "]", "|", "/", "：", ":", "·",
+), key=len, reverse=True))
+_CHROME_WORDS = re.compile("|".join(re.escape(w) for w in CHROME_WORDS))
+
+
+def chrome_only(text: str) -> bool:
+    """Whether a paragraph holds nothing but page chrome (「微信 微博 QQ空间」, 「附件下载」, 「【打印】【关闭】」)."""
+    t = squeeze(text)
+    return bool(t) and len(t) <= 40 and not _CHROME_WORDS.sub("", t)
+
+
 @dataclass(frozen=True)
 class Run:
     """A stretch of a paragraph in one style (font, weight, paragraph style: whatever the kind knows)."""

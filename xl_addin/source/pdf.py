@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import math
 import re
 import statistics
 from collections import Counter
@@ -82,8 +83,6 @@ def _open(data: bytes, file: str):
 def _angle(textpage, chars_seen: int) -> int:
     """The direction most characters of the page run in, in degrees (0, 90, 180, 270): a landscape
     table drawn turned on a portrait page runs at 90 or 270."""
-    import math
-
     import pypdfium2.raw as R
 
     raw = textpage.raw
@@ -120,20 +119,28 @@ def upright(chars: list[Char], segs: list[Seg], angle: int, size: tuple[float, f
 
 
 def _chars(textpage) -> list[Char]:
-    """The page's characters with loose boxes, font (name, bold) and size; generated spaces and
-    line breaks left out (spaces are put back from the gaps, see ``pdf_tables.join_line``)."""
+    """The page's characters with their boxes, font (name, bold) and size as drawn; generated
+    spaces and line breaks left out (spaces are put back from the gaps, see ``pdf_tables.join_line``).
+
+    The size is the font operand times the scale of the character's text matrix (WPS 文字 draws
+    with an operand of ≈300 and a matrix of ≈0.05: PDFium's own font size is then ≈20 times the
+    size on the page). A loose box out of proportion with that size (some producers' fonts give
+    boxes hundreds of points wide) is replaced by the tight glyph box widened to the size.
+    """
     import pypdfium2.raw as R
 
     raw = textpage.raw
     n = textpage.count_chars()
     text = textpage.get_text_range() if n else ""
     rect = R.FS_RECTF()
+    matrix = R.FS_MATRIX()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     styles: dict[tuple, str] = {}
     out = []
     get_box, get_info, get_size = R.FPDFText_GetLooseCharBox, R.FPDFText_GetFontInfo, R.FPDFText_GetFontSize
-    get_weight, generated = R.FPDFText_GetFontWeight, R.FPDFText_IsGenerated
+    get_weight, generated, get_matrix = R.FPDFText_GetFontWeight, R.FPDFText_IsGenerated, R.FPDFText_GetMatrix
     same = len(text) == n
     for i in range(n):
         ch = text[i] if same else chr(R.FPDFText_GetUnicode(raw, i))
@@ -142,14 +149,38 @@ def _chars(textpage) -> list[Char]:
         get_box(raw, i, rect)
         get_info(raw, i, buf, 128, ctypes.byref(flags))
         size = get_size(raw, i)
+        if get_matrix(raw, i, matrix):
+            size *= drawn_scale(matrix.a, matrix.b, matrix.c, matrix.d)
+        x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+        if size > 0 and (x1 - x0 > 2.5 * size or y1 - y0 > 2.5 * size):
+            R.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+            x0, x1, y0, y1 = _sane_box(left.value, right.value, bottom.value, top.value, size, ch)
         key = (buf.value, get_weight(raw, i) >= 600, round(size))
         style = styles.get(key)
         if style is None:
             name = _SUBSET.sub("", key[0].decode("latin-1", "replace"))
             bold = key[1] or "bold" in name.lower()
             style = styles[key] = f"{name}{'|b' if bold else ''}|{key[2]}"
-        out.append(PT.char(ch, rect.left, rect.bottom, rect.right, rect.top, style, size))
+        out.append(PT.char(ch, x0, y0, x1, y1, style, size))
     return out
+
+
+def drawn_scale(a: float, b: float, c: float, d: float) -> float:
+    """How much a text matrix (with the page's transformation) scales a font's height: the length
+    of its y axis, so that turned text (90°, 270°) is measured the same as upright text."""
+    return math.hypot(c, d) or math.sqrt(abs(a * d - b * c)) or 1.0
+
+
+def _sane_box(x0: float, x1: float, y0: float, y1: float, size: float, ch: str) -> tuple[float, float, float, float]:
+    """A tight glyph box grown to the character's advance and line height: full-width characters
+    one em wide, others half (a 「、」 or 「1」 has a tight box much narrower than its place)."""
+    width = size if ord(ch[:1] or " ") >= 0x2E80 else 0.5 * size
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    if x1 - x0 < width:
+        x0, x1 = cx - width / 2, cx + width / 2
+    if y1 - y0 < size:
+        y0, y1 = cy - size / 2, cy + size / 2
+    return x0, x1, y0, y1
 
 
 def _apply(m, x: float, y: float) -> tuple[float, float]:

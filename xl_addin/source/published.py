@@ -26,7 +26,7 @@ from xl_addin.source import basic as B
 from xl_addin.source import labels as LB
 from xl_addin.source import outline as O
 from xl_addin.source import tables as T
-from xl_addin.source.document import Document, Para, Table, nfkc, squeeze
+from xl_addin.source.document import Document, Para, Table, chrome_only, nfkc, squeeze
 from xl_addin.source.plain_text import decode
 
 MAX_BYTES = 20 * 1024 * 1024            # a published report is well under this, even with images
@@ -184,7 +184,7 @@ def _not_report(file: str, reason: str) -> InputError:
 
 def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
     """Report data from a read document (see the module docstring)."""
-    blocks = doc.blocks
+    blocks = [b for b in doc.blocks if not (isinstance(b, Para) and chrome_only(b.text))]
     first_found = find_sections(blocks, 0)
     body_start = min((i for i, _, _ in first_found.values()), default=len(blocks))
     paras = [(i, b) for i, b in enumerate(blocks[:body_start]) if isinstance(b, Para)]
@@ -243,6 +243,10 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
     if basic.get("self_name") == schema["x-report"].get("self_name_default"):
         basic["self_name"] = None          # the template's word for an agency that gave no short name
     basic["org_type"] = B.org_type(basic["org_name"], schema)
+    if basic["org_type"] is None:
+        findings.append(Finding(rule="I-6", severity=catalogue.finding_type("I-6").severity,
+                                path=S.json_path("basic.org_type"), kind="import", actual=basic["org_name"],
+                                message=catalogue.message("I-6", org=basic["org_name"] or "（未找到）")))
     data["basic"] = basic
     data["preamble"] = None
 
