@@ -17,10 +17,9 @@ from xl_addin.check.validator import validate
 from xl_addin.errors import InputError
 from xl_addin.model import messages as M
 from xl_addin.model.findings import ERROR, Finding, count, errors_first
+from xl_addin.source import kinds
 from xl_addin.source.read import read_report
 from xl_addin.workbook.reader import WorkbookRead
-
-PUBLISHED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt")
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ class CheckResult:
 
 def read(source: str | Path, fmt: str | None = None) -> Read:
     """Read a JSON data file, a workbook or a published report (PDF, Word, web page, text)."""
-    if Path(source).suffix.lower() in PUBLISHED_SUFFIXES:
+    if kinds.is_published(source):
         # Imported here on purpose: the PDF and Word readers are heavy and most checks never need them.
         from xl_addin.source.published import read_published
 

@@ -1,8 +1,7 @@
 """Importing a published report (PDF, DOCX, HTML or text) as report data, exactly as published.
 
-Owns: the file checks before any reader sees the file (missing, empty, over ``MAX_BYTES``, which
-kind it really is whatever its name: PDF, Word, web page, text; a workbook or a legacy .doc is
-refused with a hint), choosing the reader, and turning the read ``Document`` into report data as
+Owns: turning the ``Document`` a reader made of the file (``kinds`` checks the file, tells its kind
+and chooses the reader) into report data as
 the schemas define it: the title and 基本信息, the six sections found in order (with the printed
 wording of a heading that differs from the official one kept in ``headings``), the format from
 the table labels and the year, tables 二–四 as printed (``tables``), the narrative outlines
@@ -23,14 +22,12 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 from xl_addin.model.wording import generated_preamble
 from xl_addin.source import basic as B
+from xl_addin.source import kinds
 from xl_addin.source import labels as LB
 from xl_addin.source import outline as O
 from xl_addin.source import tables as T
 from xl_addin.source.document import Document, Para, Table, chrome_only, nfkc, squeeze
-from xl_addin.source.plain_text import decode
 
-MAX_BYTES = 20 * 1024 * 1024            # a published report is well under this, even with images
-SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".shtml", ".txt", ".text")
 SECTION_HEAD_MAX = 40                    # characters: a section heading is short
 # Words of web-page chrome: a paragraph holding one of them is not report text.
 CHROME = ("网站标识码", "ICP备", "公网安备", "主办单位", "承办单位", "版权所有", "技术支持", "网站地图", "相关链接",
@@ -46,72 +43,9 @@ class Imported:
     kind: str = ""
 
 
-# ---------------------------------------------------------------- files
-
-def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB"
-
-
-def read_bytes(path: str | Path) -> bytes:
-    p = Path(path)
-    try:
-        if not p.exists():
-            raise InputError(M.IMPORT["missing"].format(file=p))
-        if not p.is_file():
-            raise InputError(M.IMPORT["not_file"].format(file=p))
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(M.IMPORT["too_big"].format(file=p, size=_size(size), limit=_size(MAX_BYTES)))
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(M.IMPORT["unreadable"].format(file=p, reason=e.strerror or type(e).__name__)) from None
-    if not data:
-        raise InputError(M.IMPORT["empty"].format(file=p))
-    return data
-
-
-def sniff(data: bytes, file: str) -> str:
-    """pdf | docx | html | txt from the bytes (the name is not trusted); InputError for anything else."""
-    head = data[:1024]
-    if b"%PDF-" in head:
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        return "docx"       # the Word reader refuses other zips (workbooks) with their own message
-    if data.startswith(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"):
-        encrypted = "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data
-        raise InputError(M.IMPORT["office_encrypted" if encrypted else "doc"].format(file=file))
-    sample = data[:8192]
-    try:
-        text = decode(sample, file)
-    except InputError:
-        raise InputError(M.IMPORT["unknown_kind"].format(file=file)) from None
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
-    if controls > len(text) // 50 + 1 or text.count("\ufffd") > len(text) // 20 + 1:
-        raise InputError(M.IMPORT["unknown_kind"].format(file=file))
-    low = text.lower()
-    if re.search(r"<(?:!doctype\s+html|html|body|p|div|table|br|h[1-6])[\s>/]", low):
-        return "html"
-    return "txt"
-
-
-def load(path: str | Path) -> Document:
-    """The file's text as a Document, whichever kind it is."""
-    data = read_bytes(path)
-    kind = sniff(data, str(path))
-    if kind == "pdf":
-        from xl_addin.source import pdf as reader
-    elif kind == "docx":
-        from xl_addin.source import docx_text as reader
-    elif kind == "html":
-        from xl_addin.source import html_text as reader
-    else:
-        from xl_addin.source import plain_text as reader
-    return reader.read(data, str(path))
-
-
 def read_published(path: str | Path, fmt: str | None = None) -> Imported:
     """A published report as report data, with the findings of the import."""
-    return parse(load(path), str(path), fmt)
+    return parse(kinds.load(path), str(path), fmt)
 
 
 # ---------------------------------------------------------------- sections
