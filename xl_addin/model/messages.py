@@ -318,6 +318,8 @@ IMPORT = {
     "heading_not_placed": "注意：原报告的章节标题“{printed}”在工作簿中没有对应的位置，未写入；用工作簿生成报告时将使用官方标题",
     "next": "下一步：nianbao validate {file} 校验报告中的勾稽关系和表文一致性（直接校验原报告，导入时的提示也一并列出）",
 }
+IMPORT_UNGLUE = {"blank": "无法确定各栏的数字，{cells}按未填写处理，请核对原报告",
+                 "read": "已按报告正文中的数字和表内合计读作{values}，请核对原报告"}
 IMPORT_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 IMPORT_KINDS = {"pdf": "PDF", "docx": "Word文档", "html": "网页", "txt": "文本"}
 IMPORT_SUMMARY = "文件：{file}（{kind}）\n机关：{org}　年度：{year}　格式：{format}"

@@ -149,6 +149,7 @@ def drop_furniture(blocks: list[Block]) -> list[Block]:
 _INT = re.compile(r"[-+]?[0-9]+")
 _GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+")
 _DECIMAL = re.compile(r"[-+]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)\.[0-9]+")
+_SEVERAL = re.compile(r"[0-9][ \t\u3000\u00a0]+[-+]?[0-9]")
 _PLACEHOLDER = re.compile(r"^[-—–－~～/／\\×xX*＊无空]+$")
 
 
@@ -157,6 +158,8 @@ def value(text: str) -> Any:
     t = text.strip(BLANKS)
     if not t:
         return None
+    if _SEVERAL.search(nfkc(t)):
+        return re.sub(r"\s+", " ", t)      # 「72 64 178」: several numbers, never one number 7264178
     n = squeeze(nfkc(t)).replace("−", "-").replace("，", ",")
     if _INT.fullmatch(n):
         return int(n)

@@ -10,6 +10,7 @@ format's template would print. Bad input is an ``InputError`` (exit 2) naming th
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,7 @@ from xl_addin.source import kinds
 from xl_addin.source import labels as LB
 from xl_addin.source import outline as O
 from xl_addin.source import tables as T
-from xl_addin.source.document import Document, Para, Table, chrome_only, nfkc, squeeze
+from xl_addin.source.document import Document, Para, Run, Table, chrome_only, nfkc, squeeze
 
 SECTION_HEAD_MAX = 40                    # characters: a section heading is short
 # Words of web-page chrome: a paragraph holding one of them is not report text.
@@ -69,6 +70,50 @@ def _table_label(text: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=None)
+def _heading_patterns() -> tuple[re.Pattern, ...]:
+    """The official section headings of every format, blanks allowed between their characters."""
+    out = []
+    for fmt in S.FORMATS:
+        for heading, _ in LB.sections(fmt):
+            m = _SECTION.match(heading)
+            if not m:
+                continue
+            body = heading[m.end():]
+            out.append(re.compile(re.escape(m.group(1)) + r"\s*[、.．]\s*" + r"\s*".join(map(re.escape, body))))
+    return tuple(sorted(set(out), key=lambda p: -len(p.pattern)))
+
+
+def official_heading_at_start(text: str) -> str | None:
+    """The official section heading a paragraph starts with, as printed (「五、存在的主要问题及改进情况」
+    run into its first sentence without any punctuation, as crawled pages give it)."""
+    for pattern in _heading_patterns():
+        m = pattern.match(text)
+        if m:
+            return m.group(0)
+    return None
+
+
+def split_inline_headings(blocks: list) -> list:
+    """Paragraphs cut before every official section heading printed inside them (a page whose text
+    was flattened: 「…工作水平。二、主动公开政府信息情况第二十条…」)."""
+    out: list = []
+    for b in blocks:
+        if not isinstance(b, Para) or len(b.text) < 20:
+            out.append(b)
+            continue
+        cuts = sorted({m.start() for p in _heading_patterns() for m in p.finditer(b.text) if m.start() > 0})
+        if not cuts:
+            out.append(b)
+            continue
+        style = b.runs[0].style if b.runs else ""
+        for a, z in zip([0] + cuts, cuts + [len(b.text)]):
+            text = b.text[a:z].strip()
+            if text:
+                out.append(Para(text, (Run(text, style),), b.align if a == 0 else "", b.page, b.tag))
+    return out
+
+
 def find_sections(blocks: list, start: int) -> dict[int, tuple[int, str, str]]:
     """section number (1–6) -> (block index, heading as printed, run-in text after it)."""
     official = [h for h, _ in LB.sections(S.FORMATS[-1])]
@@ -84,7 +129,10 @@ def find_sections(blocks: list, start: int) -> dict[int, tuple[int, str, str]]:
             continue
         head, rest = text, ""
         cut = re.search(r"[。：:]", text)
-        if cut and cut.end() < len(text):       # a run-in heading: 「一、总体情况。2021年，…」
+        named = official_heading_at_start(text)
+        if named and len(named) < len(text) and not (cut and cut.start() == len(named)):
+            head, rest = named, text[len(named):].strip()    # run in without punctuation
+        elif cut and cut.end() < len(text):       # a run-in heading: 「一、总体情况。2021年，…」
             head, rest = text[:cut.end()], text[cut.end():].strip()
         if len(squeeze(head)) > SECTION_HEAD_MAX:
             continue
@@ -118,7 +166,7 @@ def _not_report(file: str, reason: str) -> InputError:
 
 def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
     """Report data from a read document (see the module docstring)."""
-    blocks = [b for b in doc.blocks if not (isinstance(b, Para) and chrome_only(b.text))]
+    blocks = split_inline_headings([b for b in doc.blocks if not (isinstance(b, Para) and chrome_only(b.text))])
     first_found = find_sections(blocks, 0)
     body_start = min((i for i, _, _ in first_found.values()), default=len(blocks))
     paras = [(i, b) for i, b in enumerate(blocks[:body_start]) if isinstance(b, Para)]
@@ -187,6 +235,8 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
     # sections
     headings: dict[str, str] = {}
     official = LB.sections(decided)
+    text = "\n".join(b.text for n, part in body_of.items() if not paths[n].startswith("t")
+                     for b in part if isinstance(b, Para))
     narrative = []
     for n, (heading, path) in enumerate(official, start=1):
         if n not in body_of:
@@ -198,7 +248,7 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
                                     kind="import", actual=printed, expected=heading,
                                     message=catalogue.message("I-5", printed=printed, official=heading)))
         if path.startswith("t"):
-            parsed = T.parse(body_of[n], LB.catalogue(decided)[path], schema)
+            parsed = T.parse(body_of[n], LB.catalogue(decided)[path], schema, text)
             findings += parsed.findings
             for p, v in parsed.values.items():
                 S.put(data, p, v)

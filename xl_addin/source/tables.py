@@ -18,6 +18,7 @@ from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 from xl_addin.source import labels as LB
+from xl_addin.source import runs
 from xl_addin.source.document import BLANKS, Para, Table, squeeze, value, value_like
 from xl_addin.source.plain_text import split_cells
 
@@ -26,11 +27,14 @@ from xl_addin.source.plain_text import split_cells
 class Tok:
     text: str
     row: int            # printed row id: the cells of one table row share it; a paragraph is its own row
+    glued: bool = False  # a value cut from running text (it may hold several numbers run together)
 
 
-def stream(blocks: list) -> list[Tok]:
+def stream(blocks: list, where: tuple[str, str] | None = None) -> list[Tok]:
     """The printed cells of a section, row by row; a cell spanning rows appears in its first row; a
-    paragraph holding a row (cells joined by 「|」 or tabs) gives its cells."""
+    paragraph holding a row (cells joined by 「|」 or tabs) gives its cells; with ``where`` (format,
+    table), a paragraph of cells run together by single blanks or nothing at all (text copied from
+    a PDF viewer, a crawled page) is cut at the table's own printed texts (``runs.segment``)."""
     out: list[Tok] = []
     row_id = 0
     for b in blocks:
@@ -41,6 +45,13 @@ def stream(blocks: list) -> list[Tok]:
         elif isinstance(b, Para):
             row_id += 1
             cells = split_cells(b.text) if b.text else None   # a row pasted as 「规章|2|1|15」
+            pieces = runs.segment(b.text, *where) if cells is None and where and b.text else None
+            if pieces:
+                for k, piece in enumerate(pieces):
+                    if piece.kind == "known" and k:
+                        row_id += 1         # each printed label or header starts a row of its own
+                    out.append(Tok(piece.text, row_id, piece.kind == "value"))
+                continue
             out.extend(Tok(text, row_id) for text in (cells if cells is not None else [b.text]))
     return out
 
@@ -68,8 +79,9 @@ def _table_name(spec: LB.TableSpec) -> str:
 
 
 class _Parser:
-    def __init__(self, spec: LB.TableSpec, schema: dict):
-        self.spec, self.schema = spec, schema
+    def __init__(self, spec: LB.TableSpec, schema: dict, narrative: str = ""):
+        self.spec, self.schema, self.narrative = spec, schema, narrative
+        self.fmt = schema["x-format"]["id"]
         self.out = Parsed()
         self.expected = [r for r in spec.rows if not r.legacy]
         self.pending: _Pending | None = None
@@ -94,6 +106,8 @@ class _Parser:
         label = p.row.label or name
         if not vals and p.row.legacy:
             return
+        if len(vals) < need and any(v.glued for v in vals):
+            vals = self._unglue(p, vals, name, label)
         if p.row.path in self.out.rows:
             self.out.findings.append(self._finding("I-4", p.row.path, table=name, label=label))
             return
@@ -111,6 +125,24 @@ class _Parser:
                                         printed=p.printed, label=p.row.label)
             self.out.findings.append(approximate)
         self.last = (p.row, p.printed, approximate)
+
+    def _unglue(self, p: _Pending, vals: list[Tok], name: str, label: str) -> list[Tok]:
+        """A row whose numbers ran together, cut into its cells (``runs.resolve``); I-8 when the
+        cut needed more than the digits, or could not be told."""
+        got = runs.resolve([v.text for v in vals], [v.glued for v in vals], self.fmt, p.row.cols, label, self.narrative)
+        if got is None:
+            return vals
+        cells, decided = got
+        if decided:
+            printed = " ".join(v.text for v in vals)
+            if any(c is None for c in cells):
+                how = M.IMPORT_UNGLUE["blank"].format(
+                    cells="、".join(S.title(self.schema, path) for path, c in zip(p.row.cols, cells) if c is None))
+            else:
+                how = M.IMPORT_UNGLUE["read"].format(values="、".join(cells))
+            self.out.findings.append(self._finding("I-8", p.row.path, printed, None, table=name, label=label,
+                                                   printed=printed, how=how))
+        return [Tok(c or "", p.row_id) for c in cells]
 
     def _finding(self, rule: str, path: str, actual: Any = None, expected: Any = None,
                  **fields) -> Finding:
@@ -187,8 +219,8 @@ class _Parser:
             if tok.row == p.row_id:              # a cell of the label's own printed row
                 p.values.append(tok)
                 return
-            if (not p.values or p.stream) and len(p.values) < len(p.row.cols):
-                p.stream = True                 # values follow the label one per line
+            if (not p.values or p.stream or all(v.glued for v in p.values)) and len(p.values) < len(p.row.cols):
+                p.stream = True                 # values follow the label one per line (or cut from text)
                 p.values.append(tok)
                 return
             self.finish()
@@ -248,10 +280,11 @@ class _Parser:
         self.out.findings.append(finding)
 
 
-def parse(blocks: list, spec: LB.TableSpec, schema: dict) -> Parsed:
-    """The values of one table as printed, with the findings about what could not be read exactly."""
-    parser = _Parser(spec, schema)
-    for tok in stream(blocks):
+def parse(blocks: list, spec: LB.TableSpec, schema: dict, narrative: str = "") -> Parsed:
+    """The values of one table as printed, with the findings about what could not be read exactly.
+    ``narrative``: the report's own text, to tell numbers that ran together apart."""
+    parser = _Parser(spec, schema, narrative)
+    for tok in stream(blocks, (schema["x-format"]["id"], spec.table)):
         parser.feed(tok)
     parser.finish()
     if parser.out.rows:
