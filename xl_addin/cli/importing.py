@@ -56,9 +56,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         from xl_addin.workbook.template import fill_bytes
 
-        payload, notes = fill_bytes(imported.data)
+        payload, notes = fill_bytes(imported.data, as_printed=True)    # what has no cell: on 「原报告另记」
         write_bytes(out, payload)
-        notes += [M.IMPORT["heading_not_placed"].format(printed=h) for h in (imported.data.get("headings") or {}).values()]
     err = sys.stderr
     print(summary(str(args.file), imported), file=err)
     for line in findings_lines(imported.findings) + notes:
