@@ -410,6 +410,8 @@ def build(data: Any, schema: dict | None = None) -> Report:
             continue
         if sh["kind"] == "table":
             blocks.append(table(data, schema, sh))
+            notes = (data.get("notes") or {}).get(sh["table"]) if isinstance(data.get("notes"), dict) else None
+            blocks.extend(Paragraph(clean(n)) for n in notes or () if clean(n))   # the report's text about the table
         elif sh["kind"] == "outline":
             generate = spec if spec and spec["section"] == sh["path"] else None
             section = list(outline_blocks(data, schema, sh["path"], generate))

@@ -82,6 +82,9 @@ class Cell:
 class Table:
     cells: list[Cell]
     page: int | None = None
+    edges: tuple[float, ...] = ()      # a PDF table's column edges (x), to join its parts across pages
+    open_top: bool = False             # a PDF table part whose first row has no top rule
+    open_bottom: bool = False          # … whose last row has no bottom rule (cut at a page break)
 
     def rows(self) -> list[list[Cell]]:
         """The cells anchored in each grid row, left to right (a cell spanning rows appears once)."""

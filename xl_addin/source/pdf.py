@@ -342,7 +342,11 @@ class _Metrics:
 
 def _metrics(lines: list[Line]) -> _Metrics:
     size = Counter(round(line.size) for line in lines).most_common(1)[0][0] if lines else 12
-    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0] if lines else 0
+    # the text's left edge: the leftmost x many lines start at (when most paragraphs are one or two
+    # lines long, more lines start at the first-line indent than at the margin)
+    lefts = Counter(round(line.x0) for line in lines)
+    common = [x for x, n in lefts.items() if n >= max(2, 0.1 * len(lines))]
+    left = min(common) if common else (lefts.most_common(1)[0][0] if lines else 0)
     rights = [round(line.x1) for line in lines]
     right = max(Counter(rights).most_common(3))[0] if rights else 0
     return _Metrics(left, max(right, left + 1), size)
@@ -465,6 +469,11 @@ def read(data: bytes, file: str) -> Document:
             for first, last, table in reversed(_gap_tables(page_lines, body)):
                 a, b = page_items.index(page_lines[first]), page_items.index(page_lines[last])
                 page_items[a:b + 1] = [table]
+            joined = PT.join_parts(items[-1], page_items[0]) if (
+                items and page_items and isinstance(items[-1], Table) and isinstance(page_items[0], Table)) else None
+            if joined is not None:      # a table going on over the page break: one table
+                items[-1] = joined
+                page_items = page_items[1:]
             items += page_items
         blocks = paragraphs(items, _metrics([x for x in items if isinstance(x, Line)]))
         return Document("pdf", blocks)

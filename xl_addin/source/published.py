@@ -250,6 +250,12 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
         if path.startswith("t"):
             parsed = T.parse(body_of[n], LB.catalogue(decided)[path], schema, text)
             findings += parsed.findings
+            if parsed.notes:
+                data.setdefault("notes", {})[path] = parsed.notes
+                findings.append(Finding(rule="I-7", severity=catalogue.finding_type("I-7").severity,
+                                        path=S.json_path(f"notes.{path}"), kind="import", actual=parsed.notes,
+                                        message=catalogue.message("I-7", table=M.IMPORT_TABLE_NAMES.get(path, path),
+                                                                  n=len(parsed.notes), printed=parsed.notes[0][:30])))
             for p, v in parsed.values.items():
                 S.put(data, p, v)
             if path not in data:

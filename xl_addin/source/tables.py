@@ -10,6 +10,7 @@ wrong totals are kept. Findings ``I-1`` … ``I-4`` say what could not be read e
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,6 +73,7 @@ class Parsed:
     findings: list[Finding] = field(default_factory=list)
     rows: list[str] = field(default_factory=list)           # row paths read, in order
     hits: int = 0                                           # labels and headers recognised
+    notes: list[str] = field(default_factory=list)          # paragraphs printed around the table, as printed
 
 
 def _table_name(spec: LB.TableSpec) -> str:
@@ -214,6 +216,10 @@ class _Parser:
         blank = not squeeze(text)
         if not blank and self._labels(tok):
             return
+        if not blank and prose(text) and not value_like(text):
+            self.finish()                       # a paragraph around the table: never a row's value
+            self._orphan(text, text)
+            return
         p = self.pending
         if p is not None:
             if tok.row == p.row_id:              # a cell of the label's own printed row
@@ -233,8 +239,8 @@ class _Parser:
                 self.pending.values.append(tok)
                 self.pending.stream = True
                 return
-        if not value_like(text) and len(squeeze(text)) >= 2 and self.out.rows:
-            self._orphan(text)
+        if not value_like(text) and len(squeeze(text)) >= 2 and (self.out.rows or prose(text)):
+            self._orphan(text, text)
 
     def _continues(self, tok: Tok) -> bool:
         """A piece of the current (or last) row's label wrapped onto another line: the label as
@@ -269,15 +275,28 @@ class _Parser:
                 return True
         return False
 
-    def _orphan(self, text: str) -> None:
-        """An unrecognised text: reported (I-3); kept a while in case later pieces complete it. A
-        piece of a group label is no news: skipped silently."""
+    def _orphan(self, text: str, whole: str = "") -> None:
+        """An unrecognised text: a paragraph of prose printed around the table is kept as a note;
+        anything else is reported (I-3) and kept a while in case later pieces complete it. A piece
+        of a group label is no news: skipped silently."""
         if LB.group_piece(text, self.spec) or all(LB.is_header(w, self.spec) for w in text.split()):
             return      # a piece of a group label, or a header row whose cells ran together
+        if prose(whole or text):
+            self.out.notes.append((whole or text).strip(BLANKS))
+            return
         finding = self._finding("I-3", self.spec.table, squeeze(text), table=_table_name(self.spec),
                                 printed=squeeze(text)[:40])
         self.orphans = (self.orphans + [(squeeze(text), finding)])[-4:]
         self.out.findings.append(finding)
+
+
+_SENTENCE = re.compile(r"[，。；！？,;!?]")
+
+
+def prose(text: str) -> bool:
+    """A paragraph of running text (a sentence: long, with its commas and full stops), not a cell."""
+    t = squeeze(text)
+    return len(t) >= 30 or (len(t) >= 12 and bool(_SENTENCE.search(t.rstrip("。"))))
 
 
 def parse(blocks: list, spec: LB.TableSpec, schema: dict, narrative: str = "") -> Parsed:
