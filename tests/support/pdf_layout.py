@@ -64,7 +64,8 @@ def _width(s: str, size: float) -> float:
 def _wrap(s: str, width: float, size: float, first_indent: float = 0.0) -> list[str]:
     lines, cur, room = [], "", width - first_indent
     for ch in s:
-        if cur and _width(cur + ch, size) > room:
+        # 禁则: closing punctuation never starts a line (it hangs in the margin, as Word and WPS do)
+        if cur and _width(cur + ch, size) > room and ch not in "。，、；：？！）」”’》":
             lines.append(cur)
             cur, room = "", width
         cur += ch

@@ -348,7 +348,10 @@ def _metrics(lines: list[Line]) -> _Metrics:
     common = [x for x, n in lefts.items() if n >= max(2, 0.1 * len(lines))]
     left = min(common) if common else (lefts.most_common(1)[0][0] if lines else 0)
     rights = [round(line.x1) for line in lines]
-    right = max(Counter(rights).most_common(3))[0] if rights else 0
+    # the right margin: the rightmost of the usual line ends, not a line whose last punctuation mark
+    # hangs past the margin (禁则) nor one of a few lines set wider
+    common_rights = [x for x, n in Counter(rights).most_common(3) if n >= max(2, 0.1 * len(rights))]
+    right = max(common_rights) if common_rights else (max(Counter(rights).most_common(3))[0] if rights else 0)
     return _Metrics(left, max(right, left + 1), size)
 
 
@@ -425,7 +428,8 @@ def _furniture(pages: list[list]) -> set[int]:
         lines = [x for x in items if isinstance(x, Line)]
         edge += [(id(x), shape(x.text)) for x in lines[:2] + lines[-2:]]
     counts = Counter(shape for _, shape in set(edge))
-    heads = {shape for shape, n in counts.items() if shape and n >= max(2, len(pages) // 2)} if len(pages) >= 2 else set()
+    heads = {shape for shape, n in counts.items() if sum(ch.isalnum() for ch in shape) >= 2
+             and n >= max(2, len(pages) // 2)} if len(pages) >= 2 else set()
     drop = {i for i, shape in edge if shape in heads}
     for items in pages:
         lines = [x for x in items if isinstance(x, Line)]

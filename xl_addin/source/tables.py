@@ -216,7 +216,7 @@ class _Parser:
         blank = not squeeze(text)
         if not blank and self._labels(tok):
             return
-        if not blank and prose(text) and not value_like(text):
+        if not blank and prose(text) and not value_like(text) and not self._piece_of_table_text(text):
             self.finish()                       # a paragraph around the table: never a row's value
             self._orphan(text, text)
             return
@@ -239,8 +239,14 @@ class _Parser:
                 self.pending.values.append(tok)
                 self.pending.stream = True
                 return
-        if not value_like(text) and len(squeeze(text)) >= 2 and (self.out.rows or prose(text)):
+        if not value_like(text) and len(squeeze(text)) >= 2 and self.out.rows:
             self._orphan(text, text)
+
+    def _piece_of_table_text(self, text: str) -> bool:
+        """A piece of one of the table's own texts (a caption or label broken over lines)."""
+        t = LB.norm(text)
+        own = self.spec.texts | set(self.spec.groups) | {LB.norm(r.label) for r in self.spec.rows if r.label}
+        return len(t) >= 4 and any(t in h for h in own)
 
     def _continues(self, tok: Tok) -> bool:
         """A piece of the current (or last) row's label wrapped onto another line: the label as
@@ -281,7 +287,7 @@ class _Parser:
         of a group label is no news: skipped silently."""
         if LB.group_piece(text, self.spec) or all(LB.is_header(w, self.spec) for w in text.split()):
             return      # a piece of a group label, or a header row whose cells ran together
-        if prose(whole or text):
+        if prose(whole or text) and not self._piece_of_table_text(whole or text):
             self.out.notes.append((whole or text).strip(BLANKS))
             return
         finding = self._finding("I-3", self.spec.table, squeeze(text), table=_table_name(self.spec),
