@@ -90,6 +90,8 @@ def _paragraph(doc: _Doc, text: str, indent: bool = True, align: str = "") -> No
 def _cell_lines(cell: C.Cell, width: float, vertical: bool) -> list[str]:
     if vertical:
         return [ch for ch in cell.text if ch.strip()]
+    if cell.kind == "data":
+        return [cell.text]                      # a value is not broken (it runs into the padding)
     out = []
     for part in cell.text.split("\n"):
         out += _wrap(part, width - 2 * PAD, CELL) or [""]
@@ -139,6 +141,8 @@ def _table(doc: _Doc, table: C.Table) -> None:
 
 def _draw_rows(doc, table, rows, which, heights, xs, _unused, last_open):
     """Header rows drawn again at the top of a new page."""
+    if not which:
+        return
     at = {}
     for r in which:
         at[r] = (len(doc.pages) - 1, doc.y, doc.y - heights[r])

@@ -370,6 +370,9 @@ def _one_row(cells: list[Cell], data: Any, path: str, title: str) -> list[Cell]:
                 out.append(Cell(c.row, c.col, 1, c.cs, fmt_value(S.get(data, own)), "data", own))
         elif c.row > group.row:
             out.append(Cell(c.row - group.rs + 1, c.col, c.rs, c.cs, c.text, c.kind, c.path))
+        elif c.row + c.rs > group.row + 1:      # a group around it loses the rows that went
+            gone = min(c.row + c.rs, group.row + group.rs) - (group.row + 1)
+            out.append(Cell(c.row, c.col, c.rs - gone, c.cs, c.text, c.kind, c.path))
         else:
             out.append(c)
     return out

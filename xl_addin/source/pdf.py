@@ -421,16 +421,20 @@ def _readable(ch: str) -> bool:
 
 
 def _furniture(pages: list[list]) -> set[int]:
-    """ids of the lines that are page numbers or running heads/feet (first or last lines of pages)."""
-
-    edge = []
-    for items in pages:
-        lines = [x for x in items if isinstance(x, Line)]
-        edge += [(id(x), shape(x.text)) for x in lines[:2] + lines[-2:]]
-    counts = Counter(shape for _, shape in set(edge))
-    heads = {shape for shape, n in counts.items() if sum(ch.isalnum() for ch in shape) >= 2
-             and n >= max(2, len(pages) // 2)} if len(pages) >= 2 else set()
-    drop = {i for i, shape in edge if shape in heads}
+    """ids of the lines that are page numbers or running heads/feet: a line repeated at the same
+    edge (the top two or the bottom two lines) of many pages (a title at the top of the first page
+    and the same name in the signature at the foot of the last are no running head)."""
+    drop: set[int] = set()
+    if len(pages) >= 2:
+        for edge_of in (lambda lines: lines[:2], lambda lines: lines[-2:]):
+            edge = []
+            for page, items in enumerate(pages):
+                lines = [x for x in items if isinstance(x, Line)]
+                edge += [(id(x), page, shape(x.text)) for x in edge_of(lines)]
+            counts = Counter(sh for sh in {(page, sh) for _, page, sh in edge} for sh in [sh[1]])
+            heads = {sh for sh, n in counts.items() if sum(ch.isalnum() for ch in sh) >= 2
+                     and n >= max(2, len(pages) // 2)}
+            drop |= {i for i, _, sh in edge if sh in heads}
     for items in pages:
         lines = [x for x in items if isinstance(x, Line)]
         ends = {id(x) for x in lines[:1] + lines[-1:]}
