@@ -46,7 +46,8 @@ def test_the_size_of_text_is_what_is_drawn_not_the_font_operand():
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf_bytes([page]))
-    chars = pdf._chars(doc[0].get_textpage())
+    chars, angle = pdf._chars(doc[0].get_textpage())
+    assert angle == 0
     assert {round(c.size) for c in chars} == {16}
     assert all(c.x1 - c.x0 <= 16.5 for c in chars)
 

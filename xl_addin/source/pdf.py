@@ -80,21 +80,6 @@ def _open(data: bytes, file: str):
         raise InputError(M.IMPORT["pdf_damaged"].format(file=file)) from None
 
 
-def _angle(textpage, chars_seen: int) -> int:
-    """The direction most characters of the page run in, in degrees (0, 90, 180, 270): a landscape
-    table drawn turned on a portrait page runs at 90 or 270."""
-    import pypdfium2.raw as R
-
-    raw = textpage.raw
-    n = textpage.count_chars()
-    votes: Counter = Counter()
-    for i in range(0, n, max(1, n // 200)):
-        a = R.FPDFText_GetCharAngle(raw, i)
-        if a >= 0 and not R.FPDFText_IsGenerated(raw, i):
-            votes[round(math.degrees(a) / 90) % 4 * 90] += 1
-    return votes.most_common(1)[0][0] if votes else 0
-
-
 def _turn(x: float, y: float, angle: int, w: float, h: float) -> tuple[float, float]:
     """A point of a ``w`` × ``h`` page turned back by ``angle`` degrees (PDFium measures them
     clockwise), so that text running at that angle runs left to right on a page starting at (0, 0)."""
@@ -118,9 +103,11 @@ def upright(chars: list[Char], segs: list[Seg], angle: int, size: tuple[float, f
     return out, turned
 
 
-def _chars(textpage) -> list[Char]:
-    """The page's characters with their boxes, font (name, bold) and size as drawn; generated
-    spaces and line breaks left out (spaces are put back from the gaps, see ``pdf_tables.join_line``).
+def _chars(textpage) -> tuple[list[Char], int]:
+    """The page's characters with their boxes, font (name, bold) and size as drawn, and the
+    direction most of them run in (0, 90, 180, 270 degrees: a landscape table drawn turned on a
+    portrait page runs at 90 or 270); generated spaces and line breaks left out (spaces are put
+    back from the gaps, see ``pdf_tables.join_line``).
 
     The size is the font operand times the scale of the character's text matrix (WPS 文字 draws
     with an operand of ≈300 and a matrix of ≈0.05: PDFium's own font size is then ≈20 times the
@@ -138,31 +125,43 @@ def _chars(textpage) -> list[Char]:
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     styles: dict[tuple, str] = {}
+    # (font, font operand, box height) -> (style, size as drawn, angle): the weight and the text
+    # matrix are looked up once per kind of glyph, not once per character
+    drawn: dict[tuple, tuple[str, float, int]] = {}
     out = []
-    get_box, get_info, get_size = R.FPDFText_GetLooseCharBox, R.FPDFText_GetFontInfo, R.FPDFText_GetFontSize
-    get_weight, generated, get_matrix = R.FPDFText_GetFontWeight, R.FPDFText_IsGenerated, R.FPDFText_GetMatrix
+    get_box, generated, get_info = R.FPDFText_GetLooseCharBox, R.FPDFText_IsGenerated, R.FPDFText_GetFontInfo
+    get_size, flags_ref = R.FPDFText_GetFontSize, ctypes.byref(flags)
+    votes: Counter = Counter()
     same = len(text) == n
     for i in range(n):
         ch = text[i] if same else chr(R.FPDFText_GetUnicode(raw, i))
-        if ch in "\r\n\x00\ufffe\uffff" or generated(raw, i):
-            continue
+        if ch in "\r\n\x00\ufffe\uffff" or (ch == " " and generated(raw, i)):
+            continue                        # a space or line break PDFium inferred
         get_box(raw, i, rect)
-        get_info(raw, i, buf, 128, ctypes.byref(flags))
-        size = get_size(raw, i)
-        if get_matrix(raw, i, matrix):
-            size *= drawn_scale(matrix.a, matrix.b, matrix.c, matrix.d)
         x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+        get_info(raw, i, buf, 128, flags_ref)
+        key = (buf.value, get_size(raw, i), round(y1 - y0, 1))
+        known = drawn.get(key)
+        if known is None:
+            size, angle = key[1], 0
+            if R.FPDFText_GetMatrix(raw, i, matrix):
+                size *= drawn_scale(matrix.a, matrix.b, matrix.c, matrix.d)
+                # PDFium measures angles clockwise; the matrix turns counter-clockwise
+                angle = round(-math.degrees(math.atan2(matrix.b, matrix.a)) / 90) % 4 * 90
+            skey = (key[0], R.FPDFText_GetFontWeight(raw, i) >= 600, round(size))
+            style = styles.get(skey)
+            if style is None:
+                name = _SUBSET.sub("", skey[0].decode("latin-1", "replace"))
+                bold = skey[1] or "bold" in name.lower()
+                style = styles[skey] = f"{name}{'|b' if bold else ''}|{skey[2]}"
+            known = drawn[key] = (style, size, angle)
+        style, size, angle = known
+        votes[angle] += 1
         if size > 0 and (x1 - x0 > 2.5 * size or y1 - y0 > 2.5 * size):
             R.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
             x0, x1, y0, y1 = _sane_box(left.value, right.value, bottom.value, top.value, size, ch)
-        key = (buf.value, get_weight(raw, i) >= 600, round(size))
-        style = styles.get(key)
-        if style is None:
-            name = _SUBSET.sub("", key[0].decode("latin-1", "replace"))
-            bold = key[1] or "bold" in name.lower()
-            style = styles[key] = f"{name}{'|b' if bold else ''}|{key[2]}"
-        out.append(PT.char(ch, x0, y0, x1, y1, style, size))
-    return out
+        out.append(Char(ch, x0, y0, x1, y1, style, size, (x0 + x1) / 2, (y0 + y1) / 2))
+    return out, (votes.most_common(1)[0][0] if votes else 0)
 
 
 def drawn_scale(a: float, b: float, c: float, d: float) -> float:
@@ -198,18 +197,22 @@ def _segments(page) -> list[Seg]:
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
 
-    def walk(count, get, m, depth):
+    get_type, form, path = R.FPDFPageObj_GetType, R.FPDF_PAGEOBJ_FORM, R.FPDF_PAGEOBJ_PATH
+
+    def walk(count, get, owner, m, depth):
         for k in range(count):
-            obj = get(k)
-            kind = R.FPDFPageObj_GetType(obj)
-            if kind == R.FPDF_PAGEOBJ_FORM and depth < 4:
+            obj = get(owner, k)
+            kind = get_type(obj)
+            if kind == path:
+                pass
+            elif kind == form and depth < 4:
                 R.FPDFPageObj_GetMatrix(obj, fm)
                 inner = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
                 both = tuple(_compose(inner, m))
-                walk(R.FPDFFormObj_CountObjects(obj), lambda i, o=obj: R.FPDFFormObj_GetObject(o, i), both, depth + 1)
+                walk(R.FPDFFormObj_CountObjects(obj), R.FPDFFormObj_GetObject, obj, both, depth + 1)
                 continue
-            if kind != R.FPDF_PAGEOBJ_PATH:
-                continue
+            else:
+                continue                # a text or image object: most objects of a page
             R.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
             (x0, y0), (x1, y1) = _apply(m, left.value, bottom.value), _apply(m, right.value, top.value)
             x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
@@ -222,7 +225,7 @@ def _segments(page) -> list[Seg]:
                 if stroke.value:
                     _edges(obj, m, out, x, y, fm)
 
-    walk(R.FPDFPage_CountObjects(page.raw), lambda i: R.FPDFPage_GetObject(page.raw, i), (1, 0, 0, 1, 0, 0), 0)
+    walk(R.FPDFPage_CountObjects(page.raw), R.FPDFPage_GetObject, page.raw, (1, 0, 0, 1, 0, 0), 0)
     return out
 
 
@@ -451,10 +454,10 @@ def read(data: bytes, file: str) -> Document:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            chars = _chars(textpage)
+            chars, angle = _chars(textpage)
             n_chars += sum(1 for c in chars if c.text.strip())
             readable += sum(1 for c in chars if _readable(c.text))
-            chars, segs = upright(chars, _segments(page) if chars else [], _angle(textpage, len(chars)), page.get_size())
+            chars, segs = upright(chars, _segments(page) if chars else [], angle, page.get_size())
             regions = PT.ruled_tables(segs, chars) if chars else []
             used = set().union(*(r.used for r in regions)) if regions else set()
             lines = lines_of([c for k, c in enumerate(chars) if k not in used], index + 1)

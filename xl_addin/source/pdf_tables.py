@@ -183,15 +183,17 @@ def ruled_tables(segs: list[Seg], chars: list[Char]) -> list[Region]:
                 k = parent[k]
             return k
 
+        at_x = [[v for v in v_group if abs(v.x0 - x) <= SNAP] for x in xs]      # the lines on each edge, once
+        at_y = [[h for h in h_group if abs(h.y0 - y) <= SNAP] for y in ys]
         for i in range(nr):
             ymid = (ys[i] + ys[i + 1]) / 2
             for j in range(nc - 1):
-                if not _has_v(v_group, xs[j + 1], ymid):
+                if not _has_v(at_x[j + 1], xs[j + 1], ymid):
                     parent[find((i, j + 1))] = find((i, j))
         for j in range(nc):
             xmid = (xs[j] + xs[j + 1]) / 2
             for i in range(nr - 1):
-                if not _has_h(h_group, ys[i + 1], xmid):
+                if not _has_h(at_y[i + 1], ys[i + 1], xmid):
                     parent[find((i + 1, j))] = find((i, j))
         spans: dict[tuple, list[int]] = {}
         for (i, j) in parent:
