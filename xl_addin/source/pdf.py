@@ -125,13 +125,13 @@ def _chars(textpage) -> tuple[list[Char], int]:
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     styles: dict[tuple, str] = {}
-    # (font, font operand, box height) -> (style, size as drawn, angle): the weight and the text
-    # matrix are looked up once per kind of glyph, not once per character
-    drawn: dict[tuple, tuple[str, float, int]] = {}
+    # (font, box height) -> (style, size as drawn, angle, largest sane box): the size, weight and
+    # text matrix are looked up once per kind of glyph, not once per character
+    drawn: dict[tuple, tuple[str, float, int, float]] = {}
     out = []
     get_box, generated, get_info = R.FPDFText_GetLooseCharBox, R.FPDFText_IsGenerated, R.FPDFText_GetFontInfo
     get_size, flags_ref = R.FPDFText_GetFontSize, ctypes.byref(flags)
-    votes: Counter = Counter()
+    votes: dict[tuple, int] = {}
     same = len(text) == n
     for i in range(n):
         ch = text[i] if same else chr(R.FPDFText_GetUnicode(raw, i))
@@ -140,10 +140,10 @@ def _chars(textpage) -> tuple[list[Char], int]:
         get_box(raw, i, rect)
         x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
         get_info(raw, i, buf, 128, flags_ref)
-        key = (buf.value, get_size(raw, i), round(y1 - y0, 1))
+        key = (buf.value, int((y1 - y0) * 10))     # a font's glyphs of one drawn size share the box height
         known = drawn.get(key)
         if known is None:
-            size, angle = key[1], 0
+            size, angle = get_size(raw, i), 0
             if R.FPDFText_GetMatrix(raw, i, matrix):
                 size *= drawn_scale(matrix.a, matrix.b, matrix.c, matrix.d)
                 # PDFium measures angles clockwise; the matrix turns counter-clockwise
@@ -154,14 +154,18 @@ def _chars(textpage) -> tuple[list[Char], int]:
                 name = _SUBSET.sub("", skey[0].decode("latin-1", "replace"))
                 bold = skey[1] or "bold" in name.lower()
                 style = styles[skey] = f"{name}{'|b' if bold else ''}|{skey[2]}"
-            known = drawn[key] = (style, size, angle)
-        style, size, angle = known
-        votes[angle] += 1
-        if size > 0 and (x1 - x0 > 2.5 * size or y1 - y0 > 2.5 * size):
+            known = drawn[key] = (style, size, angle, 2.5 * size if size > 0 else float("inf"))
+            votes[key] = 0
+        style, size, angle, limit = known
+        votes[key] += 1
+        if x1 - x0 > limit or y1 - y0 > limit:
             R.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
             x0, x1, y0, y1 = _sane_box(left.value, right.value, bottom.value, top.value, size, ch)
         out.append(Char(ch, x0, y0, x1, y1, style, size, (x0 + x1) / 2, (y0 + y1) / 2))
-    return out, (votes.most_common(1)[0][0] if votes else 0)
+    by_angle: Counter = Counter()
+    for key, n in votes.items():
+        by_angle[drawn[key][2]] += n
+    return out, (by_angle.most_common(1)[0][0] if by_angle else 0)
 
 
 def drawn_scale(a: float, b: float, c: float, d: float) -> float:
@@ -197,7 +201,7 @@ def _segments(page) -> list[Seg]:
     x, y = ctypes.c_float(), ctypes.c_float()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
 
-    get_type, form, path = R.FPDFPageObj_GetType, R.FPDF_PAGEOBJ_FORM, R.FPDF_PAGEOBJ_PATH
+    get_type, form, path = _object_type(), R.FPDF_PAGEOBJ_FORM, R.FPDF_PAGEOBJ_PATH
 
     def walk(count, get, owner, m, depth):
         for k in range(count):
@@ -227,6 +231,16 @@ def _segments(page) -> list[Seg]:
 
     walk(R.FPDFPage_CountObjects(page.raw), R.FPDFPage_GetObject, page.raw, (1, 0, 0, 1, 0, 0), 0)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _object_type():
+    """``FPDFPageObj_GetType`` without converting its argument (a page has an object per glyph:
+    thousands of calls)."""
+    import pypdfium2.raw as R
+
+    f = R.FPDFPageObj_GetType
+    return ctypes.cast(f, ctypes.CFUNCTYPE(f.restype, ctypes.c_void_p))
 
 
 def _compose(inner, outer):
@@ -279,9 +293,12 @@ def lines_of(chars: list[Char], page: int) -> list[Line]:
         if ch.text == " " and (not out or out[-1].chars[-1].text == " "):
             continue
         placed = False
+        height = ch.y1 - ch.y0
         for line in reversed(out[-3:]):
             ref = line.chars[0]
-            if abs(ref.cy - ch.cy) <= 0.45 * max(ref.y1 - ref.y0, ch.y1 - ch.y0, 1):
+            tall = ref.y1 - ref.y0
+            tall = height if height > tall else tall
+            if abs(ref.cy - ch.cy) <= 0.45 * (tall if tall > 1 else 1):
                 line.chars.append(ch)
                 placed = True
                 break
@@ -303,7 +320,7 @@ def _gap_tables(lines: list[Line], body: float) -> list[tuple[int, int, Table]]:
     lines in the table's font size (tables are set smaller than the body) belong to it too:
     headers, wrapped labels, a label printed below its numbers.
     """
-    gapped = [len(PT.gap_cells(line.chars, 1.2)) >= 2 for line in lines]
+    gapped = [_has_gap(line.chars, 1.2) for line in lines]
     out = []
     i = 0
     while i < len(lines):
@@ -324,6 +341,19 @@ def _gap_tables(lines: list[Line], body: float) -> list[tuple[int, int, Table]]:
             out.append((first, j, PT.unruled_table([line.chars for line in lines[first:j + 1]])))
         i = j + 1
     return out
+
+
+def _has_gap(chars: list[Char], gap_em: float) -> bool:
+    """Whether a line has a gap wide enough to split it into two cells (``pdf_tables.gap_cells``)."""
+    seen = False
+    prev = None
+    for ch in chars:
+        if prev is not None and ch.x0 - prev.x1 > gap_em * max(ch.size, prev.size, 1.0) and seen:
+            return any(c.text != " " for c in chars[chars.index(ch):])
+        if ch.text != " ":
+            seen = True
+        prev = ch
+    return False
 
 
 def _body_size(lines: list[Line]) -> float:
@@ -415,12 +445,10 @@ def paragraphs(items: list, m: _Metrics) -> list:
 
 # ---------------------------------------------------------------- the document
 
-def _readable(ch: str) -> bool:
-    """A character a Chinese report prints: CJK, ASCII, full-width forms and the usual punctuation
-    (a font without a Unicode map gives private-use or unrelated characters instead)."""
-    o = ord(ch)
-    return (0x20 <= o < 0x7F or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
-            or 0x2000 <= o <= 0x206F or 0x3400 <= o <= 0x4DBF or o in (0xA0, 0xB7, 0xD7))
+# A character a Chinese report prints: CJK, ASCII, full-width forms and the usual punctuation (a
+# font without a Unicode map gives private-use or unrelated characters instead).
+_READABLE = re.compile("[\u0021-\u007e\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u3400-\u4dbf"
+                       "\u00a0\u00b7\u00d7]")
 
 
 def _furniture(pages: list[list]) -> set[int]:
@@ -455,8 +483,9 @@ def read(data: bytes, file: str) -> Document:
             page = pdf[index]
             textpage = page.get_textpage()
             chars, angle = _chars(textpage)
-            n_chars += sum(1 for c in chars if c.text.strip())
-            readable += sum(1 for c in chars if _readable(c.text))
+            letters = "".join(c.text for c in chars)
+            n_chars += len(letters) - letters.count(" ")
+            readable += len(_READABLE.findall(letters))
             chars, segs = upright(chars, _segments(page) if chars else [], angle, page.get_size())
             regions = PT.ruled_tables(segs, chars) if chars else []
             used = set().union(*(r.used for r in regions)) if regions else set()

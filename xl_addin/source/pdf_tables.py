@@ -151,12 +151,9 @@ def join_line(chars: list[Char]) -> str:
     out = []
     prev = None
     for ch in chars:
-        if prev is not None and ch.text != " " and prev.text != " ":
-            gap = ch.x0 - prev.x1
-            size = max(ch.size, prev.size, 1.0)
-            if gap > 0.25 * size and prev.text[-1:].isascii() and prev.text[-1:].isalnum() \
-                    and ch.text[:1].isascii() and ch.text[:1].isalnum():
-                out.append(" ")
+        if prev is not None and ch.text[:1].isascii() and ch.text[:1].isalnum() and prev.text[-1:].isascii() \
+                and prev.text[-1:].isalnum() and ch.x0 - prev.x1 > 0.25 * max(ch.size, prev.size, 1.0):
+            out.append(" ")
         out.append(ch.text)
         prev = ch
     return "".join(out)

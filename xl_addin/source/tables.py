@@ -167,7 +167,8 @@ class _Parser:
         Exact matches first (a label may start with its number: 「3.其他」); approximate ones only
         for a cell that cannot be a value."""
         text, p = tok.text, self.pending
-        candidates = [r for r in self.spec.rows if r.path not in self.out.rows]
+        read = set(self.out.rows)
+        candidates = [r for r in self.spec.rows if r.path not in read]
         match = LB.match_row(text, candidates, self.expected, approximate=False)
         rest = None if match else LB.split_group_piece(text, self.spec)
         if rest:    # 「（三）不 4.保护第三方合法权益」: a piece of the group label, then the row label
