@@ -21,6 +21,7 @@ from xl_addin.errors import InputError
 from xl_addin.model import messages as M
 from xl_addin.source import pdf_tables as PT
 from xl_addin.source.document import Document, Para, Run, Table, is_page_number, shape, tidy
+from xl_addin.source.pdf_paths import segments
 from xl_addin.source.pdf_tables import Char, Seg
 
 MIN_TEXT_CHARS = 40         # fewer characters than this on all pages: no usable text layer
@@ -184,104 +185,6 @@ def _sane_box(x0: float, x1: float, y0: float, y1: float, size: float, ch: str) 
     if y1 - y0 < size:
         y0, y1 = cy - size / 2, cy + size / 2
     return x0, x1, y0, y1
-
-
-def _apply(m, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
-
-
-def _segments(page) -> list[Seg]:
-    """Ruling lines: thin path objects, and the axis-parallel edges of stroked paths."""
-    import pypdfium2.raw as R
-
-    out: list[Seg] = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    fm = R.FS_MATRIX()
-    x, y = ctypes.c_float(), ctypes.c_float()
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-
-    get_type, form, path = _object_type(), R.FPDF_PAGEOBJ_FORM, R.FPDF_PAGEOBJ_PATH
-
-    def walk(count, get, owner, m, depth):
-        for k in range(count):
-            obj = get(owner, k)
-            kind = get_type(obj)
-            if kind == path:
-                pass
-            elif kind == form and depth < 4:
-                R.FPDFPageObj_GetMatrix(obj, fm)
-                inner = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
-                both = tuple(_compose(inner, m))
-                walk(R.FPDFFormObj_CountObjects(obj), R.FPDFFormObj_GetObject, obj, both, depth + 1)
-                continue
-            else:
-                continue                # a text or image object: most objects of a page
-            R.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-            (x0, y0), (x1, y1) = _apply(m, left.value, bottom.value), _apply(m, right.value, top.value)
-            x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
-            if x1 - x0 <= PT.THIN and y1 - y0 > PT.THIN:
-                out.append(Seg((x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
-            elif y1 - y0 <= PT.THIN and x1 - x0 > PT.THIN:
-                out.append(Seg(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2))
-            elif x1 - x0 > PT.THIN and y1 - y0 > PT.THIN:
-                R.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
-                if stroke.value:
-                    _edges(obj, m, out, x, y, fm)
-
-    walk(R.FPDFPage_CountObjects(page.raw), R.FPDFPage_GetObject, page.raw, (1, 0, 0, 1, 0, 0), 0)
-    return out
-
-
-@functools.lru_cache(maxsize=1)
-def _object_type():
-    """``FPDFPageObj_GetType`` without converting its argument (a page has an object per glyph:
-    thousands of calls)."""
-    import pypdfium2.raw as R
-
-    f = R.FPDFPageObj_GetType
-    return ctypes.cast(f, ctypes.CFUNCTYPE(f.restype, ctypes.c_void_p))
-
-
-def _compose(inner, outer):
-    """The matrix applying ``inner`` then ``outer`` (PDF row-vector convention)."""
-    a1, b1, c1, d1, e1, f1 = inner
-    a2, b2, c2, d2, e2, f2 = outer
-    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
-            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
-
-
-def _edges(obj, m, out: list[Seg], x, y, fm) -> None:
-    import pypdfium2.raw as R
-
-    R.FPDFPageObj_GetMatrix(obj, fm)
-    full = _compose((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), m)
-    points = []
-    for k in range(min(R.FPDFPath_CountSegments(obj), 400)):
-        seg = R.FPDFPath_GetPathSegment(obj, k)
-        R.FPDFPathSegment_GetPoint(seg, x, y)
-        kind = R.FPDFPathSegment_GetType(seg)
-        p = _apply(full, x.value, y.value)
-        if kind == R.FPDF_SEGMENT_MOVETO or not points:
-            points.append([p])
-        else:
-            points[-1].append(p)
-        if R.FPDFPathSegment_GetClose(seg):
-            points[-1].append(points[-1][0])
-    for run in points:
-        for (xa, ya), (xb, yb) in zip(run, run[1:]):
-            if abs(ya - yb) <= 0.5 and abs(xa - xb) > PT.THIN:
-                out.append(Seg(min(xa, xb), ya, max(xa, xb), ya))
-            elif abs(xa - xb) <= 0.5 and abs(ya - yb) > PT.THIN:
-                out.append(Seg(xa, min(ya, yb), xa, max(ya, yb)))
-
-
-def _has_images(page) -> bool:
-    import pypdfium2.raw as R
-
-    raw = page.raw
-    return any(R.FPDFPageObj_GetType(R.FPDFPage_GetObject(raw, k)) == R.FPDF_PAGEOBJ_IMAGE
-               for k in range(R.FPDFPage_CountObjects(raw)))
 
 
 # ---------------------------------------------------------------- lines and tables without lines
@@ -486,7 +389,7 @@ def read(data: bytes, file: str) -> Document:
             letters = "".join(c.text for c in chars)
             n_chars += len(letters) - letters.count(" ")
             readable += len(_READABLE.findall(letters))
-            chars, segs = upright(chars, _segments(page) if chars else [], angle, page.get_size())
+            chars, segs = upright(chars, segments(page) if chars else [], angle, page.get_size())
             regions = PT.ruled_tables(segs, chars) if chars else []
             used = set().union(*(r.used for r in regions)) if regions else set()
             lines = lines_of([c for k, c in enumerate(chars) if k not in used], index + 1)
