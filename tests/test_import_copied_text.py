@@ -149,3 +149,10 @@ def S_get(data: dict, path: str):
     from xl_addin.model import schema as S
 
     return S.get(data, path)
+
+
+def test_a_run_with_too_many_readings_is_left_blank_not_half_read():
+    cols = tuple(f"t4.{row}.{c}" for row in ("review", "direct", "after")
+                 for c in ("upheld", "corrected", "other", "pending", "total"))
+    assert runs.resolve(["9" * 79], [True], "2021", cols, "行政复议", "") == ([None] * 15, True)
+    assert runs.resolve(["100010000000101"], [True], "2021", cols, "行政复议", "") == (list("100010000000101"), False)

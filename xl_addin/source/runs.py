@@ -25,7 +25,9 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": 
 _CN_NUMERALS = "一二三四五六七八九十"
 UNITS = "元万笔件个条项次宗起份例批户人"
 _VALUE_START = re.compile(r"[-+]?[0-9]|[—–－/／]")
-MAX_SPLITS = 20000              # a run with more readings than this is not split at all (all cells blank)
+MAX_SPLITS = 5000               # a run with more readings than this is not split at all (all cells blank)
+MAX_STEPS = 20000               # bounded work for any run of digits, however it is printed
+MAX_DIGITS = 80                 # a longer run is no row of numbers
 
 
 @dataclass(frozen=True)
@@ -158,9 +160,13 @@ def _pieces(digits: str, k: int, cols: tuple[Column, ...]) -> list[list[str]]:
     """Every way to cut ``digits`` into ``k`` numbers for the columns ``cols`` (no leading zeros,
     a sign only where the column is signed, a point only where it takes decimals)."""
     out: list[list[str]] = []
+    steps = [0]
+    if len(digits) > MAX_DIGITS:
+        return out
 
     def go(rest: str, c: int, acc: list[str]) -> None:
-        if len(out) > MAX_SPLITS:
+        steps[0] += 1
+        if len(out) > MAX_SPLITS or steps[0] > MAX_STEPS:
             return
         if c == k:
             if not rest:
@@ -182,7 +188,13 @@ def _pieces(digits: str, k: int, cols: tuple[Column, ...]) -> list[list[str]]:
             go(rest[end:], c + 1, acc + [piece])
 
     go(digits, 0, [])
+    if len(out) > MAX_SPLITS or steps[0] > MAX_STEPS:
+        raise _TooMany
     return out
+
+
+class _TooMany(Exception):
+    """More ways to cut a run than are worth telling apart: none is taken."""
 
 
 def _number(text: str) -> int | float:
@@ -207,6 +219,14 @@ def resolve(texts: list[str], glued: list[bool], fmt: str, cols: tuple[str, ...]
     run of text, not from cells), cut into the row's ``len(cols)`` cells: (cell texts, None where it
     cannot be told; whether any cell was decided by more than the digits alone). None when the texts
     cannot be cut into that many numbers at all."""
+    try:
+        return _resolve(texts, glued, fmt, cols, label, narrative)
+    except _TooMany:
+        return [None] * len(cols), True
+
+
+def _resolve(texts: list[str], glued: list[bool], fmt: str, cols: tuple[str, ...], label: str,
+             narrative: str) -> tuple[list[str | None], bool] | None:
     spec = columns(fmt, cols)
     candidates: list[list[str]] = []
     for counts in _counts(texts, glued, len(cols)):
@@ -226,7 +246,7 @@ def resolve(texts: list[str], glued: list[bool], fmt: str, cols: tuple[str, ...]
                 break
         candidates += row if c == len(cols) else []
         if len(candidates) > MAX_SPLITS:
-            return [None] * len(cols), True
+            raise _TooMany
     if not candidates:
         return None
     if len(candidates) == 1:
@@ -269,6 +289,8 @@ def _counts(texts: list[str], glued: list[bool], need: int) -> list[list[int]]:
 
     if need > len(texts):
         go(0, need, [])
+    if len(out) > MAX_SPLITS:
+        raise _TooMany
     return out
 
 
