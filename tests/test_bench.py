@@ -26,3 +26,17 @@ def test_the_locate_benchmark_runs():
     out = subprocess.run([sys.executable, "bench/bench_locate.py", "--paragraphs", "200", "--runs", "1"], cwd=ROOT,
                          capture_output=True, text=True, timeout=300)
     assert "one per paragraph ( 200 findings)" in out.stdout, out.stderr
+
+
+@pytest.mark.slow
+def test_the_import_benchmark_times_the_real_pdf_without_libreoffice():
+    from tests.support import real_reports as RR
+    from tests.support.needs import need
+
+    need(RR.available(), "the real reports in ../shared/reference/real-reports")
+    code = ("import runpy, sys; import xl_addin.report.render as r; r.find_soffice = lambda *a, **k: None; "
+            "sys.argv = ['bench_import.py', '--runs', '3']; runpy.run_path('bench/bench_import.py', run_name='__main__')")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "pypdfium2 plain text (anchor)" in out.stdout and "import / plain text:" in out.stdout
+    assert "LibreOffice is not installed: the 10-page PDF and the audit folder are skipped" in out.stdout

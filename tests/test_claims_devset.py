@@ -23,15 +23,15 @@ REPORTS = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / 
 needs_reports = pytest.mark.skipif(not REPORTS.is_dir(), reason="the development set (../shared/reference) is not here")
 
 NOTICES = ("TX-3", "$.fees.notices", "发出收费通知的件数、收费通知的总金额（元）未填写，第六部分应报告信息处理费情况，没有的请填0")
-# file -> the TX findings a correct product gives (README: TX-8 for the late 投资促进局 report; 六 that states
-# no fee was collected but not the notices is one TX-3 warning)
+# file -> the TX findings a correct product gives (README: TX-8 for the late 投资促进局 report; 六 that says
+# no 信息处理费 arose or was collected reports the fee situation: no TX-3 while 表三 shows no notice was issued)
 EXPECTED = {
     "pingtan-czj-2020": [],
-    "pingtan-gaj-2021": [NOTICES],
+    "pingtan-gaj-2021": [],
     "pingtan-gwh-2020": [],
     "pingtan-gzj-2019": [],
-    "pingtan-hzs-2023": [NOTICES],
-    "pingtan-tzcj-2025": [NOTICES, ("TX-8", "$.basic.publish_date", "发布日期2026-04-17晚于县级以上人民政府部门的发布期限2026年1月31日")],
+    "pingtan-hzs-2023": [],
+    "pingtan-tzcj-2025": [("TX-8", "$.basic.publish_date", "发布日期2026-04-17晚于县级以上人民政府部门的发布期限2026年1月31日")],
 }
 
 
@@ -44,6 +44,14 @@ def tx(d: dict) -> list[tuple]:
 def test_a_real_report_gets_exactly_the_text_findings_its_readme_names(name):
     d = json.loads((REPORTS / f"{name}.data.json").read_text(encoding="utf-8"))
     assert tx(d) == EXPECTED[name]
+
+
+@needs_reports
+@pytest.mark.parametrize("name", ["pingtan-gaj-2021", "pingtan-hzs-2023", "pingtan-tzcj-2025"])
+def test_no_fee_stated_still_asks_for_the_notices_when_table_three_shows_one_was_issued(name):
+    d = json.loads((REPORTS / f"{name}.data.json").read_text(encoding="utf-8"))
+    d["t3"]["other_2"]["total"] = 1     # an applicant did not pay a fee notice: one was issued
+    assert [f for f in tx(d) if f[0] == "TX-3"] == [NOTICES]
 
 
 @pytest.mark.parametrize("base", [sample_2020, qingshan_2021])

@@ -247,8 +247,22 @@ def test_a_blank_fee_figure_leaves_the_text_to_the_blank_rule():
 
 def test_six_stating_no_fee_but_not_the_notices_is_one_finding_not_two():
     d = fees_report("2021年，无收取信息处理费情况。", notices=None, notice_amount=None, collected=0)
+    assert d["t3"]["other_2"]["total"] > 0      # 表三: an applicant did not pay a notice, so one was issued
     assert [(f.rule, f.path, f.message) for f in validate(d) if f.rule.startswith("TX")] == [
         ("TX-3", "$.fees.notices", "发出收费通知的件数、收费通知的总金额（元）未填写，第六部分应报告信息处理费情况，没有的请填0")]
+
+
+@pytest.mark.parametrize("text", ["2021年，无收取信息处理费情况。", "本年度没有产生信息公开处理费。", "本机关未收取任何信息处理费。"])
+def test_six_stating_no_fee_arose_reports_the_fees_when_no_notice_was_issued(text):
+    d = fees_report(text, notices=None, notice_amount=None, collected=None)
+    d["t3"]["other_2"] = {k: 0 for k in d["t3"]["other_2"]}
+    assert [f for f in validate(d) if f.rule == "TX-3"] == []
+
+
+def test_six_stating_an_amount_still_needs_the_blank_figures():
+    d = fees_report("2021年，收取信息处理费0元，本年度没有产生信息公开处理费。", notices=None, notice_amount=None, collected=0)
+    d["t3"]["other_2"] = {k: 0 for k in d["t3"]["other_2"]}
+    assert [f.path for f in validate(d) if f.rule == "TX-3"] == ["$.fees.notices"]
 
 
 # ---------------------------------------------------------------- phrasings of other published reports

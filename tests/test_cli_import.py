@@ -24,7 +24,8 @@ def test_import_writes_the_report_data_as_json(tmp_path, capsys, report_html):
     assert code == 0 and stdout == ""
     assert json.loads(out.read_text(encoding="utf-8")) == qingshan_2021()
     assert err.splitlines() == [f"文件：{report_html}（网页）", "机关：青山市人民政府　年度：2021　格式：2021年格式",
-                                f"已导入：{out}", f"下一步：nianbao validate {out} 校验报告中的勾稽关系和表文一致性"]
+                                f"已导入：{out}", f"下一步：nianbao validate {report_html} 校验报告中的勾稽关系和表文一致性"
+                                "（直接校验原报告，导入时的提示也一并列出）"]
 
 
 def test_import_without_an_output_prints_the_data(capsys, report_html):

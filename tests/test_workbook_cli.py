@@ -105,12 +105,12 @@ def test_fill_moves_an_old_workbook_into_a_fresh_template(tmp_path):
 
 
 def test_export_writes_nulls_for_unreadable_cells_and_exits_1(tmp_path, capsys):
-    src = T.write(tmp_path, "b.xlsx", T.edit_cells(T.filled("2021"), {"表四!B6": "2件"}))
+    src = T.write(tmp_path, "b.xlsx", T.edit_cells(T.filled("2021"), {"表四!B6": "两件"}))
     out = tmp_path / "d.json"
     assert main(["export", str(src), "-o", str(out)]) == 1
     captured = capsys.readouterr()
     assert captured.out == f"已导出年报数据：{out}\n"
-    assert captured.err == ("错误  表四!B6（$.t4.review.upheld）  【W-1】行政复议（结果维持）填写的“2件”不是数字，"
+    assert captured.err == ("错误  表四!B6（$.t4.review.upheld）  【W-1】行政复议（结果维持）填写的“两件”不是数字，"
                             "已按未填写处理；请只填写阿拉伯数字，没有的填0\n")
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["t4"]["review"] == {"upheld": None, "corrected": 1, "other": 1, "pending": 1, "total": 3}

@@ -29,8 +29,9 @@ CASES = [
     ("reads_spaces_around_a_number", "2021", {"表三!E6": " 40 "}, {}, [], {"t3.new.nat": 40}),
     ("reads_full_width_digits", "2021", {"表三!E6": "４０"}, {}, [], {"t3.new.nat": 40}),
     ("reads_ideographic_spaces_and_separators", "2021", {"表二!C9": "　１，５３０　"}, {}, [], {"t2.license.decisions": 1530}),
-    ("flags_a_unit_after_the_number", "2021", {"表四!B6": "2件"}, {},
-     [("W-1", "表四!B6", W1_B6.format("“2件”")), TX2], {"t4.review.upheld": None, "t4.review.total": 3}),
+    ("reads_a_unit_after_the_number_with_a_warning", "2021", {"表四!B6": "2件"}, {},
+     [("S-2", "表四!B6", "行政复议（结果维持）写的是“2件”，已按2读取，请核对；数字栏只填阿拉伯数字")],
+     {"t4.review.upheld": 2, "t4.review.total": 5}),
     ("flags_a_chinese_numeral", "2021", {"表四!B6": "五"}, {}, [("W-1", "表四!B6", W1_B6.format("“五”")), TX2],
      {"t4.review.upheld": None}),
     ("flags_a_negative_count", "2021", {"表四!B6": -3}, {},
@@ -292,16 +293,17 @@ def test_names_the_cell_holding_a_number_as_text_when_the_saved_total_left_it_ou
 def test_reads_an_amount_with_its_unit_written_in_the_cell(tmp_path, capsys, typed, unit, amount):
     path = T.write(tmp_path, "a.xlsx", T.edit_cells(T.filled("2019"), {"表二!D20": typed}))
     assert main(["validate", str(path), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["findings"] == []
+    assert [(f["rule"], f["cell"], f["message"]) for f in json.loads(capsys.readouterr().out)["findings"]] == [
+        ("S-2", "表二!D20", f"政府集中采购（采购总金额）写的是“{typed.strip()}”，已按{amount}{unit}读取，请核对；数字栏只填阿拉伯数字")]
     data, _ = reader.read(path)
     assert data["t2"]["procurement"]["amount"] == amount and data["t2"]["procurement"]["amount_unit"] == unit
 
 
-def test_an_amount_whose_unit_contradicts_the_unit_cell_is_not_read():
+def test_an_amount_in_another_unit_than_the_unit_cell_is_read_in_the_unit_cell_s_unit():
     raw = T.edit_cells(T.filled("2019"), {"表二!D20": "251000元", "表二!C22": "万元"})
     data, book = reader.read_bytes(raw, "x.xlsx")
-    assert [(f.rule, f.cell) for f in book.findings] == [("W-1", "表二!D20")]
-    assert data["t2"]["procurement"]["amount"] is None and data["t2"]["procurement"]["amount_unit"] == "万元"
+    assert [(f.rule, f.cell) for f in book.findings] == [("S-2", "表二!D20")]
+    assert data["t2"]["procurement"]["amount"] == 25.1 and data["t2"]["procurement"]["amount_unit"] == "万元"
 
 
 def test_a_table_pasted_as_values_over_its_formulas_is_one_warning_listing_the_cells():

@@ -43,6 +43,20 @@ def statements(text: str, rule: dict) -> Iterator[tuple[str, str, float | None, 
                 yield text[m.start():m.end()], n.text, n.value * SCALE[n.unit], printed * 10 ** -n.decimals / 2
 
 
+def no_fee_stated(data: Any, schema: dict, sections: list[str] | None = None) -> bool:
+    """Whether the text says that no 信息处理费 arose or was collected (and states no amount).
+
+    ``无收取信息处理费情况``, ``本年度没有产生信息公开处理费``: the fee situation is reported, every
+    figure is nil. Read with the words of the schema's ``fee_text`` rule.
+    """
+    rule = next((r for r in schema.get("x-rules", []) if r.get("kind") == "fee_text"), None)
+    if rule is None:
+        return False
+    said = [amount for section in sections or rule["sections"] for t in narrative.walk(data, section)
+            for a, b in narrative.sentences(t.text) for _, _, amount, _ in statements(t.text[a:b], rule)]
+    return bool(said) and all(amount is None for amount in said)
+
+
 def fee_text_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     """六 says an amount, or that no fee was collected: it agrees with the collected figure when that is filled."""
     collected = S.get(data, rule["collected"])

@@ -13,7 +13,7 @@ import re
 from typing import Any, Callable, Iterator
 
 from xl_addin.check.claim_check import claims_rule
-from xl_addin.check.fees import fee_text_rule
+from xl_addin.check.fees import fee_text_rule, no_fee_stated
 from xl_addin.check.names import copied_names_rule
 from xl_addin.check.narrative import texts as _texts
 from xl_addin.check.similarity import similar_text_rule
@@ -196,8 +196,15 @@ def blank_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
 
     With ``all_blank``, a table whose every cell is blank is one finding of its own
     (an unfilled table, not a hundred blank cells); with ``together``, the blank cells of the rule
-    are one finding naming them all.
+    are one finding naming them all. With ``unless_no_fee``, the blank 信息处理费 figures are not asked
+    for when the text says no fee arose at all and the path it names (表三's 逾期未缴费) shows no
+    notice was issued.
     """
+    waived = rule.get("unless_no_fee")
+    if waived:
+        issued = S.get(data, waived["issued"])
+        if not (isinstance(issued, (int, float)) and issued > 0) and no_fee_stated(data, schema):
+            return
     for pattern in rule["paths"]:
         cells = [p for p in S.data_paths(schema, pattern, data)
                  if {"integer", "number"} & set((S.subschema(schema, p) or {}).get("type", []))]

@@ -13,6 +13,7 @@ from typing import Any
 
 from xl_addin.check import precheck
 from xl_addin.check import rules as R
+from xl_addin.model import amounts, catalogue
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding, errors_first
@@ -33,9 +34,46 @@ def last_year_section(last: dict) -> dict:
     return {k: v for k, v in out.items() if v is not None}
 
 
+def with_units_read(data: dict, schema: dict) -> tuple[dict, list[Finding]]:
+    """The data with every table number written with its unit (「251000元」, 「2笔」) read in the
+    field's own unit, and one S-2 warning at each such cell saying what was written and how it was
+    read. Every route (data, workbook, published report) gives the same finding at the same cell."""
+    fmt = schema["x-format"]["id"]
+    out, findings = data, []
+    for section in ("t2", "t3", "t4"):
+        for path, v in _leaves(data.get(section), section):
+            if not isinstance(v, str) or not S.is_numeric(fmt, path):
+                continue
+            _, _, unit_field = amounts.units(fmt, path)
+            unit = S.get(data, unit_field) if unit_field else None
+            got = amounts.read(v, fmt, path, unit if isinstance(unit, str) else None)
+            if got is None:
+                continue
+            if out is data:
+                out = copy.copy(data)
+                for name in ("t2", "t3", "t4"):
+                    if isinstance(data.get(name), dict):
+                        out[name] = copy.deepcopy(data[name])
+            S.put(out, path, got.value)
+            if unit_field and S.get(out, unit_field) in (None, S.MISSING):
+                S.put(out, unit_field, got.field_unit)
+            findings.append(Finding(rule="S-2", severity=catalogue.finding_type("S-2").severity, path=S.json_path(path),
+                                    kind="unit", actual=v, expected=got.value,
+                                    message=catalogue.message("S-2", name=S.label(schema, path), written=v.strip(),
+                                                              read=amounts.shown(got))))
+    return out, findings
+
+
+def _leaves(node: Any, prefix: str) -> list[tuple[str, Any]]:
+    if isinstance(node, dict):
+        return [leaf for k, v in node.items() for leaf in _leaves(v, f"{prefix}.{k}")]
+    return [(prefix, node)]
+
+
 def validate(data: Any, last_year: dict | None = None, today: dt.date | None = None) -> list[Finding]:
     """All findings for one report, errors first; ``last_year`` is last year's full report data."""
     schema = S.for_data(data)
+    data, unit_findings = with_units_read(data, schema) if isinstance(data, dict) else (data, [])
     if last_year is not None:
         data = copy.copy(data)
         data["last_year"] = last_year_section(last_year)
@@ -53,7 +91,7 @@ def validate(data: Any, last_year: dict | None = None, today: dt.date | None = N
     finally:
         R.TODAY.reset(token)
     cell_of = L.locator(schema, data)          # built once: outline rows counted once per report
-    return errors_first(f.at(cell_of) for f in one_per_value(findings))
+    return errors_first(f.at(cell_of) for f in unit_findings + one_per_value(findings))
 
 
 def one_per_value(findings: list[Finding]) -> list[Finding]:

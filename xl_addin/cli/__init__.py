@@ -136,7 +136,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     v = sub.add_parser("validate", help="校验年报数据（JSON）或填好的工作簿（.xlsx）")
-    v.add_argument("file", help="年报数据 DATA.json 或工作簿 FILE.xlsx")
+    v.add_argument("file", help="年报数据 DATA.json、工作簿 FILE.xlsx，或已发布的报告（.pdf、.docx、.html、.shtml、.txt）")
     v.add_argument("--last-year", metavar="LAST", help="上一年度的年报数据或工作簿，用于跨年度核对")
     v.add_argument("--json", action="store_true", help="以JSON格式输出校验结果")
     v.add_argument("--annotate", metavar="OUT.xlsx", help="另存一份标出错误（红）和警告（黄）单元格、填好“校验结果”的工作簿")

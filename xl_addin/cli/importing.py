@@ -56,16 +56,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         from xl_addin.workbook.template import fill_bytes
 
-        payload, notes = fill_bytes(imported.data)
+        payload, notes = fill_bytes(imported.data, as_printed=True)    # what has no cell: on 「原报告另记」
         write_bytes(out, payload)
-        notes += [M.IMPORT["heading_not_placed"].format(printed=h) for h in (imported.data.get("headings") or {}).values()]
     err = sys.stderr
     print(summary(str(args.file), imported), file=err)
     for line in findings_lines(imported.findings) + notes:
         print(line, file=err)
     if out and out != "-":
         print(M.IMPORT["written"].format(path=out), file=err)
-    print(M.IMPORT["next"].format(file=out if out and out != "-" else "DATA.json"), file=err)
+    # the published file itself, not what was written: validating it keeps the import's own findings (I-*)
+    print(M.IMPORT["next"].format(file=args.file), file=err)
     return EXIT_FINDINGS if any(f.severity == "error" for f in imported.findings) else EXIT_OK
 
 
@@ -73,7 +73,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     from xl_addin.cli.workbook import add_overwrite
 
     i = sub.add_parser("import", help="导入已发布的年度报告（PDF、Word、网页或文本），按原样转为年报数据或工作簿")
-    i.add_argument("file", help="已发布的报告：报告.pdf、.docx、.html 或 .txt")
+    i.add_argument("file", help="已发布的报告：报告.pdf、.docx、.html（.htm、.shtml）或 .txt")
     i.add_argument("-o", "--output", metavar="DATA.json|FILE.xlsx",
                    help="导出的年报数据（.json）或填好的标准工作簿（.xlsx）；不填或为 - 时把年报数据输出到屏幕")
     i.add_argument("--format", choices=FORMATS, help="要求报告为这种格式，否则拒绝（退出码2）")

@@ -251,6 +251,12 @@ WORKBOOK_UI = {
     },
 }
 
+WORKBOOK_PRINTED = {
+    "sheet": "原报告另记",
+    "note": "本工作簿由已发布的报告按原样导入（合计按原报告填写，未用公式）。以下是原报告中标准表格没有位置的内容，校验时一并读取：",
+    "header": ("项目", "数据位置", "内容"),
+    "labels": {"headings": "原报告的章节标题", "notes": "原报告表格前后的说明文字"},
+}
 FILL = {
     "total_differs": "注意：{cell}（{name}）在数据中为{actual}，与各项之和{expected}不一致；已按数据原样填入（未用公式），校验时将报告此处",
     "not_placed": "注意：数据中的“{name}”（{path}）在{format_name}的工作簿中没有对应的单元格，未写入",
@@ -320,9 +326,10 @@ IMPORT = {
     "output_data": "年报数据",
     "output_workbook": "工作簿",
     "written": "已导入：{path}",
-    "heading_not_placed": "注意：原报告的章节标题“{printed}”在工作簿中没有对应的位置，未写入；用工作簿生成报告时将使用官方标题",
-    "next": "下一步：nianbao validate {file} 校验报告中的勾稽关系和表文一致性",
+    "next": "下一步：nianbao validate {file} 校验报告中的勾稽关系和表文一致性（直接校验原报告，导入时的提示也一并列出）",
 }
+IMPORT_UNGLUE = {"blank": "无法确定各栏的数字，{cells}按未填写处理，请核对原报告",
+                 "read": "已按报告正文中的数字和表内合计读作{values}，请核对原报告"}
 IMPORT_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 IMPORT_KINDS = {"pdf": "PDF", "docx": "Word文档", "html": "网页", "txt": "文本"}
 IMPORT_SUMMARY = "文件：{file}（{kind}）\n机关：{org}　年度：{year}　格式：{format}"

@@ -322,6 +322,8 @@ def table(data: Any, schema: dict, sheet: dict) -> Table:
         else:
             text, kind = p.text or "", "label"
         cells.append(Cell(p.row - top, p.col - left, p.rs, p.cs, text, kind, p.data))
+    for path, title in _legacy_rows(data, schema, sheet["table"]):
+        cells = _one_row(cells, data, path, title)
     n_rows = max(c.row + c.rs for c in cells)
     n_cols = max(c.col + c.cs for c in cells)
     header_rows = 0
@@ -332,6 +334,48 @@ def table(data: Any, schema: dict, sheet: dict) -> Table:
     widths = schema["x-report"].get("col_widths", {}).get(sheet["table"]) or sheet.get("col_widths") or [1] * n_cols
     widths = tuple(float(w) for w in widths)
     return Table(sheet["table"], sheet.get("caption") or "", n_rows, n_cols, tuple(cells), header_rows, widths)
+
+
+def _legacy_rows(data: Any, schema: dict, table: str) -> list[tuple[str, str]]:
+    """(path, title) of the rows of the other format the data holds instead of this format's own
+    (a 2021 report that printed （六）其他处理 as one row, as 2019 did): printed as the report had them."""
+    node = S.subschema(schema, table) or {}
+    out = []
+    for key in node.get("properties", {}):
+        sub = S.subschema(schema, f"{table}.{key}") or {}
+        if sub.get("x-legacy") and isinstance(S.get(data, f"{table}.{key}"), dict):
+            out.append((f"{table}.{key}", sub.get("title", key)))
+    return out
+
+
+def _one_row(cells: list[Cell], data: Any, path: str, title: str) -> list[Cell]:
+    """The rows under the group label ``title`` printed as one row holding ``path``'s values, when
+    none of those rows has a value of its own."""
+    group = next((c for c in cells if c.kind == "label" and c.text == title and c.rs > 1), None)
+    if group is None:
+        return cells
+    rows = range(group.row, group.row + group.rs)
+    inside = [c for c in cells if c.row in rows and c is not group]
+    if any(c.path and S.get(data, c.path) not in (None, S.MISSING) for c in inside):
+        return cells
+    first = [c for c in inside if c.row == group.row]
+    label_end = max((c.col + c.cs for c in first if c.kind == "label"), default=group.col + group.cs)
+    out = []
+    for c in cells:
+        if c is group:
+            out.append(Cell(c.row, c.col, 1, label_end - c.col, c.text, "label"))
+        elif c.row in rows:
+            if c.row == group.row and c.kind == "data" and c.path:
+                own = f"{path}.{c.path.rsplit('.', 1)[1]}"
+                out.append(Cell(c.row, c.col, 1, c.cs, fmt_value(S.get(data, own)), "data", own))
+        elif c.row > group.row:
+            out.append(Cell(c.row - group.rs + 1, c.col, c.rs, c.cs, c.text, c.kind, c.path))
+        elif c.row + c.rs > group.row + 1:      # a group around it loses the rows that went
+            gone = min(c.row + c.rs, group.row + group.rs) - (group.row + 1)
+            out.append(Cell(c.row, c.col, c.rs - gone, c.cs, c.text, c.kind, c.path))
+        else:
+            out.append(c)
+    return out
 
 
 # ---------------------------------------------------------------- the whole report
@@ -369,6 +413,8 @@ def build(data: Any, schema: dict | None = None) -> Report:
             continue
         if sh["kind"] == "table":
             blocks.append(table(data, schema, sh))
+            notes = (data.get("notes") or {}).get(sh["table"]) if isinstance(data.get("notes"), dict) else None
+            blocks.extend(Paragraph(clean(n)) for n in notes or () if clean(n))   # the report's text about the table
         elif sh["kind"] == "outline":
             generate = spec if spec and spec["section"] == sh["path"] else None
             section = list(outline_blocks(data, schema, sh["path"], generate))

@@ -20,8 +20,9 @@ from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import ERROR, Finding
 from xl_addin.rollup import folders, roster
-from xl_addin.rollup.last_year import PUBLISHED_SUFFIXES, read_reports, report_files
+from xl_addin.rollup.last_year import read_reports, report_files
 from xl_addin.rollup.workers import CONTEXT, parallel
+from xl_addin.source import kinds
 from xl_addin.source.published import read_published
 
 TEXT_FOR_SIMILARITY = 20000      # characters of narrative kept per report for the 内容雷同 check
@@ -188,7 +189,7 @@ def report_paths(sources: list[str | Path], exclude: list[Path] = ()) -> list[Pa
     for s in sources:
         p = Path(s)
         if p.is_dir():
-            out += sorted((f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in PUBLISHED_SUFFIXES
+            out += sorted((f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in kinds.PUBLISHED_SUFFIXES
                            and not f.name.startswith(("~$", "."))), key=lambda f: str(f))
         elif p.is_file():
             out.append(p)

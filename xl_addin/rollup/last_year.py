@@ -17,18 +17,15 @@ from xl_addin.model.findings import Finding
 from xl_addin.rollup import folders, roster
 from xl_addin.rollup.examine import Examined, problem
 from xl_addin.rollup.workers import CONTEXT, parallel
+from xl_addin.source import kinds
 from xl_addin.source.published import read_published
 from xl_addin.source.read import read_report
-
-PUBLISHED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".shtml", ".txt")
 
 
 def report_files(folder: Path, recursive: bool = False) -> list[Path]:
     """Workbooks and published reports in a folder, sorted; lock files and hidden files skipped."""
-    suffixes = folders.WORKBOOK_SUFFIXES + PUBLISHED_SUFFIXES
     found = folder.rglob("*") if recursive else folder.iterdir()
-    return sorted((p for p in found if p.is_file() and not p.name.startswith(("~$", "."))
-                   and p.suffix.lower() in suffixes), key=lambda p: str(p))
+    return sorted((p for p in found if kinds.is_report_file(p)), key=lambda p: str(p))
 
 
 def read_one(path: str, context: dict | None = None) -> Examined:
@@ -37,7 +34,7 @@ def read_one(path: str, context: dict | None = None) -> Examined:
     p = Path(path)
     out = Examined(file=str(p), name=p.name)
     try:
-        if p.suffix.lower() in PUBLISHED_SUFFIXES:
+        if kinds.is_published(p):
             data = read_published(p).data
         elif folders.is_rollup(p):
             return out.but(problem=problem("C-9", p.name))

@@ -4,7 +4,7 @@ Owns: finding the report's title (one or two lines, after any web-page chrome), 
 agency and year from it, dates in every printed form (2022-01-25, 2022年1月25日, 2022.1.25,
 二〇二二年一月二十五日), the contact details of the preamble (matched through the format's own
 preamble template, then through the usual labels 地址/电话/邮编), the closing signature
-(机关名称 and date), the 机关类型 inferred from the agency's name, and the 2021 信息处理费
+(机关名称 and date), the 机关类型 the agency's name says (never guessed), and the 2021 信息处理费
 figures (the format's fee sentence, else the usual wording).
 """
 from __future__ import annotations
@@ -180,23 +180,42 @@ def preamble_fields(text: str, schema: dict) -> dict[str, Any]:
     return {k: v for k, v in out.items() if v}
 
 
+# What an agency's name says of its type (the report never prints 机关类型): the name's ending.
+# A 管委会 (or the zone it governs, 「平潭综合实验区」) is the government of its area, not a 部门.
+STREET_ENDINGS = ("街道办事处", "街道办", "街道")
+TOWN = re.compile(r"[乡镇](人民)?政府$|[乡镇]$")
+DEPARTMENT_ENDINGS = ("办公室", "办公厅", "委员会", "局", "委", "办", "厅", "部", "署", "中心", "院", "馆", "所", "站", "队",
+                      "处", "室", "联合会", "联", "社", "行", "会")
+GOVERNMENT_ENDINGS = ("人民政府", "政府", "管委会", "管理委员会", "行政公署", "实验区", "新区", "开发区", "高新区",
+                      "示范区", "合作区", "试验区", "自治州", "自治县", "自治旗", "市", "县", "州", "盟", "旗", "区")
+
+
 def org_type(org_name: str | None, schema: dict) -> str | None:
-    """The 机关类型 an agency's name suggests (the report does not print it)."""
+    """The 机关类型 an agency's name says, or None when it does not say it clearly.
+
+    Read from the ending of the name as printed: 「…街道办事处」, 「…镇人民政府」, then a 部门's ending
+    (局, 委, 办公室 …: 「…人民政府办公室」 is a 部门), then a government's (人民政府, 管委会, a zone or
+    an area's own name). Nothing is guessed from anything else.
+    """
     choices = (S.subschema(schema, "basic.org_type") or {}).get("enum") or []
     if not org_name or not choices:
         return None
-    name = squeeze(org_name)
+    name = squeeze(nfkc(org_name)).rstrip("（）()")
 
     def pick(word: str, avoid: str = "") -> str | None:
-        return next((c for c in choices if word in c and (not avoid or avoid not in c)), None)
+        return next((c for c in choices if isinstance(c, str) and word in c and (not avoid or avoid not in c)), None)
 
-    if name.endswith(("街道办事处", "街道")):
+    if name.endswith(STREET_ENDINGS):
         return pick("街道")
-    if re.search(r"[乡镇](人民)?政府$", name):
+    if TOWN.search(name):
         return pick("乡镇")
     if name.endswith(("人民政府", "政府")):
         return pick("人民政府", "部门")
-    return pick("部门")
+    if name.endswith(DEPARTMENT_ENDINGS) and not name.endswith(("管委会", "管理委员会", "社区")):
+        return pick("部门")
+    if name.endswith(GOVERNMENT_ENDINGS) and len(name) >= 3:
+        return pick("人民政府", "部门")
+    return None
 
 
 # ---------------------------------------------------------------- section 六: fees and signature
@@ -218,13 +237,18 @@ def fee_values(paras: list[str], schema: dict) -> tuple[dict | None, int | None]
     found: dict[str, Any] = {n: None for n in names}
     for name, pat in (("notices", r"(?:发出|送达)(?:信息处理费)?收费通知(?:书)?([0-9]+(?:\.[0-9]+)?)件"),
                       ("notice_amount", r"收费通知[^。]*?(?:总)?金额(?:为|共)?([0-9]+(?:\.[0-9]+)?)元"),
-                      ("collected", r"(?:实际)?收取(?:了)?(?:信息处理费)?(?:共|合计)?([0-9]+(?:\.[0-9]+)?)元")):
-        m = re.search(pat, text)
+                      ("collected", r"(?:实际)?收取(?:了)?(?:[^。，,；;0-9]{0,16}?信息处理费)?(?:共|合计|为)?([0-9]+(?:\.[0-9]+)?)元")):
+        m = re.search(pat, squeeze(text))
         if m and name in found:
             found[name] = _number(m.group(1))
-    if found.get("collected") is None and re.search(r"(?:未|没有|无)(?:收取|产生|发生)(?:任何)?(?:政府信息公开)?信息处理费", text):
-        found["collected"] = 0
+    if _NO_FEES.search(squeeze(text)):     # 「无收取信息处理费情况」「本年度没有产生信息公开处理费」: nothing to report
+        for name in ("notices", "notice_amount", "collected"):
+            if name in found and found[name] is None:
+                found[name] = 0
     return found, None
+
+
+_NO_FEES = re.compile(r"(?:未|没有|无|不存在|均未)(?:收取|产生|发生|征收|收到)(?:过)?(?:任何)?[^。，,；;0-9]{0,12}?处理费")
 
 
 def _number(text: str) -> int | float | None:

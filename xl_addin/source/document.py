@@ -28,6 +28,23 @@ PAGE_NUMBER = re.compile(
 BARE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
 
 
+# Buttons and links that web pages put around a report (share, print, versions, downloads): a
+# paragraph made only of these is page chrome, whatever kind of file carried it.
+CHROME_WORDS = tuple(sorted((
+    "微信", "微博", "QQ空间", "QQ", "全真版", "文字版", "文件下载", "附件下载", "下载附件", "附件", "下载", "打印本页", "打印",
+    "关闭窗口", "关闭", "分享到", "分享", "收藏", "我要纠错", "纠错", "返回顶部", "返回", "字号", "字体", "大", "中", "小",
+    "默认", "扫一扫", "在手机打开当前页", "用手机扫描二维码", "保存", "放大", "缩小", "朗读", "无障碍", "长者模式", "适老化",
+    "繁体", "简体", "繁", "简", "上一篇", "下一篇", "视力保护色", "阅读模式", "【", "】", "[", "]", "|", "/", "：", ":", "·",
+), key=len, reverse=True))
+_CHROME_WORDS = re.compile("|".join(re.escape(w) for w in CHROME_WORDS))
+
+
+def chrome_only(text: str) -> bool:
+    """Whether a paragraph holds nothing but page chrome (「微信 微博 QQ空间」, 「附件下载」, 「【打印】【关闭】」)."""
+    t = squeeze(text)
+    return bool(t) and len(t) <= 40 and not _CHROME_WORDS.sub("", t)
+
+
 @dataclass(frozen=True)
 class Run:
     """A stretch of a paragraph in one style (font, weight, paragraph style: whatever the kind knows)."""
@@ -65,6 +82,9 @@ class Cell:
 class Table:
     cells: list[Cell]
     page: int | None = None
+    edges: tuple[float, ...] = ()      # a PDF table's column edges (x), to join its parts across pages
+    open_top: bool = False             # a PDF table part whose first row has no top rule
+    open_bottom: bool = False          # … whose last row has no bottom rule (cut at a page break)
 
     def rows(self) -> list[list[Cell]]:
         """The cells anchored in each grid row, left to right (a cell spanning rows appears once)."""
@@ -132,6 +152,7 @@ def drop_furniture(blocks: list[Block]) -> list[Block]:
 _INT = re.compile(r"[-+]?[0-9]+")
 _GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+")
 _DECIMAL = re.compile(r"[-+]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)\.[0-9]+")
+_SEVERAL = re.compile(r"[0-9][ \t\u3000\u00a0]+[-+]?[0-9]")
 _PLACEHOLDER = re.compile(r"^[-—–－~～/／\\×xX*＊无空]+$")
 
 
@@ -140,6 +161,8 @@ def value(text: str) -> Any:
     t = text.strip(BLANKS)
     if not t:
         return None
+    if _SEVERAL.search(nfkc(t)):
+        return re.sub(r"\s+", " ", t)      # 「72 64 178」: several numbers, never one number 7264178
     n = squeeze(nfkc(t)).replace("−", "-").replace("，", ",")
     if _INT.fullmatch(n):
         return int(n)

@@ -110,6 +110,9 @@ def split_heading(p: Para, styles: Styles, prose: frozenset[int] = frozenset()) 
         if prefix >= size - 1:
             return level or 1, text, ""
         heading, rest = _cut(text, prefix)
+        stop = re.search(r"[。：:]", heading)
+        if stop and stop.end() < len(heading):     # a styled run went on past the heading's full stop
+            heading, rest = heading[:stop.end()], (heading[stop.end():] + " " + rest).strip(BLANKS)
         return level or 1, heading, rest
     if not level or level in styles.styled_levels:
         return None

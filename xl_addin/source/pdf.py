@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import math
 import re
 import statistics
 from collections import Counter
@@ -20,6 +21,7 @@ from xl_addin.errors import InputError
 from xl_addin.model import messages as M
 from xl_addin.source import pdf_tables as PT
 from xl_addin.source.document import Document, Para, Run, Table, is_page_number, shape, tidy
+from xl_addin.source.pdf_paths import segments
 from xl_addin.source.pdf_tables import Char, Seg
 
 MIN_TEXT_CHARS = 40         # fewer characters than this on all pages: no usable text layer
@@ -79,23 +81,6 @@ def _open(data: bytes, file: str):
         raise InputError(M.IMPORT["pdf_damaged"].format(file=file)) from None
 
 
-def _angle(textpage, chars_seen: int) -> int:
-    """The direction most characters of the page run in, in degrees (0, 90, 180, 270): a landscape
-    table drawn turned on a portrait page runs at 90 or 270."""
-    import math
-
-    import pypdfium2.raw as R
-
-    raw = textpage.raw
-    n = textpage.count_chars()
-    votes: Counter = Counter()
-    for i in range(0, n, max(1, n // 200)):
-        a = R.FPDFText_GetCharAngle(raw, i)
-        if a >= 0 and not R.FPDFText_IsGenerated(raw, i):
-            votes[round(math.degrees(a) / 90) % 4 * 90] += 1
-    return votes.most_common(1)[0][0] if votes else 0
-
-
 def _turn(x: float, y: float, angle: int, w: float, h: float) -> tuple[float, float]:
     """A point of a ``w`` × ``h`` page turned back by ``angle`` degrees (PDFium measures them
     clockwise), so that text running at that angle runs left to right on a page starting at (0, 0)."""
@@ -119,121 +104,87 @@ def upright(chars: list[Char], segs: list[Seg], angle: int, size: tuple[float, f
     return out, turned
 
 
-def _chars(textpage) -> list[Char]:
-    """The page's characters with loose boxes, font (name, bold) and size; generated spaces and
-    line breaks left out (spaces are put back from the gaps, see ``pdf_tables.join_line``)."""
+def _chars(textpage) -> tuple[list[Char], int]:
+    """The page's characters with their boxes, font (name, bold) and size as drawn, and the
+    direction most of them run in (0, 90, 180, 270 degrees: a landscape table drawn turned on a
+    portrait page runs at 90 or 270); generated spaces and line breaks left out (spaces are put
+    back from the gaps, see ``pdf_tables.join_line``).
+
+    The size is the font operand times the scale of the character's text matrix (WPS 文字 draws
+    with an operand of ≈300 and a matrix of ≈0.05: PDFium's own font size is then ≈20 times the
+    size on the page). A loose box out of proportion with that size (some producers' fonts give
+    boxes hundreds of points wide) is replaced by the tight glyph box widened to the size.
+    """
     import pypdfium2.raw as R
 
     raw = textpage.raw
     n = textpage.count_chars()
     text = textpage.get_text_range() if n else ""
     rect = R.FS_RECTF()
+    matrix = R.FS_MATRIX()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     styles: dict[tuple, str] = {}
+    # (font, box height) -> (style, size as drawn, angle, largest sane box): the size, weight and
+    # text matrix are looked up once per kind of glyph, not once per character
+    drawn: dict[tuple, tuple[str, float, int, float]] = {}
     out = []
-    get_box, get_info, get_size = R.FPDFText_GetLooseCharBox, R.FPDFText_GetFontInfo, R.FPDFText_GetFontSize
-    get_weight, generated = R.FPDFText_GetFontWeight, R.FPDFText_IsGenerated
+    get_box, generated, get_info = R.FPDFText_GetLooseCharBox, R.FPDFText_IsGenerated, R.FPDFText_GetFontInfo
+    get_size, flags_ref = R.FPDFText_GetFontSize, ctypes.byref(flags)
+    votes: dict[tuple, int] = {}
     same = len(text) == n
     for i in range(n):
         ch = text[i] if same else chr(R.FPDFText_GetUnicode(raw, i))
-        if ch in "\r\n\x00\ufffe\uffff" or generated(raw, i):
-            continue
+        if ch in "\r\n\x00\ufffe\uffff" or (ch == " " and generated(raw, i)):
+            continue                        # a space or line break PDFium inferred
         get_box(raw, i, rect)
-        get_info(raw, i, buf, 128, ctypes.byref(flags))
-        size = get_size(raw, i)
-        key = (buf.value, get_weight(raw, i) >= 600, round(size))
-        style = styles.get(key)
-        if style is None:
-            name = _SUBSET.sub("", key[0].decode("latin-1", "replace"))
-            bold = key[1] or "bold" in name.lower()
-            style = styles[key] = f"{name}{'|b' if bold else ''}|{key[2]}"
-        out.append(PT.char(ch, rect.left, rect.bottom, rect.right, rect.top, style, size))
-    return out
+        x0, y0, x1, y1 = rect.left, rect.bottom, rect.right, rect.top
+        get_info(raw, i, buf, 128, flags_ref)
+        key = (buf.value, int((y1 - y0) * 10))     # a font's glyphs of one drawn size share the box height
+        known = drawn.get(key)
+        if known is None:
+            size, angle = get_size(raw, i), 0
+            if R.FPDFText_GetMatrix(raw, i, matrix):
+                size *= drawn_scale(matrix.a, matrix.b, matrix.c, matrix.d)
+                # PDFium measures angles clockwise; the matrix turns counter-clockwise
+                angle = round(-math.degrees(math.atan2(matrix.b, matrix.a)) / 90) % 4 * 90
+            skey = (key[0], R.FPDFText_GetFontWeight(raw, i) >= 600, round(size))
+            style = styles.get(skey)
+            if style is None:
+                name = _SUBSET.sub("", skey[0].decode("latin-1", "replace"))
+                bold = skey[1] or "bold" in name.lower()
+                style = styles[skey] = f"{name}{'|b' if bold else ''}|{skey[2]}"
+            known = drawn[key] = (style, size, angle, 2.5 * size if size > 0 else float("inf"))
+            votes[key] = 0
+        style, size, angle, limit = known
+        votes[key] += 1
+        if x1 - x0 > limit or y1 - y0 > limit:
+            R.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+            x0, x1, y0, y1 = _sane_box(left.value, right.value, bottom.value, top.value, size, ch)
+        out.append(Char(ch, x0, y0, x1, y1, style, size, (x0 + x1) / 2, (y0 + y1) / 2))
+    by_angle: Counter = Counter()
+    for key, n in votes.items():
+        by_angle[drawn[key][2]] += n
+    return out, (by_angle.most_common(1)[0][0] if by_angle else 0)
 
 
-def _apply(m, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
+def drawn_scale(a: float, b: float, c: float, d: float) -> float:
+    """How much a text matrix (with the page's transformation) scales a font's height: the length
+    of its y axis, so that turned text (90°, 270°) is measured the same as upright text."""
+    return math.hypot(c, d) or math.sqrt(abs(a * d - b * c)) or 1.0
 
 
-def _segments(page) -> list[Seg]:
-    """Ruling lines: thin path objects, and the axis-parallel edges of stroked paths."""
-    import pypdfium2.raw as R
-
-    out: list[Seg] = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    fm = R.FS_MATRIX()
-    x, y = ctypes.c_float(), ctypes.c_float()
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-
-    def walk(count, get, m, depth):
-        for k in range(count):
-            obj = get(k)
-            kind = R.FPDFPageObj_GetType(obj)
-            if kind == R.FPDF_PAGEOBJ_FORM and depth < 4:
-                R.FPDFPageObj_GetMatrix(obj, fm)
-                inner = (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
-                both = tuple(_compose(inner, m))
-                walk(R.FPDFFormObj_CountObjects(obj), lambda i, o=obj: R.FPDFFormObj_GetObject(o, i), both, depth + 1)
-                continue
-            if kind != R.FPDF_PAGEOBJ_PATH:
-                continue
-            R.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-            (x0, y0), (x1, y1) = _apply(m, left.value, bottom.value), _apply(m, right.value, top.value)
-            x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
-            if x1 - x0 <= PT.THIN and y1 - y0 > PT.THIN:
-                out.append(Seg((x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
-            elif y1 - y0 <= PT.THIN and x1 - x0 > PT.THIN:
-                out.append(Seg(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2))
-            elif x1 - x0 > PT.THIN and y1 - y0 > PT.THIN:
-                R.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
-                if stroke.value:
-                    _edges(obj, m, out, x, y, fm)
-
-    walk(R.FPDFPage_CountObjects(page.raw), lambda i: R.FPDFPage_GetObject(page.raw, i), (1, 0, 0, 1, 0, 0), 0)
-    return out
-
-
-def _compose(inner, outer):
-    """The matrix applying ``inner`` then ``outer`` (PDF row-vector convention)."""
-    a1, b1, c1, d1, e1, f1 = inner
-    a2, b2, c2, d2, e2, f2 = outer
-    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
-            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
-
-
-def _edges(obj, m, out: list[Seg], x, y, fm) -> None:
-    import pypdfium2.raw as R
-
-    R.FPDFPageObj_GetMatrix(obj, fm)
-    full = _compose((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), m)
-    points = []
-    for k in range(min(R.FPDFPath_CountSegments(obj), 400)):
-        seg = R.FPDFPath_GetPathSegment(obj, k)
-        R.FPDFPathSegment_GetPoint(seg, x, y)
-        kind = R.FPDFPathSegment_GetType(seg)
-        p = _apply(full, x.value, y.value)
-        if kind == R.FPDF_SEGMENT_MOVETO or not points:
-            points.append([p])
-        else:
-            points[-1].append(p)
-        if R.FPDFPathSegment_GetClose(seg):
-            points[-1].append(points[-1][0])
-    for run in points:
-        for (xa, ya), (xb, yb) in zip(run, run[1:]):
-            if abs(ya - yb) <= 0.5 and abs(xa - xb) > PT.THIN:
-                out.append(Seg(min(xa, xb), ya, max(xa, xb), ya))
-            elif abs(xa - xb) <= 0.5 and abs(ya - yb) > PT.THIN:
-                out.append(Seg(xa, min(ya, yb), xa, max(ya, yb)))
-
-
-def _has_images(page) -> bool:
-    import pypdfium2.raw as R
-
-    raw = page.raw
-    return any(R.FPDFPageObj_GetType(R.FPDFPage_GetObject(raw, k)) == R.FPDF_PAGEOBJ_IMAGE
-               for k in range(R.FPDFPage_CountObjects(raw)))
+def _sane_box(x0: float, x1: float, y0: float, y1: float, size: float, ch: str) -> tuple[float, float, float, float]:
+    """A tight glyph box grown to the character's advance and line height: full-width characters
+    one em wide, others half (a 「、」 or 「1」 has a tight box much narrower than its place)."""
+    width = size if ord(ch[:1] or " ") >= 0x2E80 else 0.5 * size
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    if x1 - x0 < width:
+        x0, x1 = cx - width / 2, cx + width / 2
+    if y1 - y0 < size:
+        y0, y1 = cy - size / 2, cy + size / 2
+    return x0, x1, y0, y1
 
 
 # ---------------------------------------------------------------- lines and tables without lines
@@ -245,9 +196,12 @@ def lines_of(chars: list[Char], page: int) -> list[Line]:
         if ch.text == " " and (not out or out[-1].chars[-1].text == " "):
             continue
         placed = False
+        height = ch.y1 - ch.y0
         for line in reversed(out[-3:]):
             ref = line.chars[0]
-            if abs(ref.cy - ch.cy) <= 0.45 * max(ref.y1 - ref.y0, ch.y1 - ch.y0, 1):
+            tall = ref.y1 - ref.y0
+            tall = height if height > tall else tall
+            if abs(ref.cy - ch.cy) <= 0.45 * (tall if tall > 1 else 1):
                 line.chars.append(ch)
                 placed = True
                 break
@@ -269,7 +223,7 @@ def _gap_tables(lines: list[Line], body: float) -> list[tuple[int, int, Table]]:
     lines in the table's font size (tables are set smaller than the body) belong to it too:
     headers, wrapped labels, a label printed below its numbers.
     """
-    gapped = [len(PT.gap_cells(line.chars, 1.2)) >= 2 for line in lines]
+    gapped = [_has_gap(line.chars, 1.2) for line in lines]
     out = []
     i = 0
     while i < len(lines):
@@ -292,6 +246,19 @@ def _gap_tables(lines: list[Line], body: float) -> list[tuple[int, int, Table]]:
     return out
 
 
+def _has_gap(chars: list[Char], gap_em: float) -> bool:
+    """Whether a line has a gap wide enough to split it into two cells (``pdf_tables.gap_cells``)."""
+    seen = False
+    prev = None
+    for ch in chars:
+        if prev is not None and ch.x0 - prev.x1 > gap_em * max(ch.size, prev.size, 1.0) and seen:
+            return any(c.text != " " for c in chars[chars.index(ch):])
+        if ch.text != " ":
+            seen = True
+        prev = ch
+    return False
+
+
 def _body_size(lines: list[Line]) -> float:
     """The font size most characters are set in (the body text; tables have fewer characters)."""
     sizes: Counter = Counter()
@@ -311,9 +278,16 @@ class _Metrics:
 
 def _metrics(lines: list[Line]) -> _Metrics:
     size = Counter(round(line.size) for line in lines).most_common(1)[0][0] if lines else 12
-    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0] if lines else 0
+    # the text's left edge: the leftmost x many lines start at (when most paragraphs are one or two
+    # lines long, more lines start at the first-line indent than at the margin)
+    lefts = Counter(round(line.x0) for line in lines)
+    common = [x for x, n in lefts.items() if n >= max(2, 0.1 * len(lines))]
+    left = min(common) if common else (lefts.most_common(1)[0][0] if lines else 0)
     rights = [round(line.x1) for line in lines]
-    right = max(Counter(rights).most_common(3))[0] if rights else 0
+    # the right margin: the rightmost of the usual line ends, not a line whose last punctuation mark
+    # hangs past the margin (禁则) nor one of a few lines set wider
+    common_rights = [x for x, n in Counter(rights).most_common(3) if n >= max(2, 0.1 * len(rights))]
+    right = max(common_rights) if common_rights else (max(Counter(rights).most_common(3))[0] if rights else 0)
     return _Metrics(left, max(right, left + 1), size)
 
 
@@ -374,24 +348,27 @@ def paragraphs(items: list, m: _Metrics) -> list:
 
 # ---------------------------------------------------------------- the document
 
-def _readable(ch: str) -> bool:
-    """A character a Chinese report prints: CJK, ASCII, full-width forms and the usual punctuation
-    (a font without a Unicode map gives private-use or unrelated characters instead)."""
-    o = ord(ch)
-    return (0x20 <= o < 0x7F or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF
-            or 0x2000 <= o <= 0x206F or 0x3400 <= o <= 0x4DBF or o in (0xA0, 0xB7, 0xD7))
+# A character a Chinese report prints: CJK, ASCII, full-width forms and the usual punctuation (a
+# font without a Unicode map gives private-use or unrelated characters instead).
+_READABLE = re.compile("[\u0021-\u007e\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u3400-\u4dbf"
+                       "\u00a0\u00b7\u00d7]")
 
 
 def _furniture(pages: list[list]) -> set[int]:
-    """ids of the lines that are page numbers or running heads/feet (first or last lines of pages)."""
-
-    edge = []
-    for items in pages:
-        lines = [x for x in items if isinstance(x, Line)]
-        edge += [(id(x), shape(x.text)) for x in lines[:2] + lines[-2:]]
-    counts = Counter(shape for _, shape in set(edge))
-    heads = {shape for shape, n in counts.items() if shape and n >= max(2, len(pages) // 2)} if len(pages) >= 2 else set()
-    drop = {i for i, shape in edge if shape in heads}
+    """ids of the lines that are page numbers or running heads/feet: a line repeated at the same
+    edge (the top two or the bottom two lines) of many pages (a title at the top of the first page
+    and the same name in the signature at the foot of the last are no running head)."""
+    drop: set[int] = set()
+    if len(pages) >= 2:
+        for edge_of in (lambda lines: lines[:2], lambda lines: lines[-2:]):
+            edge = []
+            for page, items in enumerate(pages):
+                lines = [x for x in items if isinstance(x, Line)]
+                edge += [(id(x), page, shape(x.text)) for x in edge_of(lines)]
+            counts = Counter(sh for sh in {(page, sh) for _, page, sh in edge} for sh in [sh[1]])
+            heads = {sh for sh, n in counts.items() if sum(ch.isalnum() for ch in sh) >= 2
+                     and n >= max(2, len(pages) // 2)}
+            drop |= {i for i, _, sh in edge if sh in heads}
     for items in pages:
         lines = [x for x in items if isinstance(x, Line)]
         ends = {id(x) for x in lines[:1] + lines[-1:]}
@@ -408,10 +385,11 @@ def read(data: bytes, file: str) -> Document:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            chars = _chars(textpage)
-            n_chars += sum(1 for c in chars if c.text.strip())
-            readable += sum(1 for c in chars if _readable(c.text))
-            chars, segs = upright(chars, _segments(page) if chars else [], _angle(textpage, len(chars)), page.get_size())
+            chars, angle = _chars(textpage)
+            letters = "".join(c.text for c in chars)
+            n_chars += len(letters) - letters.count(" ")
+            readable += len(_READABLE.findall(letters))
+            chars, segs = upright(chars, segments(page) if chars else [], angle, page.get_size())
             regions = PT.ruled_tables(segs, chars) if chars else []
             used = set().union(*(r.used for r in regions)) if regions else set()
             lines = lines_of([c for k, c in enumerate(chars) if k not in used], index + 1)
@@ -434,6 +412,11 @@ def read(data: bytes, file: str) -> Document:
             for first, last, table in reversed(_gap_tables(page_lines, body)):
                 a, b = page_items.index(page_lines[first]), page_items.index(page_lines[last])
                 page_items[a:b + 1] = [table]
+            joined = PT.join_parts(items[-1], page_items[0]) if (
+                items and page_items and isinstance(items[-1], Table) and isinstance(page_items[0], Table)) else None
+            if joined is not None:      # a table going on over the page break: one table
+                items[-1] = joined
+                page_items = page_items[1:]
             items += page_items
         blocks = paragraphs(items, _metrics([x for x in items if isinstance(x, Line)]))
         return Document("pdf", blocks)

@@ -118,6 +118,23 @@ def _has_h(hs: list[Seg], y: float, x: float) -> bool:
     return any(abs(h.y0 - y) <= SNAP and h.x0 - SNAP <= x <= h.x1 + SNAP for h in hs)
 
 
+def _open_edges(ys: list[float], vs: list[Seg], xs: list[float], chars: list[Char]) -> list[float]:
+    """Row edges with the open rows at a page break: where the column lines run on below the last
+    rule (the last row on a page drawn without its bottom rule, as WPS does) or above the first
+    (the first row of the next page without its top rule), and characters stand there, the end of
+    the column lines closes the row."""
+    lo, hi = min(v.y0 for v in vs), max(v.y1 for v in vs)
+
+    def holds(a: float, b: float) -> bool:
+        return any(xs[0] <= c.cx <= xs[-1] and a < c.cy < b for c in chars)
+
+    if lo < ys[-1] - SNAP and holds(lo, ys[-1]):
+        ys = ys + [lo]
+    if hi > ys[0] + SNAP and holds(ys[0], hi):
+        ys = [hi] + ys
+    return ys
+
+
 def cell_text(chars: list[Char]) -> str:
     """Characters of one cell as text: lines top to bottom joined by newlines, left to right within."""
     lines: list[list[Char]] = []
@@ -134,12 +151,9 @@ def join_line(chars: list[Char]) -> str:
     out = []
     prev = None
     for ch in chars:
-        if prev is not None and ch.text != " " and prev.text != " ":
-            gap = ch.x0 - prev.x1
-            size = max(ch.size, prev.size, 1.0)
-            if gap > 0.25 * size and prev.text[-1:].isascii() and prev.text[-1:].isalnum() \
-                    and ch.text[:1].isascii() and ch.text[:1].isalnum():
-                out.append(" ")
+        if prev is not None and ch.text[:1].isascii() and ch.text[:1].isalnum() and prev.text[-1:].isascii() \
+                and prev.text[-1:].isalnum() and ch.x0 - prev.x1 > 0.25 * max(ch.size, prev.size, 1.0):
+            out.append(" ")
         out.append(ch.text)
         prev = ch
     return "".join(out)
@@ -155,6 +169,8 @@ def ruled_tables(segs: list[Seg], chars: list[Char]) -> list[Region]:
         ys = sorted(_cluster([h.y0 for h in h_group]), reverse=True)  # top to bottom
         if len(xs) < 2 or len(ys) < 2:
             continue
+        ruled = (ys[0], ys[-1])
+        ys = _open_edges(ys, v_group, xs, chars)
         nr, nc = len(ys) - 1, len(xs) - 1
         parent = {(i, j): (i, j) for i in range(nr) for j in range(nc)}
 
@@ -164,15 +180,17 @@ def ruled_tables(segs: list[Seg], chars: list[Char]) -> list[Region]:
                 k = parent[k]
             return k
 
+        at_x = [[v for v in v_group if abs(v.x0 - x) <= SNAP] for x in xs]      # the lines on each edge, once
+        at_y = [[h for h in h_group if abs(h.y0 - y) <= SNAP] for y in ys]
         for i in range(nr):
             ymid = (ys[i] + ys[i + 1]) / 2
             for j in range(nc - 1):
-                if not _has_v(v_group, xs[j + 1], ymid):
+                if not _has_v(at_x[j + 1], xs[j + 1], ymid):
                     parent[find((i, j + 1))] = find((i, j))
         for j in range(nc):
             xmid = (xs[j] + xs[j + 1]) / 2
             for i in range(nr - 1):
-                if not _has_h(h_group, ys[i + 1], xmid):
+                if not _has_h(at_y[i + 1], ys[i + 1], xmid):
                     parent[find((i + 1, j))] = find((i, j))
         spans: dict[tuple, list[int]] = {}
         for (i, j) in parent:
@@ -195,8 +213,43 @@ def ruled_tables(segs: list[Seg], chars: list[Char]) -> list[Region]:
             used.add(k)
         cells = [Cell(cell_text(inside.get(root, [])), b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1)
                  for root, b in spans.items()]
-        regions.append(Region(Table(cells), ys[0], used))
+        table = Table(cells, edges=tuple(xs), open_top=ys[0] != ruled[0], open_bottom=ys[-1] != ruled[1])
+        regions.append(Region(table, ys[0], used))
     return regions
+
+
+def join_parts(first: Table, second: Table, tolerance: float = 3.0) -> Table | None:
+    """One table from its parts on two pages, or None when they are not one table (other columns).
+
+    The second part's leading rows that repeat the first part's header are dropped; a row cut by
+    the page break (the first part open at the bottom, the second open at the top) is one row again.
+    """
+    if not first.edges or len(first.edges) != len(second.edges) or any(
+            abs(a - b) > tolerance for a, b in zip(first.edges, second.edges)):
+        return None
+    top = first.rows()
+    rows = second.rows()
+    texts = lambda row: [c.text for c in row]  # noqa: E731
+    k = 0
+    while k < len(rows) and k < len(top) and texts(rows[k]) == texts(top[k]):
+        k += 1
+    if not any(t.strip() for row in rows[:k] for t in texts(row)):
+        k = 0                                   # only blank rows alike: no header repeated
+    skip = min((c.row for c in second.cells if c.row >= k), default=k)
+    last = max((c.row for c in first.cells), default=-1)
+    cells = list(first.cells)
+    offset = last + 1 - skip
+    if k == 0 and first.open_bottom and second.open_top and rows:
+        ends = {c.col: i for i, c in enumerate(cells) if c.row + c.rs - 1 == last}
+        for c in rows[0]:
+            if c.col in ends:
+                i = ends[c.col]
+                cells[i] = Cell((cells[i].text + "\n" + c.text).strip("\n"), cells[i].row, cells[i].col, cells[i].rs,
+                                cells[i].cs)
+        skip, offset = 1, last
+        cells += [Cell(c.text, c.row + offset, c.col, c.rs, c.cs) for c in rows[0] if c.col not in ends]
+    cells += [Cell(c.text, c.row + offset, c.col, c.rs, c.cs) for c in second.cells if c.row >= skip]
+    return Table(cells, first.page, first.edges, first.open_top, second.open_bottom)
 
 
 def gap_cells(chars: list[Char], gap_em: float = 1.6) -> list[str]:

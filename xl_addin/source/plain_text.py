@@ -3,7 +3,9 @@
 Owns: sniffing a text's encoding (byte-order marks, then strict UTF-8, then GB18030, which
 covers GB2312 and GBK), and splitting lines into paragraphs and table rows: a line holding cells
 joined by 「|」 or tabs, or separated by wide runs of spaces (``pdftotext -layout``), is a table
-row; a table pasted one cell per line stays one paragraph per line for the table parser.
+row; a table pasted one cell per line stays one paragraph per line for the table parser; a page
+saved by a crawler (a header of 「标题:」「发布时间:」 lines, the whole text flattened onto one line
+with single blanks between paragraphs and cells) is split back into its pieces.
 """
 from __future__ import annotations
 
@@ -41,20 +43,28 @@ def decode(data: bytes, file: str, declared: str | None = None) -> str:
 
 
 def split_cells(line: str) -> list[str] | None:
-    """The cells of a line that holds a table row, or None for an ordinary line."""
+    """The cells of a line that holds a table row, or None for an ordinary line.
+
+    「|」 and tabs separate cells one by one, so a blank cell stays a blank cell (a browser's copy
+    of a web table: 「规章\t1\t\t11」, a blank last cell 「规章\t1\t0\t」); bars at both ends of the
+    line are a frame, not cells. Runs of two or more spaces separate cells too (``pdftotext
+    -layout``), but there a blank cell cannot be told from the gap.
+    """
     body = line.strip(BLANKS)
     if "|" in body or "｜" in body:
         parts = re.split(r"[|｜]", body)
-        if parts and not parts[0].strip(BLANKS):
+        if len(parts) >= 3 and not parts[0].strip(BLANKS) and not parts[-1].strip(BLANKS):
+            parts = parts[1:-1]                     # 「|规章|1|0|11|」: a frame
+        elif parts and not parts[0].strip(BLANKS):
             parts = parts[1:]
-        if parts and not parts[-1].strip(BLANKS):
-            parts = parts[:-1]
         return [p.strip(BLANKS) for p in parts] if len(parts) >= 2 else None
+    if "\t" in body:                               # (a tab before the text alone is an indent)
+        cells = line.strip("\r\n").split("\t")
+        if len(cells) >= 2 and any(c.strip(BLANKS) for c in cells):
+            return [c.strip(BLANKS) for c in cells]
     parts = [p for p in _WIDE_GAP.split(body) if p.strip(BLANKS)]
     if len(parts) >= 2 and any(_NUMBER.match(p.strip(BLANKS)) for p in parts[1:]):
         return [p.strip(BLANKS) for p in parts]
-    if "\t" in body:
-        return [p.strip(BLANKS) for p in body.split("\t")]
     return None
 
 
@@ -86,11 +96,46 @@ def lines_to_blocks(lines: list[str]) -> list:
     return blocks
 
 
+_RULE_LINE = re.compile(r"^\s*[=＝\-—*#]{5,}.*$")
+_FIELD_LINE = re.compile(r"^\s*([^\s:：]{1,12})\s*[:：]\s*(.*)$")
+TITLE_KEYS = ("标题", "题目", "文章标题", "title")
+DATE_KEYS = ("发布时间", "发布日期", "成文日期", "日期", "时间", "date")
+FLAT_MIN = 400          # characters: a line this long with blanks between Chinese words is a flattened page
+_FLAT_BLANK = re.compile(r"(?<=[^\s]) +(?=[^\s])")
+
+
+def crawler_header(lines: list[str]) -> tuple[list[str], dict]:
+    """A page saved by a crawler: 「标题: …」「发布时间: …」 lines, a rule line (「==== 正文 ====」),
+    then the text. Returns the text's lines (the title first) and the page's date; other texts
+    are returned unchanged."""
+    for k, line in enumerate(lines[:40]):
+        if not _RULE_LINE.match(line):
+            continue
+        fields = [m.groups() for m in map(_FIELD_LINE.match, lines[:k]) if m]
+        if len(fields) < 2 or len(fields) < (k - sum(1 for x in lines[:k] if not x.strip())) // 2:
+            return lines, {}
+        found = {key.lower(): value.strip() for key, value in fields}
+        title = next((found[t] for t in TITLE_KEYS if found.get(t)), "")
+        date = next((found[t] for t in DATE_KEYS if found.get(t)), "")
+        return ([title] if title else []) + lines[k + 1:], {"date": date} if date else {}
+    return lines, {}
+
+
+def unflatten(line: str) -> list[str]:
+    """A whole page flattened onto one line (paragraphs and table cells separated by single blanks,
+    as crawlers save a web page's text) back into one line per piece; other lines unchanged."""
+    if len(line) < FLAT_MIN or len(_FLAT_BLANK.findall(line)) < 5:
+        return [line]
+    return [piece for piece in _FLAT_BLANK.split(line) if piece.strip(BLANKS)]
+
+
 def read(data: bytes, file: str) -> Document:
     text = decode(data, file)
     text = _ARTEFACT.sub("", text).replace("\f", "\n")
-    text = _CJK_SPACE.sub("", text)            # 「2021 年」 as a PDF's text layer gives it: 「2021年」
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines, meta = crawler_header(lines)
+    # 「2021 年」 as a PDF's text layer gives it: 「2021年」 (once a flattened page is cut at its blanks)
+    lines = [_CJK_SPACE.sub("", piece) for line in lines for piece in unflatten(line)]
     blocks = _drop(lines_to_blocks(lines))
     out: list = []
     run: list = []
@@ -102,7 +147,7 @@ def read(data: bytes, file: str) -> Document:
         run = []
         if b is not None:
             out.append(b)
-    return Document("txt", out)
+    return Document("txt", out, meta)
 
 
 def _drop(blocks: list) -> list:

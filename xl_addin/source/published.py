@@ -1,8 +1,7 @@
 """Importing a published report (PDF, DOCX, HTML or text) as report data, exactly as published.
 
-Owns: the file checks before any reader sees the file (missing, empty, over ``MAX_BYTES``, which
-kind it really is whatever its name: PDF, Word, web page, text; a workbook or a legacy .doc is
-refused with a hint), choosing the reader, and turning the read ``Document`` into report data as
+Owns: turning the ``Document`` a reader made of the file (``kinds`` checks the file, tells its kind
+and chooses the reader) into report data as
 the schemas define it: the title and 基本信息, the six sections found in order (with the printed
 wording of a heading that differs from the official one kept in ``headings``), the format from
 the table labels and the year, tables 二–四 as printed (``tables``), the narrative outlines
@@ -11,6 +10,7 @@ format's template would print. Bad input is an ``InputError`` (exit 2) naming th
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,14 +23,12 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 from xl_addin.model.wording import generated_preamble
 from xl_addin.source import basic as B
+from xl_addin.source import kinds
 from xl_addin.source import labels as LB
 from xl_addin.source import outline as O
 from xl_addin.source import tables as T
-from xl_addin.source.document import Document, Para, Table, nfkc, squeeze
-from xl_addin.source.plain_text import decode
+from xl_addin.source.document import Document, Para, Run, Table, chrome_only, nfkc, squeeze
 
-MAX_BYTES = 20 * 1024 * 1024            # a published report is well under this, even with images
-SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".shtml", ".txt", ".text")
 SECTION_HEAD_MAX = 40                    # characters: a section heading is short
 # Words of web-page chrome: a paragraph holding one of them is not report text.
 CHROME = ("网站标识码", "ICP备", "公网安备", "主办单位", "承办单位", "版权所有", "技术支持", "网站地图", "相关链接",
@@ -46,72 +44,9 @@ class Imported:
     kind: str = ""
 
 
-# ---------------------------------------------------------------- files
-
-def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB"
-
-
-def read_bytes(path: str | Path) -> bytes:
-    p = Path(path)
-    try:
-        if not p.exists():
-            raise InputError(M.IMPORT["missing"].format(file=p))
-        if not p.is_file():
-            raise InputError(M.IMPORT["not_file"].format(file=p))
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(M.IMPORT["too_big"].format(file=p, size=_size(size), limit=_size(MAX_BYTES)))
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(M.IMPORT["unreadable"].format(file=p, reason=e.strerror or type(e).__name__)) from None
-    if not data:
-        raise InputError(M.IMPORT["empty"].format(file=p))
-    return data
-
-
-def sniff(data: bytes, file: str) -> str:
-    """pdf | docx | html | txt from the bytes (the name is not trusted); InputError for anything else."""
-    head = data[:1024]
-    if b"%PDF-" in head:
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        return "docx"       # the Word reader refuses other zips (workbooks) with their own message
-    if data.startswith(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"):
-        encrypted = "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data
-        raise InputError(M.IMPORT["office_encrypted" if encrypted else "doc"].format(file=file))
-    sample = data[:8192]
-    try:
-        text = decode(sample, file)
-    except InputError:
-        raise InputError(M.IMPORT["unknown_kind"].format(file=file)) from None
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
-    if controls > len(text) // 50 + 1 or text.count("\ufffd") > len(text) // 20 + 1:
-        raise InputError(M.IMPORT["unknown_kind"].format(file=file))
-    low = text.lower()
-    if re.search(r"<(?:!doctype\s+html|html|body|p|div|table|br|h[1-6])[\s>/]", low):
-        return "html"
-    return "txt"
-
-
-def load(path: str | Path) -> Document:
-    """The file's text as a Document, whichever kind it is."""
-    data = read_bytes(path)
-    kind = sniff(data, str(path))
-    if kind == "pdf":
-        from xl_addin.source import pdf as reader
-    elif kind == "docx":
-        from xl_addin.source import docx_text as reader
-    elif kind == "html":
-        from xl_addin.source import html_text as reader
-    else:
-        from xl_addin.source import plain_text as reader
-    return reader.read(data, str(path))
-
-
 def read_published(path: str | Path, fmt: str | None = None) -> Imported:
     """A published report as report data, with the findings of the import."""
-    return parse(load(path), str(path), fmt)
+    return parse(kinds.load(path), str(path), fmt)
 
 
 # ---------------------------------------------------------------- sections
@@ -135,6 +70,50 @@ def _table_label(text: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=None)
+def _heading_patterns() -> tuple[re.Pattern, ...]:
+    """The official section headings of every format, blanks allowed between their characters."""
+    out = []
+    for fmt in S.FORMATS:
+        for heading, _ in LB.sections(fmt):
+            m = _SECTION.match(heading)
+            if not m:
+                continue
+            body = heading[m.end():]
+            out.append(re.compile(re.escape(m.group(1)) + r"\s*[、.．]\s*" + r"\s*".join(map(re.escape, body))))
+    return tuple(sorted(set(out), key=lambda p: -len(p.pattern)))
+
+
+def official_heading_at_start(text: str) -> str | None:
+    """The official section heading a paragraph starts with, as printed (「五、存在的主要问题及改进情况」
+    run into its first sentence without any punctuation, as crawled pages give it)."""
+    for pattern in _heading_patterns():
+        m = pattern.match(text)
+        if m:
+            return m.group(0)
+    return None
+
+
+def split_inline_headings(blocks: list) -> list:
+    """Paragraphs cut before every official section heading printed inside them (a page whose text
+    was flattened: 「…工作水平。二、主动公开政府信息情况第二十条…」)."""
+    out: list = []
+    for b in blocks:
+        if not isinstance(b, Para) or len(b.text) < 20:
+            out.append(b)
+            continue
+        cuts = sorted({m.start() for p in _heading_patterns() for m in p.finditer(b.text) if m.start() > 0})
+        if not cuts:
+            out.append(b)
+            continue
+        style = b.runs[0].style if b.runs else ""
+        for a, z in zip([0] + cuts, cuts + [len(b.text)]):
+            text = b.text[a:z].strip()
+            if text:
+                out.append(Para(text, (Run(text, style),), b.align if a == 0 else "", b.page, b.tag))
+    return out
+
+
 def find_sections(blocks: list, start: int) -> dict[int, tuple[int, str, str]]:
     """section number (1–6) -> (block index, heading as printed, run-in text after it)."""
     official = [h for h, _ in LB.sections(S.FORMATS[-1])]
@@ -150,7 +129,10 @@ def find_sections(blocks: list, start: int) -> dict[int, tuple[int, str, str]]:
             continue
         head, rest = text, ""
         cut = re.search(r"[。：:]", text)
-        if cut and cut.end() < len(text):       # a run-in heading: 「一、总体情况。2021年，…」
+        named = official_heading_at_start(text)
+        if named and len(named) < len(text) and not (cut and cut.start() == len(named)):
+            head, rest = named, text[len(named):].strip()    # run in without punctuation
+        elif cut and cut.end() < len(text):       # a run-in heading: 「一、总体情况。2021年，…」
             head, rest = text[:cut.end()], text[cut.end():].strip()
         if len(squeeze(head)) > SECTION_HEAD_MAX:
             continue
@@ -184,7 +166,7 @@ def _not_report(file: str, reason: str) -> InputError:
 
 def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
     """Report data from a read document (see the module docstring)."""
-    blocks = doc.blocks
+    blocks = split_inline_headings([b for b in doc.blocks if not (isinstance(b, Para) and chrome_only(b.text))])
     first_found = find_sections(blocks, 0)
     body_start = min((i for i, _, _ in first_found.values()), default=len(blocks))
     paras = [(i, b) for i, b in enumerate(blocks[:body_start]) if isinstance(b, Para)]
@@ -243,12 +225,18 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
     if basic.get("self_name") == schema["x-report"].get("self_name_default"):
         basic["self_name"] = None          # the template's word for an agency that gave no short name
     basic["org_type"] = B.org_type(basic["org_name"], schema)
+    if basic["org_type"] is None:
+        findings.append(Finding(rule="I-6", severity=catalogue.finding_type("I-6").severity,
+                                path=S.json_path("basic.org_type"), kind="import", actual=basic["org_name"],
+                                message=catalogue.message("I-6", org=basic["org_name"] or "（未找到）")))
     data["basic"] = basic
     data["preamble"] = None
 
     # sections
     headings: dict[str, str] = {}
     official = LB.sections(decided)
+    text = "\n".join(b.text for n, part in body_of.items() if not paths[n].startswith("t")
+                     for b in part if isinstance(b, Para))
     narrative = []
     for n, (heading, path) in enumerate(official, start=1):
         if n not in body_of:
@@ -260,8 +248,14 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
                                     kind="import", actual=printed, expected=heading,
                                     message=catalogue.message("I-5", printed=printed, official=heading)))
         if path.startswith("t"):
-            parsed = T.parse(body_of[n], LB.catalogue(decided)[path], schema)
+            parsed = T.parse(body_of[n], LB.catalogue(decided)[path], schema, text)
             findings += parsed.findings
+            if parsed.notes:
+                data.setdefault("notes", {})[path] = parsed.notes
+                findings.append(Finding(rule="I-7", severity=catalogue.finding_type("I-7").severity,
+                                        path=S.json_path(f"notes.{path}"), kind="import", actual=parsed.notes,
+                                        message=catalogue.message("I-7", table=M.IMPORT_TABLE_NAMES.get(path, path),
+                                                                  n=len(parsed.notes), printed=parsed.notes[0][:30])))
             for p, v in parsed.values.items():
                 S.put(data, p, v)
             if path not in data:

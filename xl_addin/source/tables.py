@@ -10,6 +10,7 @@ wrong totals are kept. Findings ``I-1`` … ``I-4`` say what could not be read e
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 from xl_addin.source import labels as LB
+from xl_addin.source import runs
 from xl_addin.source.document import BLANKS, Para, Table, squeeze, value, value_like
 from xl_addin.source.plain_text import split_cells
 
@@ -26,11 +28,14 @@ from xl_addin.source.plain_text import split_cells
 class Tok:
     text: str
     row: int            # printed row id: the cells of one table row share it; a paragraph is its own row
+    glued: bool = False  # a value cut from running text (it may hold several numbers run together)
 
 
-def stream(blocks: list) -> list[Tok]:
+def stream(blocks: list, where: tuple[str, str] | None = None) -> list[Tok]:
     """The printed cells of a section, row by row; a cell spanning rows appears in its first row; a
-    paragraph holding a row (cells joined by 「|」 or tabs) gives its cells."""
+    paragraph holding a row (cells joined by 「|」 or tabs) gives its cells; with ``where`` (format,
+    table), a paragraph of cells run together by single blanks or nothing at all (text copied from
+    a PDF viewer, a crawled page) is cut at the table's own printed texts (``runs.segment``)."""
     out: list[Tok] = []
     row_id = 0
     for b in blocks:
@@ -41,6 +46,13 @@ def stream(blocks: list) -> list[Tok]:
         elif isinstance(b, Para):
             row_id += 1
             cells = split_cells(b.text) if b.text else None   # a row pasted as 「规章|2|1|15」
+            pieces = runs.segment(b.text, *where) if cells is None and where and b.text else None
+            if pieces:
+                for k, piece in enumerate(pieces):
+                    if piece.kind == "known" and k:
+                        row_id += 1         # each printed label or header starts a row of its own
+                    out.append(Tok(piece.text, row_id, piece.kind == "value"))
+                continue
             out.extend(Tok(text, row_id) for text in (cells if cells is not None else [b.text]))
     return out
 
@@ -61,6 +73,7 @@ class Parsed:
     findings: list[Finding] = field(default_factory=list)
     rows: list[str] = field(default_factory=list)           # row paths read, in order
     hits: int = 0                                           # labels and headers recognised
+    notes: list[str] = field(default_factory=list)          # paragraphs printed around the table, as printed
 
 
 def _table_name(spec: LB.TableSpec) -> str:
@@ -68,8 +81,9 @@ def _table_name(spec: LB.TableSpec) -> str:
 
 
 class _Parser:
-    def __init__(self, spec: LB.TableSpec, schema: dict):
-        self.spec, self.schema = spec, schema
+    def __init__(self, spec: LB.TableSpec, schema: dict, narrative: str = ""):
+        self.spec, self.schema, self.narrative = spec, schema, narrative
+        self.fmt = schema["x-format"]["id"]
         self.out = Parsed()
         self.expected = [r for r in spec.rows if not r.legacy]
         self.pending: _Pending | None = None
@@ -94,6 +108,8 @@ class _Parser:
         label = p.row.label or name
         if not vals and p.row.legacy:
             return
+        if len(vals) < need and any(v.glued for v in vals):
+            vals = self._unglue(p, vals, name, label)
         if p.row.path in self.out.rows:
             self.out.findings.append(self._finding("I-4", p.row.path, table=name, label=label))
             return
@@ -111,6 +127,24 @@ class _Parser:
                                         printed=p.printed, label=p.row.label)
             self.out.findings.append(approximate)
         self.last = (p.row, p.printed, approximate)
+
+    def _unglue(self, p: _Pending, vals: list[Tok], name: str, label: str) -> list[Tok]:
+        """A row whose numbers ran together, cut into its cells (``runs.resolve``); I-8 when the
+        cut needed more than the digits, or could not be told."""
+        got = runs.resolve([v.text for v in vals], [v.glued for v in vals], self.fmt, p.row.cols, label, self.narrative)
+        if got is None:
+            return vals
+        cells, decided = got
+        if decided:
+            printed = " ".join(v.text for v in vals)
+            if any(c is None for c in cells):
+                how = M.IMPORT_UNGLUE["blank"].format(
+                    cells="、".join(S.title(self.schema, path) for path, c in zip(p.row.cols, cells) if c is None))
+            else:
+                how = M.IMPORT_UNGLUE["read"].format(values="、".join(cells))
+            self.out.findings.append(self._finding("I-8", p.row.path, printed, None, table=name, label=label,
+                                                   printed=printed, how=how))
+        return [Tok(c or "", p.row_id) for c in cells]
 
     def _finding(self, rule: str, path: str, actual: Any = None, expected: Any = None,
                  **fields) -> Finding:
@@ -133,7 +167,8 @@ class _Parser:
         Exact matches first (a label may start with its number: 「3.其他」); approximate ones only
         for a cell that cannot be a value."""
         text, p = tok.text, self.pending
-        candidates = [r for r in self.spec.rows if r.path not in self.out.rows]
+        read = set(self.out.rows)
+        candidates = [r for r in self.spec.rows if r.path not in read]
         match = LB.match_row(text, candidates, self.expected, approximate=False)
         rest = None if match else LB.split_group_piece(text, self.spec)
         if rest:    # 「（三）不 4.保护第三方合法权益」: a piece of the group label, then the row label
@@ -182,13 +217,17 @@ class _Parser:
         blank = not squeeze(text)
         if not blank and self._labels(tok):
             return
+        if not blank and prose(text) and not value_like(text) and not self._piece_of_table_text(text):
+            self.finish()                       # a paragraph around the table: never a row's value
+            self._orphan(text, text)
+            return
         p = self.pending
         if p is not None:
             if tok.row == p.row_id:              # a cell of the label's own printed row
                 p.values.append(tok)
                 return
-            if (not p.values or p.stream) and len(p.values) < len(p.row.cols):
-                p.stream = True                 # values follow the label one per line
+            if (not p.values or p.stream or all(v.glued for v in p.values)) and len(p.values) < len(p.row.cols):
+                p.stream = True                 # values follow the label one per line (or cut from text)
                 p.values.append(tok)
                 return
             self.finish()
@@ -202,7 +241,13 @@ class _Parser:
                 self.pending.stream = True
                 return
         if not value_like(text) and len(squeeze(text)) >= 2 and self.out.rows:
-            self._orphan(text)
+            self._orphan(text, text)
+
+    def _piece_of_table_text(self, text: str) -> bool:
+        """A piece of one of the table's own texts (a caption or label broken over lines)."""
+        t = LB.norm(text)
+        own = self.spec.texts | set(self.spec.groups) | {LB.norm(r.label) for r in self.spec.rows if r.label}
+        return len(t) >= 4 and any(t in h for h in own)
 
     def _continues(self, tok: Tok) -> bool:
         """A piece of the current (or last) row's label wrapped onto another line: the label as
@@ -237,21 +282,35 @@ class _Parser:
                 return True
         return False
 
-    def _orphan(self, text: str) -> None:
-        """An unrecognised text: reported (I-3); kept a while in case later pieces complete it. A
-        piece of a group label is no news: skipped silently."""
+    def _orphan(self, text: str, whole: str = "") -> None:
+        """An unrecognised text: a paragraph of prose printed around the table is kept as a note;
+        anything else is reported (I-3) and kept a while in case later pieces complete it. A piece
+        of a group label is no news: skipped silently."""
         if LB.group_piece(text, self.spec) or all(LB.is_header(w, self.spec) for w in text.split()):
             return      # a piece of a group label, or a header row whose cells ran together
+        if prose(whole or text) and not self._piece_of_table_text(whole or text):
+            self.out.notes.append((whole or text).strip(BLANKS))
+            return
         finding = self._finding("I-3", self.spec.table, squeeze(text), table=_table_name(self.spec),
                                 printed=squeeze(text)[:40])
         self.orphans = (self.orphans + [(squeeze(text), finding)])[-4:]
         self.out.findings.append(finding)
 
 
-def parse(blocks: list, spec: LB.TableSpec, schema: dict) -> Parsed:
-    """The values of one table as printed, with the findings about what could not be read exactly."""
-    parser = _Parser(spec, schema)
-    for tok in stream(blocks):
+_SENTENCE = re.compile(r"[，。；！？,;!?]")
+
+
+def prose(text: str) -> bool:
+    """A paragraph of running text (a sentence: long, with its commas and full stops), not a cell."""
+    t = squeeze(text)
+    return len(t) >= 30 or (len(t) >= 12 and bool(_SENTENCE.search(t.rstrip("。"))))
+
+
+def parse(blocks: list, spec: LB.TableSpec, schema: dict, narrative: str = "") -> Parsed:
+    """The values of one table as printed, with the findings about what could not be read exactly.
+    ``narrative``: the report's own text, to tell numbers that ran together apart."""
+    parser = _Parser(spec, schema, narrative)
+    for tok in stream(blocks, (schema["x-format"]["id"], spec.table)):
         parser.feed(tok)
     parser.finish()
     if parser.out.rows:

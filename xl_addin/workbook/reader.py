@@ -11,6 +11,7 @@ why not openpyxl read-only here.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import zipfile
@@ -20,20 +21,23 @@ from typing import Any, Iterable
 from xml.etree.ElementTree import ParseError
 
 from xl_addin.errors import InputError
-from xl_addin.model import catalogue
+from xl_addin.model import amounts, catalogue
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding, errors_first
+from xl_addin.workbook import printed
 from xl_addin.workbook.totals import check as check_totals
 from xl_addin.workbook.totals import json_safe
-from xl_addin.workbook.values import EMPTY, SPACE, Unreadable, number_value, parse_number, show, split_unit, text_value
+from xl_addin.workbook.values import EMPTY, SPACE, Unreadable, number_value, parse_number, show, text_value
 from xl_addin.xlsx import filecheck
 from xl_addin.xlsx.package import Cell, Package
 
 # custom document properties that identify a template (written by ``workbook``)
 PROP_FORMAT, PROP_VERSION, PROP_HASH = "nianbao_format", "nianbao_template_version", "nianbao_schema_hash"
+# a workbook made from a published report (``nianbao import -o X.xlsx``): its totals are the printed values
+PROP_SOURCE, SOURCE_PUBLISHED = "nianbao_source", "published"
 
 @dataclass(frozen=True)
 class WorkbookRead:
@@ -77,6 +81,7 @@ class _Reader:
         self.props = props
         self.schema = self._identify(props, expected)
         self.fmt = self.schema["x-format"]["id"]
+        self.as_printed = props.get(PROP_SOURCE) == SOURCE_PUBLISHED
         self.findings: list[Finding] = []
         self.cells: dict[str, str] = {}
         self.unreadable: list[str] = []
@@ -172,12 +177,14 @@ class _Reader:
         where = f"{sheet}!{L.ref(row, col)}"
         self.cells[path] = where
         v = number_value(cell) if S.is_numeric(self.fmt, path) else text_value(cell)
-        if isinstance(v, Unreadable) and isinstance(v.raw, str) and _unit_field(self.fmt, path):
-            unit_path, units = _unit_field(self.fmt, path)
-            got = split_unit(v.raw, units)
-            if got is not None:         # "251000元": the number, its unit for the unit cell (checked in _units)
-                self.units[unit_path] = (got[1], path, v.raw)
-                return got[0]
+        got = amounts.read(v.raw, self.fmt, path) if isinstance(v, Unreadable) and isinstance(v.raw, str) else None
+        if got is not None:             # "251000元", "2笔": read with its unit (S-2, as on every route)
+            self.finding("S-2", path, where, name=_label(self.fmt, path), written=v.raw.strip(), read=amounts.shown(got),
+                         _actual=v.raw)
+            unit_path = amounts.units(self.fmt, path)[2]
+            if unit_path:               # the unit for the unit cell (checked in _units)
+                self.units[unit_path] = (got.field_unit, path, v.raw)
+            return got.value
         if isinstance(v, Unreadable):
             self.unreadable.append(path)
             name = _label(self.fmt, path)
@@ -235,17 +242,6 @@ def _geometry(fmt: str, name: str) -> tuple:
 
 
 @functools.lru_cache(maxsize=None)
-def _unit_field(fmt: str, path: str) -> tuple[str, tuple[str, ...]] | None:
-    """(unit path, its units, longest first) for an amount whose unit has a field of its own (``x-unit``)."""
-    schema = S.load(fmt)
-    unit = (S.subschema(schema, path) or {}).get("x-unit")
-    if not unit:
-        return None
-    units = [u for u in (S.subschema(schema, unit) or {}).get("enum", []) if isinstance(u, str)]
-    return unit, tuple(sorted(units, key=len, reverse=True))
-
-
-@functools.lru_cache(maxsize=None)
 def _label(fmt: str, path: str) -> str:
     return S.label(S.load(fmt), path)
 
@@ -294,7 +290,7 @@ def _read(r: _Reader) -> tuple[dict, WorkbookRead]:
         if kind == "table":
             placed, _, fields = _geometry(r.fmt, name)
             for p in placed:
-                if p.data in totals:
+                if p.data in totals and not r.as_printed:
                     total_cells[p.data] = (name, p.row, p.col)
                     r.cells[p.data] = f"{name}!{L.ref(p.row, p.col)}"
                 elif p.data:
@@ -322,6 +318,8 @@ def _read(r: _Reader) -> tuple[dict, WorkbookRead]:
         r.unreadable = [p for p in r.unreadable if not p.startswith("last_year.")]
         r.findings = [f for f in r.findings if not f.path.startswith("$.last_year")]
     _units(r, data)
+    if r.as_printed:
+        _printed(r, data)
     check_totals(r, data, totals, total_cells)
     book = WorkbookRead(file=r.file, format=r.fmt, template_version=r.props.get(PROP_VERSION),
                         schema_hash=r.props.get(PROP_HASH), findings=tuple(r.findings), cells=dict(r.cells),
@@ -336,11 +334,26 @@ def _units(r: _Reader, data: dict) -> None:
         typed = S.get(data, unit_path)
         if typed in (None, S.MISSING):
             S.put(data, unit_path, unit)
-        elif typed != unit:
-            S.put(data, path, None)
-            r.unreadable.append(path)
-            r.finding("W-1", path, r.cells[path], name=_label(r.fmt, path), value=show(text), zero=M.WORKBOOK_ZERO,
-                      _actual=text)
+        elif typed != unit:             # the unit cell says another unit: the amount in that unit
+            got = amounts.read(text, r.fmt, path, typed)
+            S.put(data, path, got.value if got else None)
+
+
+def _printed(r: _Reader, data: dict) -> None:
+    """A workbook made from a published report: what its 「原报告另记」 sheet keeps (``printed``)."""
+    name = r.sheet_name(M.WORKBOOK_PRINTED["sheet"])
+    if name is None:
+        return
+    grid = r.pkg.cells(name, None, 3)
+    rows = []
+    for row in sorted({rc[0] for rc in grid if rc[0] >= 3}):
+        path = text_value(grid.get((row, 2), EMPTY))
+        cell = grid.get((row, 3), EMPTY)
+        raw = cell.cached if cell.type == "f" else cell.value
+        if isinstance(path, str) and not isinstance(raw, (dt.date, dt.time, dt.timedelta)):
+            v = text_value(cell) if isinstance(raw, str) else raw
+            rows.append((path, None if isinstance(v, Unreadable) else v))
+    printed.read_back(r.schema, data, rows)
 
 
 def _values(node: Any) -> list:

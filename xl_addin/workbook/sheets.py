@@ -34,6 +34,7 @@ class Build:
     prefill: dict
     notes: list[str] = field(default_factory=list)
     dv: dict = field(default_factory=dict)   # (sheet, kind, key) -> DataValidation
+    as_printed: bool = False                 # a published report: totals as printed (blank stays blank), no formulas
 
     @property
     def fmt(self) -> str:
@@ -286,7 +287,10 @@ def _table(b: Build, ws, sh: dict) -> None:
             c.value = text
             _merge(ws, r, left, 1, ncols)
     for p in placed:
-        if p.data and p.data in totals:
+        if p.data and p.data in totals and b.as_printed:
+            _input(b, ws, p.row, p.col, p.data)  # as the report printed it: a number, a text, or blank
+            _merge(ws, p.row, p.col, p.rs, p.cs, ws.cell(p.row, p.col).style)
+        elif p.data and p.data in totals:
             c = ws.cell(p.row, p.col)
             c.style = "nb_total"
             c.value = b.published.get(p.data, totals[p.data].formula)

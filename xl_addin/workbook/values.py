@@ -42,17 +42,6 @@ def parse_number(text: str) -> int | float | None:
     return int(t) if "." not in t else float(t)
 
 
-def split_unit(text: str, units: tuple[str, ...]) -> tuple[int | float, str] | None:
-    """(number, unit) of an amount written with one of its units ("251000元", "25.1 万元"), else None."""
-    t = unicodedata.normalize("NFKC", text).strip()
-    for unit in units:
-        if t.endswith(unit):
-            n = parse_number(t[:-len(unit)])
-            if n is not None:
-                return n, unit
-    return None
-
-
 def elapsed(td: dt.timedelta) -> str:
     """A duration as a ``[h]:mm:ss`` format shows it: ``27:30:00``."""
     seconds = round(td.total_seconds())
