@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator
 from xl_addin.check.claim_check import claims_rule
 from xl_addin.check.names import copied_names_rule
 from xl_addin.check.narrative import texts as _texts
+from xl_addin.check.preamble import basis_rule, period_rule
 from xl_addin.check.similarity import similar_text_rule
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
@@ -339,6 +340,8 @@ KINDS: dict[str, Callable[[dict, Any, dict], Iterator[Finding]]] = {
     "similar_text": similar_text_rule,
     "outline_text": outline_text_rule,
     "spaces": spaces_rule,
+    "period": period_rule,
+    "basis": basis_rule,
 }
 
 
