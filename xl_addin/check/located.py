@@ -15,6 +15,7 @@ from typing import Any, Iterator, NamedTuple
 
 from xl_addin.check import narrative
 from xl_addin.check.numbers import CN, chinese_value
+from xl_addin.model import layout as L
 from xl_addin.model import schema as S
 
 PREAMBLE = "preamble"
@@ -79,3 +80,22 @@ def excerpt(sentence: str, key: str, limit: int = 60) -> str:
                 got = clauses[i - 1].strip() + "，" + got
             return got
     return s[:limit] + "……"
+
+
+def cells_text(schema: dict, paths: list[str] | tuple[str, ...]) -> str:
+    """Where data points sit in the workbook, for a message: ``表二!C6``, ``表三!K29、K6``."""
+    cmap = L.cell_map(schema)
+    refs = [cmap[p] for p in dict.fromkeys(paths) if p in cmap]
+    out: list[str] = []
+    for r in refs:
+        sheet, cell = r.split("!")
+        out.append(cell if out and out[-1].startswith(sheet + "!") or any(o.startswith(sheet + "!") for o in out) else r)
+    return "、".join(out)
+
+
+def span_quote(sentence: str, start: int, end: int, limit: int = 90) -> str:
+    """A sentence's words from ``start`` to ``end`` (clause boundaries), shortened in the middle when long."""
+    s = sentence[start:end].strip().strip("，,；;：:。")
+    if len(s) <= limit:
+        return s
+    return s[:limit // 2].rstrip("，,；;：:") + "……" + s[-(limit // 2):].lstrip("，,；;：:")

@@ -1,0 +1,235 @@
+"""The counted quantities of the narrative, read as clauses: verb, counted noun, number, unit, scope, year, qualifiers.
+
+Owns: turning each number of the sections named in ``x-reading`` into a ``Quantity`` — what is
+counted (the noun between the clause's verb and the number, or the one after the unit:
+``在主动公开的61条政府信息中``; an elided noun taken from the clause before with the same verb:
+``发布…公文类政府信息，全年共发布36条``), the verb's class (``公开`` for 主动公开/发布/公布), the
+words before the verb (who or through what: the scope), the year the sentence or clause is dated
+by (a leading ``2023年，``), whether it is a part of another quantity (after 其中, within
+``在…中``, in brackets) and its qualifiers (a comparison, a change, a cumulative or approximate
+figure, a plan, a denial, 各/分别). The vocabulary is data (``x-reading``); the reading rules
+(``parts``, ``rates``, ``restated``, ``t2_claims``, ``year_label``) read quantities, never text.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from xl_addin.check import narrative, numbers
+from xl_addin.check.located import arabic_dates
+from xl_addin.model import schema as S
+
+CLAUSE = "，,；;：:"
+BLANKS = re.compile(r"\s+")
+OPENING = r"[\u4e00-\u9fff]{0,6}(?:坚持|认真|深入|继续|持续|围绕|按照|紧紧|严格)"  # 2024年我局坚持…
+LEADING_YEAR = re.compile(r"^\s*(?:在|于)?\s*((?:19|20)\d{2})\s*年\s*(度)?\s*"
+                          rf"(?=[，,、]|全年|以来|上半年|下半年|期间|内|里|我|本|全|共|{OPENING})")
+CLAUSE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年\s*度?\s*[，,]")
+AFTER_NOUN = re.compile(r"[^\s，,。；;：:、中的（）()“”\"《》]{2,16}")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》|〈[^〉]*〉")
+BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number of the narrative with what it counts."""
+    path: str                  # data path of the paragraph (``s1.2.paragraphs.0``)
+    section: str               # ``s1``
+    order: int                 # reading order in the report (paragraph, sentence, number)
+    sentence: str              # the sentence as written
+    sentence_id: int           # sentences of the report in reading order
+    start: int                 # the number's span within the sentence (with its unit)
+    end: int
+    written: str               # ``61条``
+    value: float | int
+    unit: str                  # ``条``, ``万元``, ``%``
+    decimals: int
+    verb: str                  # the verb's class (``公开``), "" when none
+    verb_word: str             # the verb as written (``主动公开``)
+    noun: str                  # the counted noun (``政府信息``), "" when none
+    scope: str                 # the clause's words before the verb (who, through what), without time words
+    year: int | None           # the year the sentence or clause is dated by; None: undated (the report year)
+    part: bool                 # a part of another quantity (其中, 在…中, brackets, 含)
+    flags: frozenset           # compare change cumulative approx future denial each respectively inherited
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit not in ("%",) and not self.is_money
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit.endswith("元")
+
+    @property
+    def plain(self) -> bool:
+        """A figure of its own: not compared, changed, cumulative, approximate, planned, denied or distributed."""
+        return not (self.flags & {"compare", "change", "cumulative", "approx", "future", "denial", "each", "respectively"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    sections: tuple[str, ...]
+    count_units: frozenset
+    money: dict
+    verbs: re.Pattern          # every verb word, longest first
+    verb_class: dict           # word -> class
+    fillers: re.Pattern        # at either end of a noun
+    markers: dict              # kind -> compiled pattern
+    skip_nouns: tuple[str, ...]    # counted by 表三/表四 (TX-1, TX-2 read them)
+    skip_verbs: tuple[str, ...]
+    overlapping: re.Pattern    # parts that may overlap (channels, 涉及): no partition of their whole
+    wide: re.Pattern           # a wider scope than the reporting body (全县, 各部门)
+    self_words: tuple[str, ...]    # the body speaking of itself (我局, 本机关)
+    narrowing: re.Pattern      # a heading or scope that narrows what is counted (重点领域, 新媒体)
+    stops: re.Pattern          # a clause opening with these ends a list of parts
+
+    def skipped(self, q: Quantity) -> bool:
+        """Whether a quantity is about applications or cases (the claim reader's, TX-1/TX-2)."""
+        return q.verb in self.skip_verbs or any(w in q.noun for w in self.skip_nouns)
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon(fmt: str) -> Lexicon:
+    spec = S.load(fmt)["x-reading"]
+    words = sorted({w: c for c, ws in spec["verbs"].items() for w in ws}.items(), key=lambda wc: -len(wc[0]))
+    fillers = "|".join(re.escape(w) for w in sorted(spec["fillers"], key=len, reverse=True))
+    return Lexicon(tuple(spec["sections"]), frozenset(spec["units"]["count"]), dict(spec["units"]["money"]),
+                   re.compile("|".join(re.escape(w) for w, _ in words)), dict(words),
+                   re.compile(f"^(?:{fillers})+|(?:{fillers})+$"),
+                   {k: re.compile("|".join(ws)) for k, ws in spec["markers"].items()}, tuple(spec["skip_nouns"]),
+                   tuple(spec["skip_verbs"]), _alternation(spec["overlapping"]), _alternation(spec["wide"]),
+                   tuple(spec["self_words"]), _alternation(spec["narrowing"]),
+                   re.compile("^(?:" + "|".join(spec["stops"]) + ")"))
+
+
+def _alternation(words: list[str]) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def squeeze(text: str) -> str:
+    return BLANKS.sub("", text)
+
+
+def clean_noun(lex: Lexicon, text: str) -> str:
+    """The counted noun without fillers (共, 全年, 各类 …) and a trailing 的."""
+    s = squeeze(text).strip("、和及与：:的")
+    for _ in range(3):
+        s = lex.fillers.sub("", s).strip("、和及与：:的")
+    return s
+
+
+def read(data: Any, schema: dict) -> tuple[Quantity, ...]:
+    """Every quantity of the report's narrative (memoised on the texts)."""
+    lex = lexicon(schema["x-format"]["id"])
+    texts = tuple((t.section, t.path, t.text) for s in lex.sections for t in narrative.walk(data, s))
+    return _read(schema["x-format"]["id"], texts)
+
+
+@functools.lru_cache(maxsize=32)
+def _read(fmt: str, texts: tuple) -> tuple[Quantity, ...]:
+    lex = lexicon(fmt)
+    out: list[Quantity] = []
+    sid = 0
+    for section, path, text in texts:
+        for a, b in narrative.sentences(text):
+            out += sentence_quantities(lex, section, path, text[a:b], sid, len(out))
+            sid += 1
+    return tuple(out)
+
+
+def _masked(sentence: str) -> str:
+    """The sentence with quoted words and titles blanked (a slogan's “三个一” counts nothing), same length."""
+    return QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)
+
+
+def sentence_quantities(lex: Lexicon, section: str, path: str, sentence: str, sid: int, order: int) -> list[Quantity]:
+    """The quantities of one sentence, left to right (read without blanks: PDF text spaces its digits)."""
+    keep = [i for i, c in enumerate(sentence) if not c.isspace()]
+    text = "".join(sentence[i] for i in keep)
+    masked = _masked(text)
+    dated = arabic_dates(masked)
+    masked = dated if len(dated) == len(masked) else masked
+    found = [n for n in numbers.find(masked) if n.unit in lex.count_units or n.unit in lex.money or n.is_percent]
+    if not found:
+        return []
+    brackets = [(m.start(), m.end()) for m in BRACKETS.finditer(masked)]
+    marks = [i for i, c in enumerate(masked) if c in CLAUSE]
+    lead = LEADING_YEAR.match(masked)
+    year_at = [(0, int(lead.group(1)))] if lead else []
+    for i in marks:
+        m = CLAUSE_YEAR.match(masked, i + 1)
+        if m:
+            year_at.append((i + 1, int(m.group(1))))
+    scope_whole = _scope_whole(masked, found)
+    out: list[Quantity] = []
+    prev_end = 0
+    for k, n in enumerate(found):
+        cs = max([0] + [i + 1 for i in marks if i < n.start])
+        seg = masked[max(cs, prev_end):n.start]
+        verb_word, verb, noun, scope = _clause_parts(lex, seg, masked[cs:n.start])
+        flags = set(_flags(lex, masked, cs, n))
+        if not noun and n.unit in lex.count_units:
+            after = AFTER_NOUN.match(masked, n.end)
+            noun = clean_noun(lex, after.group(0)) if after else ""
+        if not noun and verb:
+            noun = _elided(lex, masked, marks, cs, verb)
+            if noun:
+                flags.add("inherited")
+        year = next((y for at, y in reversed(year_at) if at <= n.start), None)
+        part = (any(a < n.start < b for a, b in brackets) or bool(lex.markers["part"].search(masked, 0, n.start))
+                or (scope_whole is not None and n.start > scope_whole))
+        a, b = keep[n.start], keep[n.end - 1] + 1
+        out.append(Quantity(path, section, order + k, sentence, sid, a, b, sentence[a:b], n.value, n.unit, n.decimals,
+                            verb, verb_word, noun, scope, year, part, frozenset(flags)))
+        prev_end = n.end
+    return out
+
+
+def _elided(lex: Lexicon, masked: str, marks: list[int], cs: int, verb: str) -> str:
+    """``发布…公文类政府信息，全年共发布36条``: the noun of the clause before, when its verb is the same."""
+    before = [i for i in marks if i < cs - 1]
+    start = before[-1] + 1 if before else 0
+    clause = masked[start:cs - 1]
+    verbs = [v for v in lex.verbs.finditer(clause) if lex.verb_class[v.group(0)] == verb]
+    if not verbs or numbers.find(clause[verbs[-1].end():]):
+        return ""
+    return clean_noun(lex, clause[verbs[-1].end():])
+
+
+def _scope_whole(masked: str, found: list) -> int | None:
+    """``在主动公开的61条政府信息中，…``: where the whole's scope phrase ends (what follows is its parts)."""
+    for n in found:
+        head = masked.rfind("在", 0, n.start)
+        tail = masked.find("中", n.end)
+        if head >= 0 and tail > 0 and tail - n.end <= 16 and n.start - head <= 16 \
+                and not any(c in masked[head:tail] for c in CLAUSE) and masked[tail + 1:tail + 2] in ("，", ",", "：", ":"):
+            return tail
+    return None
+
+
+def _clause_parts(lex: Lexicon, seg: str, clause: str) -> tuple[str, str, str, str]:
+    """(verb as written, its class, the counted noun, the scope) of the words before a number."""
+    verbs = list(lex.verbs.finditer(seg))
+    if verbs:
+        v = verbs[-1]
+        return v.group(0), lex.verb_class[v.group(0)], clean_noun(lex, seg[v.end():]), clean_noun(lex, seg[:v.start()])
+    verbs = list(lex.verbs.finditer(clause))
+    if verbs:  # 其中A10条、B20条: the verb stands before the first part
+        v = verbs[-1]
+        return v.group(0), lex.verb_class[v.group(0)], clean_noun(lex, seg), clean_noun(lex, clause[:v.start()])
+    return "", "", clean_noun(lex, seg), ""
+
+
+def _flags(lex: Lexicon, masked: str, cs: int, n: numbers.Number) -> list[str]:
+    """The qualifiers of a number: markers in its clause before it, and an approximation next to it."""
+    before = masked[cs:n.start]
+    out = [k for k in ("compare", "change", "cumulative", "future", "denial", "each", "respectively")
+           if lex.markers[k].search(before)]
+    after = masked[n.end:n.end + 3]
+    if n.approx or lex.markers["approx"].search(before[-3:]) or re.match(r"(?:以上|左右|多)", after):
+        out.append("approx")
+    if re.match(r"\s*(?:以上|左右)", after):
+        out.append("approx")
+    return out
