@@ -12,12 +12,13 @@ figure, a plan, a denial, 各/分别). The vocabulary is data (``x-reading``); t
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from xl_addin.check import narrative, numbers
+from xl_addin.check import claims, narrative, numbers
 from xl_addin.check.located import arabic_dates
 from xl_addin.model import schema as S
 
@@ -53,6 +54,7 @@ class Quantity:
     year: int | None           # the year the sentence or clause is dated by; None: undated (the report year)
     part: bool                 # a part of another quantity (其中, 在…中, brackets, 含)
     flags: frozenset           # compare change cumulative approx future denial each respectively inherited
+    table: bool = False        # the claim reader's clause model reads it as a figure of 表三/表四 (TX-1/TX-2)
 
     @property
     def is_count(self) -> bool:
@@ -86,8 +88,9 @@ class Lexicon:
     stops: re.Pattern          # a clause opening with these ends a list of parts
 
     def skipped(self, q: Quantity) -> bool:
-        """Whether a quantity is about applications or cases (the claim reader's, TX-1/TX-2)."""
-        return q.verb in self.skip_verbs or any(w in q.noun for w in self.skip_nouns)
+        """Whether a quantity is about applications or cases: the claim reader's (TX-1/TX-2) — as its clause
+        model reads it, or by the schema's ``skip_nouns``/``skip_verbs`` where it does not read the sentence."""
+        return q.table or q.verb in self.skip_verbs or any(w in q.noun for w in self.skip_nouns)
 
 
 @functools.lru_cache(maxsize=None)
@@ -96,7 +99,8 @@ def lexicon(fmt: str) -> Lexicon:
     words = sorted({w: c for c, ws in spec["verbs"].items() for w in ws}.items(), key=lambda wc: -len(wc[0]))
     fillers = "|".join(re.escape(w) for w in sorted(spec["fillers"], key=len, reverse=True))
     return Lexicon(tuple(spec["sections"]), frozenset(spec["units"]["count"]), dict(spec["units"]["money"]),
-                   re.compile("|".join(re.escape(w) for w, _ in words)), dict(words),
+                   re.compile("".join(f"(?<!{re.escape(h)})" for h in spec["compound_heads"])   # 信息公开 is a noun
+                              + "(?:" + "|".join(re.escape(w) for w, _ in words) + ")"), dict(words),
                    re.compile(f"^(?:{fillers})+|(?:{fillers})+$"),
                    {k: re.compile("|".join(ws)) for k, ws in spec["markers"].items()}, tuple(spec["skip_nouns"]),
                    tuple(spec["skip_verbs"]), _alternation(spec["overlapping"]), _alternation(spec["wide"]),
@@ -121,10 +125,24 @@ def clean_noun(lex: Lexicon, text: str) -> str:
 
 
 def read(data: Any, schema: dict) -> tuple[Quantity, ...]:
-    """Every quantity of the report's narrative (memoised on the texts)."""
+    """Every quantity of the report's narrative (memoised on the texts), those the claim reader reads marked ``table``."""
     lex = lexicon(schema["x-format"]["id"])
     texts = tuple((t.section, t.path, t.text) for s in lex.sections for t in narrative.walk(data, s))
-    return _read(schema["x-format"]["id"], texts)
+    got = claims.read(data, schema)
+    read_as_claims = frozenset((c.path, c.sentence, c.written) for c in got.claims) | frozenset(
+        (u.path, u.sentence, u.written) for u in got.unchecked if u.reason not in NOT_TABLE)
+    return _marked(_read(schema["x-format"]["id"], texts), read_as_claims)
+
+
+NOT_TABLE = ("other", "noun", "unit")    # the claim reader's reasons for a count of something else
+
+
+@functools.lru_cache(maxsize=32)
+def _marked(qs: tuple[Quantity, ...], read_as_claims: frozenset) -> tuple[Quantity, ...]:
+    if not read_as_claims:
+        return qs
+    return tuple(dataclasses.replace(q, table=True) if (q.path, q.sentence.strip(), q.written) in read_as_claims else q
+                 for q in qs)
 
 
 @functools.lru_cache(maxsize=32)
@@ -156,10 +174,9 @@ def sentence_quantities(lex: Lexicon, section: str, path: str, sentence: str, si
         return []
     brackets = [(m.start(), m.end()) for m in BRACKETS.finditer(masked)]
     marks = [i for i, c in enumerate(masked) if c in CLAUSE]
-    lead = LEADING_YEAR.match(masked)
-    year_at = [(0, int(lead.group(1)))] if lead else []
-    for i in marks:
-        m = CLAUSE_YEAR.match(masked, i + 1)
+    year_at = []
+    for i in [-1] + marks:
+        m = (LEADING_YEAR if i < 0 else CLAUSE_YEAR).match(masked, i + 1) or _year_then_verb(lex, masked, i + 1)
         if m:
             year_at.append((i + 1, int(m.group(1))))
     scope_whole = _scope_whole(masked, found)
@@ -185,6 +202,15 @@ def sentence_quantities(lex: Lexicon, section: str, path: str, sentence: str, si
                             verb, verb_word, noun, scope, year, part, frozenset(flags)))
         prev_end = n.end
     return out
+
+
+YEAR_HEAD = re.compile(r"(?:在|于)?((?:19|20)\d{2})年度?(?:共|全年|累计|新)?")
+
+
+def _year_then_verb(lex: Lexicon, masked: str, pos: int) -> re.Match | None:
+    """``2020年制发规范性文件10件``: a year right before the verb dates the clause (not ``2023年政府决算``)."""
+    m = YEAR_HEAD.match(masked, pos)
+    return m if m and lex.verbs.match(masked, m.end()) else None
 
 
 def _elided(lex: Lexicon, masked: str, marks: list[int], cs: int, verb: str) -> str:

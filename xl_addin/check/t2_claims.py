@@ -22,6 +22,7 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding, Operand
 
 EPS = 1e-9
+YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
 
 
 def _cell(data: Any, path: str) -> float | int | None:
@@ -47,10 +48,15 @@ def claims(rule: dict, data: Any, schema: dict) -> Iterator[tuple[Quantity, dict
         if row is None:
             continue
         clause = q.sentence[clause_start(q.sentence, q.start):q.start]
-        if re.search(rule["not_year_end"], clause) or re.search(rule["narrower"], clause) \
-                or lex.wide.search(clause) or lex.wide.search(q.noun):
+        if re.search(rule["not_year_end"], q.sentence[:q.start]) or re.search(rule["narrower"], clause) \
+                or lex.wide.search(clause) or lex.wide.search(q.noun) or _other_year(clause, year):
             continue
         yield q, row
+
+
+def _other_year(clause: str, year: Any) -> bool:
+    """A year other than the report year in the clause (2023年度规范性文件…): another year's figure."""
+    return any(int(y) != year for y in YEAR.findall(clause))
 
 
 def _agrees(rule: dict, q: Quantity, row: dict, value: float) -> bool:
