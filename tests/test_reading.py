@@ -263,3 +263,8 @@ def test_a_real_web_page_whose_text_states_its_table_2_figure_is_silent():
     assert result.data["t2"]["normative"]["made"] == 62
     assert any("本年度制发行政规范性文件62件" in p for n in result.data["s1"] for p in n["paragraphs"])
     assert [f for f in result.findings if f.rule in READING] == []
+
+
+def test_a_dated_event_of_another_year_is_neither_a_second_statement_nor_last_years_sentence():
+    d = narrative("全年主动公开政府信息120条。", "2023年12月，我局主动公开政府信息10条。", year=2024)
+    assert found(d) == []

@@ -55,6 +55,7 @@ class Quantity:
     part: bool                 # a part of another quantity (其中, 在…中, brackets, 含)
     flags: frozenset           # compare change cumulative approx future denial each respectively inherited
     table: bool = False        # the claim reader's clause model reads it as a figure of 表三/表四 (TX-1/TX-2)
+    years_before: tuple = ()   # every year its sentence names before it (2023年12月, 2023年政府决算 …)
 
     @property
     def is_count(self) -> bool:
@@ -180,6 +181,7 @@ def sentence_quantities(lex: Lexicon, section: str, path: str, sentence: str, si
         if m:
             year_at.append((i + 1, int(m.group(1))))
     scope_whole = _scope_whole(masked, found)
+    named = [(m.start(), int(m.group(1))) for m in YEAR_NAMED.finditer(masked)]
     out: list[Quantity] = []
     prev_end = 0
     for k, n in enumerate(found):
@@ -199,11 +201,13 @@ def sentence_quantities(lex: Lexicon, section: str, path: str, sentence: str, si
                 or (scope_whole is not None and n.start > scope_whole))
         a, b = keep[n.start], keep[n.end - 1] + 1
         out.append(Quantity(path, section, order + k, sentence, sid, a, b, sentence[a:b], n.value, n.unit, n.decimals,
-                            verb, verb_word, noun, scope, year, part, frozenset(flags)))
+                            verb, verb_word, noun, scope, year, part, frozenset(flags),
+                            years_before=tuple(y for at, y in named if at < n.start)))
         prev_end = n.end
     return out
 
 
+YEAR_NAMED = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 YEAR_HEAD = re.compile(r"(?:在|于)?((?:19|20)\d{2})年度?(?:共|全年|累计|新)?")
 
 

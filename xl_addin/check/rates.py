@@ -52,7 +52,8 @@ def _table_rates(rule: dict, data: Any, schema: dict, qs: list[Quantity]) -> Ite
             if not re.search(rate["words"] + r"\s*(?:为|是|达到|达|均为|保持)?\s*$", before) or re.search(rate["exclude"], before):
                 continue
             counts = [c for c in qs if c.end <= q.start and c.unit != "%"]
-            if not re.search(rate["about"], q.sentence) or counts and counts[-1].noun and not re.search(rate["about"], counts[-1].noun):
+            last = counts[-1] if counts else None
+            if not re.search(rate["about"], q.sentence) or last and last.noun and not last.table and not re.search(rate["about"], last.noun):
                 continue                   # 办理建议和提案54件，办结率100%: a rate of something else
             n, b = _value(data, rate["numerator"]), _value(data, rate["base"])
             if n is None or not b:

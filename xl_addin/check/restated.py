@@ -42,8 +42,8 @@ def standalone(lex: Lexicon, names: re.Pattern, data: Any, q: Quantity, year: in
     """Whether a statement stands on its own: see the module docstring."""
     if not (q.is_count or q.is_money) or not q.plain or q.part or not q.verb or len(q.noun) < 2 or lex.skipped(q):
         return False
-    if q.year not in (None, year) or "inherited" in q.flags:
-        return False
+    if q.year not in (None, year) or any(y != year for y in q.years_before) or "inherited" in q.flags:
+        return False                          # 2023年12月，… : another year's event
     if bare(lex, names, q.sentence[:clause_start(q.sentence, q.start)]):
         return False                          # a clause before it sets a context (围绕…，主动公开…)
     node = q.path.split(".paragraphs.")[0]

@@ -33,6 +33,7 @@ def _cell(data: Any, path: str) -> float | int | None:
 def _row(rule: dict, q: Quantity) -> dict | None:
     for row in rule["rows"]:
         if re.fullmatch(row["noun"], q.noun) and (not row["verbs"] or q.verb in row["verbs"]) and q.unit in row["units"]:
+            # verbs: the classes the row accepts ("" for none written: 行政处罚1100件); [] for any
             return row
     return None
 

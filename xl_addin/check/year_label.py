@@ -22,6 +22,7 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 
 CONTEXT = ("compare", "change", "cumulative", "future")
+OPENS_WITH_YEAR = re.compile(r"\s*(?:19|20)\d{2}\s*年度?\s*(?:[，,]|全年)")   # 2023年，… (not 2023年12月，…: an event)
 
 
 def _quiet(lex: Lexicon, sentence: str) -> bool:
@@ -71,7 +72,7 @@ def _leftovers(rule: dict, data: Any, schema: dict, lex: Lexicon, qs: list[Quant
             continue
         q = got[0]
         paragraph = S.get(data, q.path)
-        if not q.sentence.lstrip().startswith(str(year - 1)) or not _quiet(lex, q.sentence) \
+        if not OPENS_WITH_YEAR.match(q.sentence, 0) or not _quiet(lex, q.sentence) \
                 or not isinstance(paragraph, str) or _mentions(paragraph, year):
             continue
         message = rule["messages"]["section"].format(where=S.title(schema, q.section), quote=excerpt(q.sentence, q.written),
