@@ -9,6 +9,7 @@ other text-reading rules; knows no rule.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any, Iterator, NamedTuple
@@ -46,24 +47,48 @@ def arabic_dates(text: str) -> str:
     return _CN_DATE.sub(sub, text)
 
 
-def texts(data: Any, schema: dict, sections: tuple[str, ...] = ("s1", "s5", "s6"),
-          preamble: bool = True) -> Iterator[tuple[str, str, str, str]]:
-    """(path, where, section, text) of the 导语 written by the report and of the outline sections."""
-    if preamble and isinstance(data, dict) and isinstance(data.get(PREAMBLE), str) and data[PREAMBLE].strip():
-        yield PREAMBLE, S.title(schema, PREAMBLE), PREAMBLE, data[PREAMBLE]
+def texts(data: Any, schema: dict, sections: tuple[str, ...] = ("s1", "s5", "s6"), preamble: bool = True,
+          keywords: re.Pattern | None = None) -> Iterator[tuple[str, str, str, str]]:
+    """(path, where, section, text) of the 导语 written by the report and of the outline sections (with
+    ``keywords``, only the texts it finds something in: the paths of the others are never built)."""
+    if not isinstance(data, dict):
+        return
+    pre = data.get(PREAMBLE)
+    if preamble and isinstance(pre, str) and pre.strip() and (keywords is None or _has(keywords, pre)):
+        yield PREAMBLE, S.title(schema, PREAMBLE), PREAMBLE, pre
     for section in sections:
-        where = S.title(schema, section)
-        for t in narrative.walk(data, section):
-            yield t.path, where, section, t.text
+        nodes = data.get(section)
+        if not isinstance(nodes, list):
+            continue
+        for i, node in enumerate(nodes):
+            if not isinstance(node, dict):
+                continue
+            h = node.get("heading")
+            if isinstance(h, str) and h and (keywords is None or _has(keywords, h)):
+                yield f"{section}.{i}.heading", S.title(schema, section), section, h
+            paragraphs = node.get("paragraphs")
+            for j, p in enumerate(paragraphs if isinstance(paragraphs, list) else ()):
+                if isinstance(p, str) and p and (keywords is None or _has(keywords, p)):
+                    yield f"{section}.{i}.paragraphs.{j}", S.title(schema, section), section, p
 
 
 def sentences(data: Any, schema: dict, sections: tuple[str, ...] = ("s1", "s5", "s6"),
-              preamble: bool = True) -> Iterator[Sentence]:
-    """Every sentence of those texts."""
-    for path, where, section, text in texts(data, schema, sections, preamble):
-        for a, b in narrative.sentences(text):
-            s = text[a:b]
-            yield Sentence(path, where, section, s, squeeze(s))
+              preamble: bool = True, keywords: re.Pattern | None = None) -> Iterator[Sentence]:
+    """Every sentence of those texts (with ``keywords``, only of the texts it finds something in)."""
+    for path, where, section, text in texts(data, schema, sections, preamble, keywords):
+        for s, norm in _split(text):
+            yield Sentence(path, where, section, s, norm)
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(text: str) -> tuple[tuple[str, str], ...]:
+    """A text's sentences with their comparable form (memoised: most texts are the same from one check to the next)."""
+    return tuple((text[a:b], squeeze(text[a:b])) for a, b in narrative.sentences(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _has(keywords: re.Pattern, text: str) -> bool:
+    return keywords.search(text) is not None
 
 
 def excerpt(sentence: str, key: str, limit: int = 60) -> str:

@@ -13,6 +13,7 @@ is right by construction. A citation is silent when the right one is cited too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any, Iterator, NamedTuple
 
@@ -22,6 +23,7 @@ from xl_addin.model.findings import Finding
 
 # ---------------------------------------------------------------- the statistics period
 
+PERIOD_WORDS = re.compile(r"(?:统计|数据)[^。；;]{0,40}?(?:[0-9０-９]|[〇○零一二]{2}|年度)")   # else no period stated
 STAT = re.compile(r"统计|数据(?:的)?(?:时间|期限|期间|区间|时段|范围)")
 _DATE = r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日|(\d{4})[./](\d{1,2})[./](\d{1,2})"
 DATE = re.compile(_DATE)
@@ -119,12 +121,16 @@ def _explained(all_sentences: list[Sentence], reasons: list[str]) -> bool:
     return any(r in s.norm and TIME_WORD.search(s.norm) for s in all_sentences for r in reasons)
 
 
+def _explained_anywhere(data: Any, schema: dict, reasons: list[str]) -> bool:
+    return _explained(list(sentences(data, schema, keywords=re.compile("|".join(map(re.escape, reasons))))), reasons)
+
+
 def period_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     """TX-21: the statistics period is the report year's 1月1日 to 12月31日."""
     year = S.get(data, "basic.year")
     if not isinstance(year, int) or isinstance(year, bool):
         return
-    every = list(sentences(data, schema))
+    every = list(sentences(data, schema, keywords=PERIOD_WORDS))
     explained = None
     seen = set()
     for s in every:
@@ -144,7 +150,7 @@ def period_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
                 yield _finding(rule, s, rule["messages"]["year"].format(**fields), p, year)
             elif not _whole_year(p):
                 if explained is None:
-                    explained = _explained(every, rule["reasons"])
+                    explained = _explained_anywhere(data, schema, rule["reasons"])
                 if not explained:
                     yield _finding(rule, s, rule["messages"]["partial"].format(**fields), p, year)
 
@@ -156,6 +162,7 @@ def _finding(rule: dict, s: Sentence, message: str, p: Period, year: int) -> Fin
 
 # ---------------------------------------------------------------- the legal basis
 
+CITATION_WORDS = re.compile(r"令\s*第|国令|办函|年度报告有关事项|年度报告格式")   # else neither is cited
 REGULATION = re.compile(r"国(?:务院)?令(?:第)?(\d+)号")
 NOTICE = re.compile(r"国办公开办函[〔\[【(<〈]?(\d{4})[〕\]】)>〉]?(?:第)?(\d+)号")
 ISSUER = re.compile(r"国务院办公厅|国办")
@@ -169,9 +176,14 @@ class Citation(NamedTuple):
     key: str
 
 
-def _notice_number(fmt: str) -> tuple[str, str]:
-    m = NOTICE.search(squeeze(S.load(fmt)["x-format"]["notice"]["number"]))
-    return m.group(1), m.group(2)
+@functools.lru_cache(maxsize=None)
+def _notice_numbers() -> dict[tuple[str, str], str]:
+    """(year, number) of each format's notice → the format."""
+    out = {}
+    for fmt in S.FORMATS:
+        m = NOTICE.search(squeeze(S.load(fmt)["x-format"]["notice"]["number"]))
+        out[(m.group(1), m.group(2))] = fmt
+    return out
 
 
 def citations(s: Sentence) -> Iterator[Citation]:
@@ -179,7 +191,7 @@ def citations(s: Sentence) -> Iterator[Citation]:
     norm = arabic_dates(s.norm)
     for m in REGULATION.finditer(norm):
         yield Citation(s, "regulation", m.group(1), m.group(0))
-    numbers = {_notice_number(f): f for f in S.FORMATS}
+    numbers = _notice_numbers()
     found = set()
     for m in NOTICE.finditer(norm):
         fmt = numbers.get((m.group(1), m.group(2)))
@@ -207,7 +219,7 @@ def basis_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     year = S.get(data, "basic.year")
     if not isinstance(year, int) or isinstance(year, bool):
         return
-    cited = [c for s in sentences(data, schema) for c in citations(s)]
+    cited = [c for s in sentences(data, schema, keywords=CITATION_WORDS) for c in citations(s)]
     if not cited:
         return
     regulation = rule["regulation"]

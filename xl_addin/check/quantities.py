@@ -12,14 +12,14 @@ figure, a plan, a denial, 各/分别). The vocabulary is data (``x-reading``); t
 """
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
-from xl_addin.check import claims, narrative, numbers
+from xl_addin.check import clauses, narrative, numbers
 from xl_addin.check.located import arabic_dates
+from xl_addin.check.vocabulary import vocabulary
 from xl_addin.model import schema as S
 
 CLAUSE = "，,；;：:"
@@ -38,9 +38,9 @@ class Quantity:
     """One number of the narrative with what it counts."""
     path: str                  # data path of the paragraph (``s1.2.paragraphs.0``)
     section: str               # ``s1``
-    order: int                 # reading order in the report (paragraph, sentence, number)
+    order: tuple               # (paragraph path, number within it): which quantity, in reading order
     sentence: str              # the sentence as written
-    sentence_id: int           # sentences of the report in reading order
+    sentence_id: tuple         # (paragraph path, sentence within it)
     start: int                 # the number's span within the sentence (with its unit)
     end: int
     written: str               # ``61条``
@@ -54,8 +54,15 @@ class Quantity:
     year: int | None           # the year the sentence or clause is dated by; None: undated (the report year)
     part: bool                 # a part of another quantity (其中, 在…中, brackets, 含)
     flags: frozenset           # compare change cumulative approx future denial each respectively inherited
-    table: bool = False        # the claim reader's clause model reads it as a figure of 表三/表四 (TX-1/TX-2)
     years_before: tuple = ()   # every year its sentence names before it (2023年12月, 2023年政府决算 …)
+    paragraph: str = ""        # the paragraph it stands in, and where its sentence starts there
+    offset: int = 0
+    reader: tuple = ()         # (format, report year, office): how the claim reader reads the paragraph
+
+    @property
+    def table(self) -> bool:
+        """Whether the claim reader's clause model reads it as a figure of 表三/表四 (TX-1/TX-2 check it)."""
+        return bool(self.reader) and self.offset + self.start in _table_numbers(*self.reader, self.paragraph)
 
     @property
     def is_count(self) -> bool:
@@ -87,6 +94,7 @@ class Lexicon:
     self_words: tuple[str, ...]    # the body speaking of itself (我局, 本机关)
     narrowing: re.Pattern      # a heading or scope that narrows what is counted (重点领域, 新媒体)
     stops: re.Pattern          # a clause opening with these ends a list of parts
+    quick: re.Pattern          # a text without a match holds no quantity
 
     def skipped(self, q: Quantity) -> bool:
         """Whether a quantity is about applications or cases: the claim reader's (TX-1/TX-2) — as its clause
@@ -98,15 +106,17 @@ class Lexicon:
 def lexicon(fmt: str) -> Lexicon:
     spec = S.load(fmt)["x-reading"]
     words = sorted({w: c for c, ws in spec["verbs"].items() for w in ws}.items(), key=lambda wc: -len(wc[0]))
+    units = sorted(list(spec["units"]["count"]) + list(spec["units"]["money"]), key=len, reverse=True)
     fillers = "|".join(re.escape(w) for w in sorted(spec["fillers"], key=len, reverse=True))
     return Lexicon(tuple(spec["sections"]), frozenset(spec["units"]["count"]), dict(spec["units"]["money"]),
                    re.compile("".join(f"(?<!{re.escape(h)})" for h in spec["compound_heads"])   # 信息公开 is a noun
                               + "(?:" + "|".join(re.escape(w) for w, _ in words) + ")"), dict(words),
-                   re.compile(f"^(?:{fillers})+|(?:{fillers})+$"),
+                   re.compile(f"^(?:{fillers}|[、和及与：:的])+|(?:{fillers}|[、和及与：:的])+$"),
                    {k: re.compile("|".join(ws)) for k, ws in spec["markers"].items()}, tuple(spec["skip_nouns"]),
                    tuple(spec["skip_verbs"]), _alternation(spec["overlapping"]), _alternation(spec["wide"]),
                    tuple(spec["self_words"]), _alternation(spec["narrowing"]),
-                   re.compile("^(?:" + "|".join(spec["stops"]) + ")"))
+                   re.compile("^(?:" + "|".join(spec["stops"]) + ")"),
+                   re.compile(f"{numbers.NUMERAL}\\s?(?:余|多)?\\s?(?:" + "|".join(re.escape(u) for u in units) + r")|[%％]|百分之"))
 
 
 def _alternation(words: list[str]) -> re.Pattern:
@@ -118,44 +128,79 @@ def squeeze(text: str) -> str:
 
 
 def clean_noun(lex: Lexicon, text: str) -> str:
-    """The counted noun without fillers (共, 全年, 各类 …) and a trailing 的."""
-    s = squeeze(text).strip("、和及与：:的")
-    for _ in range(3):
-        s = lex.fillers.sub("", s).strip("、和及与：:的")
-    return s
+    """The counted noun without fillers (共, 全年, 各类 …) and joining marks (、 的) at either end."""
+    return lex.fillers.sub("", squeeze(text) if BLANKS.search(text) else text)
 
 
 def read(data: Any, schema: dict) -> tuple[Quantity, ...]:
-    """Every quantity of the report's narrative (memoised on the texts), those the claim reader reads marked ``table``."""
-    lex = lexicon(schema["x-format"]["id"])
-    texts = tuple((t.section, t.path, t.text) for s in lex.sections for t in narrative.walk(data, s))
-    got = claims.read(data, schema)
-    read_as_claims = frozenset((c.path, c.sentence, c.written) for c in got.claims) | frozenset(
-        (u.path, u.sentence, u.written) for u in got.unchecked if u.reason not in NOT_TABLE)
-    return _marked(_read(schema["x-format"]["id"], texts), read_as_claims)
-
-
-NOT_TABLE = ("other", "noun", "unit")    # the claim reader's reasons for a count of something else
-
-
-@functools.lru_cache(maxsize=32)
-def _marked(qs: tuple[Quantity, ...], read_as_claims: frozenset) -> tuple[Quantity, ...]:
-    if not read_as_claims:
-        return qs
-    return tuple(dataclasses.replace(q, table=True) if (q.path, q.sentence.strip(), q.written) in read_as_claims else q
-                 for q in qs)
-
-
-@functools.lru_cache(maxsize=32)
-def _read(fmt: str, texts: tuple) -> tuple[Quantity, ...]:
+    """Every quantity of the report's narrative, those the claim reader's clause model reads as figures of
+    表三/表四 marked ``table`` (one reading per report: the rules asking in turn get the same tuple)."""
+    fmt = schema["x-format"]["id"]
     lex = lexicon(fmt)
+    basic = data.get("basic") if isinstance(data, dict) and isinstance(data.get("basic"), dict) else {}
+    year = basic.get("year") if isinstance(basic.get("year"), int) else None
+    org = S.compact(basic["org_name"]) if isinstance(basic.get("org_name"), str) else ""
+    key = (fmt, year, org) + tuple(_fingerprint(data, s) for s in lex.sections)
+    if _LAST and _LAST[0] == key:
+        return _LAST[1]
+    qs = tuple(q for section, node, j, text in _texts(data, lex.sections)
+               for q in _paragraph(fmt, section, node, j, text, year, org))
+    _LAST[:] = [key, qs]
+    return qs
+
+
+def _fingerprint(data: Any, section: str) -> tuple:
+    """A section's headings and paragraphs as they stand (the same strings compare at once): the cache key."""
+    nodes = data.get(section) if isinstance(data, dict) else None
+    if not isinstance(nodes, list):
+        return (repr(nodes),)
+    return tuple((n.get("heading"), tuple(n.get("paragraphs") or ())) if isinstance(n, dict) else repr(n) for n in nodes)
+
+
+_LAST: list = []                         # the last report read: (key, quantities)
+
+
+def _texts(data: Any, sections: tuple[str, ...]) -> Iterator[tuple[str, int, int, str]]:
+    """(section, node, paragraph or -1 for the heading, text) of the outline sections, in reading order
+    (``narrative.walk`` without building each path: most paragraphs are looked up, not read)."""
+    for section in sections:
+        nodes = data.get(section) if isinstance(data, dict) else None
+        for i, node in enumerate(nodes if isinstance(nodes, list) else ()):
+            if not isinstance(node, dict):
+                continue
+            h = node.get("heading")
+            if isinstance(h, str) and h:
+                yield section, i, -1, h
+            paragraphs = node.get("paragraphs")
+            for j, p in enumerate(paragraphs if isinstance(paragraphs, list) else ()):
+                if isinstance(p, str) and p:
+                    yield section, i, j, p
+
+
+@functools.lru_cache(maxsize=4096)
+def _paragraph(fmt: str, section: str, node: int, j: int, text: str, year: int | None, org: str) -> tuple[Quantity, ...]:
+    """The quantities of one heading (j = -1) or paragraph (memoised: editing one paragraph reads that one again)."""
+    lex = lexicon(fmt)
+    if not lex.quick.search(text):
+        return ()
+    path = f"{section}.{node}.heading" if j < 0 else f"{section}.{node}.paragraphs.{j}"
     out: list[Quantity] = []
-    sid = 0
-    for section, path, text in texts:
-        for a, b in narrative.sentences(text):
-            out += sentence_quantities(lex, section, path, text[a:b], sid, len(out))
-            sid += 1
+    for sid, (a, b) in enumerate(narrative.sentences(text)):
+        if lex.quick.search(text, a, b):
+            out += sentence_quantities(lex, section, path, text[a:b], (path, sid), len(out),
+                                       dict(paragraph=text, offset=a, reader=(fmt, year, org)))
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _table_numbers(fmt: str, year: int | None, org: str, text: str) -> frozenset[int]:
+    """Where the claim reader's clause model reads a number as a figure of 表三/表四 (applications, cases):
+    a number with a row or column phrase, or in a sentence about them, whose counted noun is not another thing."""
+    v = vocabulary(S.load(fmt))
+    if not v.worth_reading(text, whole=True):
+        return frozenset()
+    return frozenset(c.number.start for c in clauses.paragraph(v, text, year, org)
+                     if c.kind == "number" and c.noun_kind != "other" and (c.rows or c.cols or c.after or c.topical))
 
 
 def _masked(sentence: str) -> str:
@@ -163,13 +208,18 @@ def _masked(sentence: str) -> str:
     return QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)
 
 
-def sentence_quantities(lex: Lexicon, section: str, path: str, sentence: str, sid: int, order: int) -> list[Quantity]:
+def sentence_quantities(lex: Lexicon, section: str, path: str, sentence: str, sid: tuple, order: int,
+                        where: dict | None = None) -> list[Quantity]:
     """The quantities of one sentence, left to right (read without blanks: PDF text spaces its digits)."""
-    keep = [i for i, c in enumerate(sentence) if not c.isspace()]
-    text = "".join(sentence[i] for i in keep)
+    if BLANKS.search(sentence):
+        keep = [i for i, c in enumerate(sentence) if not c.isspace()]
+        text = "".join(sentence[i] for i in keep)
+    else:
+        keep, text = range(len(sentence)), sentence
     masked = _masked(text)
-    dated = arabic_dates(masked)
-    masked = dated if len(dated) == len(masked) else masked
+    if "〇" in masked or "○" in masked or "零" in masked:
+        dated = arabic_dates(masked)
+        masked = dated if len(dated) == len(masked) else masked
     found = [n for n in numbers.find(masked) if n.unit in lex.count_units or n.unit in lex.money or n.is_percent]
     if not found:
         return []
@@ -200,9 +250,9 @@ def sentence_quantities(lex: Lexicon, section: str, path: str, sentence: str, si
         part = (any(a < n.start < b for a, b in brackets) or bool(lex.markers["part"].search(masked, 0, n.start))
                 or (scope_whole is not None and n.start > scope_whole))
         a, b = keep[n.start], keep[n.end - 1] + 1
-        out.append(Quantity(path, section, order + k, sentence, sid, a, b, sentence[a:b], n.value, n.unit, n.decimals,
+        out.append(Quantity(path, section, (path, order + k), sentence, sid, a, b, sentence[a:b], n.value, n.unit, n.decimals,
                             verb, verb_word, noun, scope, year, part, frozenset(flags),
-                            years_before=tuple(y for at, y in named if at < n.start)))
+                            years_before=tuple(y for at, y in named if at < n.start), **(where or {})))
         prev_end = n.end
     return out
 

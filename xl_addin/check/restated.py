@@ -44,7 +44,8 @@ def standalone(lex: Lexicon, names: re.Pattern, data: Any, q: Quantity, year: in
         return False
     if q.year not in (None, year) or any(y != year for y in q.years_before) or "inherited" in q.flags:
         return False                          # 2023年12月，… : another year's event
-    if bare(lex, names, q.sentence[:clause_start(q.sentence, q.start)]):
+    head = q.sentence[:clause_start(q.sentence, q.start)]
+    if head and bare(lex, names, head):
         return False                          # a clause before it sets a context (围绕…，主动公开…)
     node = q.path.split(".paragraphs.")[0]
     heading = S.get(data, f"{node}.heading") if ".paragraphs." in q.path else None
@@ -61,9 +62,16 @@ def restated_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     if not isinstance(year, int) or isinstance(year, bool):
         return
     lex = lexicon(schema["x-format"]["id"])
+    qs = read(data, schema)
+    values: dict[tuple, set] = {}
+    for q in qs:
+        values.setdefault((q.verb, q.noun, q.unit), set()).add(q.value)
+    candidates = [q for q in qs if q.verb and q.noun and len(values[(q.verb, q.noun, q.unit)]) > 1]
+    if not candidates:
+        return                                # no counted thing with two numbers at all
     names = own_names(data, lex)
     first: dict[tuple, Quantity] = {}
-    for q in read(data, schema):
+    for q in candidates:
         if not standalone(lex, names, data, q, year):
             continue
         k = key(lex, names, q)

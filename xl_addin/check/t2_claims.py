@@ -11,6 +11,7 @@ converts between 元 and 万元 and agrees to the digits the text prints.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Iterator
 
@@ -30,7 +31,15 @@ def _cell(data: Any, path: str) -> float | int | None:
     return None if isinstance(v, bool) or not isinstance(v, (int, float)) else v
 
 
-def _row(rule: dict, q: Quantity) -> dict | None:
+@functools.lru_cache(maxsize=None)
+def _any_noun(nouns: tuple[str, ...]) -> re.Pattern:
+    """One pattern finding any row's noun: a quantity it does not find in its noun claims no cell."""
+    return re.compile("|".join(f"(?:{n})" for n in nouns))
+
+
+def _row(rule: dict, q: Quantity, any_noun: re.Pattern) -> dict | None:
+    if not any_noun.search(q.noun):
+        return None
     for row in rule["rows"]:
         if re.fullmatch(row["noun"], q.noun) and (not row["verbs"] or q.verb in row["verbs"]) and q.unit in row["units"]:
             # verbs: the classes the row accepts ("" for none written: 行政处罚1100件); [] for any
@@ -42,10 +51,11 @@ def claims(rule: dict, data: Any, schema: dict) -> Iterator[tuple[Quantity, dict
     """The quantities of the report year that claim a 表二 cell, with their row."""
     year = S.get(data, "basic.year")
     lex = lexicon(schema["x-format"]["id"])
+    any_noun = _any_noun(tuple(row["noun"] for row in rule["rows"]))
     for q in read(data, schema):
         if not q.plain or q.part or q.year not in (None, year):
             continue
-        row = _row(rule, q)
+        row = _row(rule, q, any_noun)
         if row is None:
             continue
         clause = q.sentence[clause_start(q.sentence, q.start):q.start]

@@ -22,6 +22,7 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 
 CONTEXT = ("compare", "change", "cumulative", "future")
+CONTEXT_FLAGS = frozenset(CONTEXT)
 OPENS_WITH_YEAR = re.compile(r"\s*(?:19|20)\d{2}\s*年度?\s*(?:[，,]|全年)")   # 2023年，… (not 2023年12月，…: an event)
 
 
@@ -34,24 +35,23 @@ def _mentions(text: str, year: int) -> bool:
     return bool(re.search(rf"(?<!\d){year}\s*年", text))
 
 
-def _same(q: Quantity, r: Quantity) -> bool:
-    return (r.verb, r.noun, r.unit) == (q.verb, q.noun, q.unit) and abs(r.value - q.value) < 1e-9 and r.order != q.order
-
-
 def year_label_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     """TX-27: a statement of the report year's figures is not dated another year."""
     year = S.get(data, "basic.year")
     if not isinstance(year, int) or isinstance(year, bool):
         return
     lex = lexicon(schema["x-format"]["id"])
-    qs = [q for q in read(data, schema) if q.is_count and not q.flags & set(CONTEXT)]
-    this_year = [q for q in qs if q.year in (None, year) and q.verb and q.noun]
-    flagged: set[int] = set()
+    qs = [q for q in read(data, schema) if q.is_count and not q.flags & CONTEXT_FLAGS]
+    this_year: dict[tuple, Quantity] = {}
     for q in qs:
-        if q.year in (None, year) or not q.verb or not q.noun or not _quiet(lex, q.sentence) or _mentions(q.sentence, year):
+        if q.year in (None, year) and q.verb and q.noun:
+            this_year.setdefault((q.verb, q.noun, q.unit, q.value), q)
+    flagged: set[tuple] = set()
+    for q in qs:
+        if q.year in (None, year) or not q.verb or not q.noun:
             continue
-        same = next((r for r in this_year if _same(q, r)), None)
-        if same is None:
+        same = this_year.get((q.verb, q.noun, q.unit, q.value))
+        if same is None or same.order == q.order or not _quiet(lex, q.sentence) or _mentions(q.sentence, year):
             continue
         flagged.add(q.sentence_id)
         message = rule["messages"]["same"].format(
@@ -63,7 +63,7 @@ def year_label_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
 
 
 def _leftovers(rule: dict, data: Any, schema: dict, lex: Lexicon, qs: list[Quantity], year: int,
-               flagged: set[int]) -> Iterator[Finding]:
+               flagged: set[tuple]) -> Iterator[Finding]:
     """Sentences of the section on the year's work opening with last year, stating figures of their own."""
     section = rule["work_section"]
     for sid, group in groupby(qs, key=lambda q: q.sentence_id):
