@@ -57,6 +57,19 @@ def test_parts_above_their_whole_in_other_shapes(text, total):
     assert got[0] == "TX-23" and total in got[2]
 
 
+def test_parts_after_a_scope_opening_the_next_sentence_belong_to_the_whole_before():
+    """A real 2023 department report: 主动在门户网站公开政府信息50条。…在主动公开的信息中，政策法规类的信息4条，… (= 50)."""
+    text = ("2021年,我局认真梳理,主动在门户网站公开政府信息50条。全年政务信息公开工作运行正常。在主动公开的信息中,"
+            "政策法规类的信息{a}条,业务工作类的信息10条,信息公开30条,统计数据信息6条。")
+    assert found(narrative(text.format(a=4))) == []
+    assert found(narrative(text.format(a=14))) == [("TX-23", "$.s1[0].paragraphs[0]",
+                                                   "一、总体情况中“主动在门户网站公开政府信息50条。在主动公开的信息中,政策法规类的"
+                                                   "信息14条,业务工作类的信息10条,信息公开30条,统计数据信息6条”所列各项合计60条（14＋10＋30＋6），"
+                                                   "多于总数50条；请核实总数和各项数字")]
+    other = "2021年,我局主动在门户网站公开政府信息50条。在开展的培训中,线上培训40条,线下培训30条。"
+    assert found(narrative(other), ("TX-23",)) == []
+
+
 @pytest.mark.parametrize("text", [
     "2021年，主动公开政府信息61条，其中：减税降费5条，稳岗就业8条。",                      # a partial list
     "全年主动公开政府信息3256条，其中政策文件312件，政策解读86篇。",                       # units differ

@@ -21,6 +21,7 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 
 THEN_PARTS = re.compile(r"[^，,；;：:。！？\d０-９]{0,12}?[，,]?\s*其中\s*([：:])?\s*[，,]?")
+SCOPE_OPEN = re.compile(r"\s*(?:在|从)([^，,。；;：:\d０-９]{2,16}?)中\s*([，,：:])")
 SCOPE_END = re.compile(r"\s*[^，,；;：:。\d０-９]{0,16}?中\s*([，,：:])")
 CLAUSE_START = re.compile(r"[，,；;：:]\s*")
 YEAR_START = re.compile(r"\s*(?:19|20)\d{2}\s*年")
@@ -97,23 +98,44 @@ def _parts(lex: Lexicon, sentence: str, whole: Quantity, rest: list[Quantity], b
     return parts
 
 
+def carried(lex: Lexicon, before: list[Quantity], qs: list[Quantity]) -> Listing | None:
+    """「…公开政府信息50条。在主动公开的信息中，A 4条，B 10条…」: the parts of the sentence before's whole."""
+    sentence = qs[0].sentence
+    m = SCOPE_OPEN.match(sentence)
+    counts = [q for q in before if q.unit != "%" and not q.part and not q.flags & BAD_WHOLE]
+    if not m or not counts or counts[-1].path != qs[0].path:
+        return None
+    whole, noun = counts[-1], re.sub(r"^(?:这些|上述|以上|前述)", "", m.group(1).rsplit("的", 1)[-1])
+    if len(noun) < 2 or not (whole.noun.endswith(noun) or noun.endswith(whole.noun) and whole.noun):
+        return None
+    parts = _parts(lex, sentence, whole, qs, m.end(), m.group(2) in "：:")
+    return Listing(whole, tuple(parts), -1) if parts else None
+
+
 def parts_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
-    """TX-23: the parts listed in one sentence do not add up to more than their whole."""
+    """TX-23: the parts listed in one sentence (or after 「在…中，」 opening the next) are not more than their whole."""
     lex = lexicon(schema["x-format"]["id"])
+    before: list[Quantity] = []
     for _, group in groupby(read(data, schema), key=lambda q: q.sentence_id):
         qs = list(group)
-        if len(qs) < 2:
-            continue
-        for listing in listings(lex, qs):
+        found = list(listings(lex, qs)) if len(qs) > 1 else []
+        got = carried(lex, before, qs)
+        before = qs
+        for listing in found + ([got] if got else []):
             w = listing.whole
             if lex.skipped(w) or any(lex.skipped(p) for p in listing.parts):
                 continue
             total = sum(scale(lex, p, w) for p in listing.parts)
             if total <= w.value + 1e-9:
                 continue
-            quote = span_quote(w.sentence, listing.start, listing.parts[-1].end)
+            last = listing.parts[-1]
+            if listing.start < 0:   # the whole stands in the sentence before
+                quote = span_quote(w.sentence, clause_start(w.sentence, w.start), w.end, 40) + "。" + \
+                    span_quote(last.sentence, 0, last.end, 60)
+            else:
+                quote = span_quote(w.sentence, listing.start, last.end)
             terms = "＋".join(M.num(p.value) + ("" if p.unit == w.unit else p.unit) for p in listing.parts)
-            message = rule["message"].format(where=S.title(schema, w.section), quote=quote, total=M.num(round(total, 6)),
+            message = rule["message"].format(where=S.title(schema, last.section), quote=quote, total=M.num(round(total, 6)),
                                              unit=w.unit, terms=terms, whole=w.written.replace(" ", ""))
-            yield Finding(rule=rule["id"], severity=rule["severity"], path=S.json_path(w.path), kind=rule["kind"],
+            yield Finding(rule=rule["id"], severity=rule["severity"], path=S.json_path(last.path), kind=rule["kind"],
                           message=message, expected=w.value, actual=round(total, 6), imbalance=round(w.value - total, 6))
