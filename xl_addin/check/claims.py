@@ -136,6 +136,8 @@ class _Paragraph:
         self.parent: dict[str, _Parent] = {}          # the last whole claim of each table
         self.last: dict[str, tuple[Claim, bool, int]] = {}  # the last claim of each table: (claim, a part?, sentence)
         self.pending: list = []                       # 分别: the phrases still waiting for their numbers
+        self.recent: tuple[Claim, int] | None = None  # the last claim and where its clause begins
+        self.counted: tuple[Claim | None, int] | None = None  # the last count of the paragraph (its claim, if any) and sentence
 
     def _skip(self, c: Clause, written: str, reason: str, word: str = "") -> None:
         self.unchecked.append(Unchecked(self.section, self.path, c.sentence.strip(), written, reason, word))
@@ -146,6 +148,9 @@ class _Paragraph:
                       bases, decimals)
         self.claims.append(claim)
         self.last[table] = (claim, part, c.sentence_index)
+        self.recent = (claim, c.start)
+        if kind in ("count", "at_most") and c.kind == "number":
+            self.counted = (claim if kind == "count" and not part else None, c.sentence_index)
         return claim
 
     # ------------------------------------------------------------ phrases → readings
@@ -219,6 +224,8 @@ class _Paragraph:
                 self._denial(c)
             elif c.kind == "zero":
                 self._zero(c)
+            elif c.kind == "all":
+                self._all(c)
             else:
                 self._complete(c)
 
@@ -226,7 +233,10 @@ class _Paragraph:
         n, pending = c.number, self.pending
         if c.quoted:
             return pending  # a slogan (“三个一”)
-        if not (n.unit in self.v.count_units or n.is_percent):
+        counts = n.unit in self.v.count_units or n.unit in self.v.named_units and c.noun_kind == "claim"
+        if counts:
+            self.counted = (None, c.sentence_index)  # until this number makes a whole claim
+        if not (counts or n.is_percent or self._bare_count(c)):
             if c.rows or c.cols:
                 self._skip(c, n.text, "unit", n.unit)
             return pending
@@ -275,6 +285,14 @@ class _Paragraph:
         self._count(c, rows + cols)
         return []
 
+    def _bare_count(self, c: Clause) -> bool:
+        """A number without its unit right after an outcome, among counts (部分公开67，占4.61%；不予公开81件)."""
+        n = c.number
+        outcomes = [k for k in c.rows if k.family.role == ""]
+        if n.unit or not outcomes or self.text[outcomes[-1].end:n.start].strip() not in ("", "为"):
+            return False
+        return self.text[n.end:n.end + 1] in ("，", ",", "；", ";", "。") and bool(self.v.quick[0].search(c.sentence))
+
     def _subset(self, c: Clause) -> bool:
         """A part of its whole: a qualifier (按时, 在线, 在法定期限内) or another agency as the subject —
         except a list of channels with 共计/各类 (通过邮寄、网络提交的各类申请共计83件), which is the whole."""
@@ -305,17 +323,20 @@ class _Paragraph:
         shares = [k for k in toks if k.kind == "share" and k.end <= n.start]
         if not shares:
             return self._skip(c, n.text, "rate")
+        if c.qualifiers or c.scope == "part":  # 网络申请占60%: a share of a part the tables do not hold
+            return self._skip(c, n.text, "qualifier", c.qualifiers[0].text if c.qualifiers else c.subject)
         share = shares[-1]
         num = [k for k in seg if k.end <= share.start]
         base = [k for k in seg if k.start >= share.end]
-        earlier = [x for x in self.claims if x.path == self.path and x.kind == "count" and x.sentence == c.sentence.strip()]
-        last = self.last.get(earlier[-1].table) if earlier else None
+        recent = self.recent if self.recent and self.recent[1] >= c.part_start and self.recent[0].kind == "count" else None
+        if num and all(k.kind == "row" and k.family.weak for k in num):
+            num = []  # 申请占60%: the weak noun names no part
         if num:
             table = num[-1].family.table
             numerator = self._readings([k for k in num if k.kind == "row"][-1:],
                                        [k for k in num if k.kind == "col"][-1:], table, None, False, False)
-        elif earlier and last and last[0] is earlier[-1]:
-            numerator, table = earlier[-1].readings, earlier[-1].table
+        elif recent:  # 予以公开17件，占37%: the count just before, in the same part of the sentence
+            numerator, table = recent[0].readings, recent[0].table
         else:
             return self._skip(c, n.text, "no_family")
         spec = self.v.tables[table]
@@ -332,6 +353,14 @@ class _Paragraph:
 
     def _denial(self, c: Clause) -> None:
         rows, cols = list(c.rows), list(c.cols)
+        if not rows:  # 无被纠错和败诉: the columns, for every row they apply to
+            if len({k.family.table for k in cols}) != 1:
+                return
+            table = cols[0].family.table
+            readings = self._readings([], cols, table, None, False, False)
+            union = tuple(dict.fromkeys(p for x in readings for p in x.rows))
+            self._claim("none", table, c, self.text[c.word.start:cols[-1].end], 0, (Reading(table, union, readings[0].cols),))
+            return
         if len({k.family.table for k in rows}) > 1:  # 未发生申请行政复议的情况: the weak 申请 is the verb
             rows = [k for k in rows if not k.family.weak]
         if len({k.family.table for k in rows}) > 1:  # 未收到行政复议申请: 表三 or 表四? neither
@@ -345,7 +374,7 @@ class _Paragraph:
         union = tuple(dict.fromkeys(p for x in readings for p in x.rows)) if len(rows) > 1 else None
         if union:  # 未发生行政复议、行政诉讼: none of them
             readings = (Reading(table, union, readings[0].cols),)
-        written = self.text[c.word.start:rows[-1].end]
+        written = self.text[c.word.start:max(k.end for k in rows + cols)]
         self._claim("none", table, c, written, 0, readings)
 
     def _zero(self, c: Clause) -> None:
@@ -363,6 +392,19 @@ class _Paragraph:
             readings = tuple(Reading(table, r, z.family.cols) for r in spec.col_rows)
         self._claim("zero", table, c, z.text, 0, readings)
 
+    def _all(self, c: Clause) -> None:
+        """共收到8份申请，均为自然人申请: the column holds the whole count just stated."""
+        col = c.cols[0]
+        table = col.family.table
+        last = self.last.get(table)
+        total = (self.v.tables[table].total_col,)
+        if not last or last[1] or last[0].kind != "count" or last[2] != c.sentence_index or \
+                any(r.cols != total for r in last[0].readings):
+            return
+        whole = last[0]
+        readings = tuple(Reading(table, r.rows, col.family.cols, r.row_label, col.family.label) for r in whole.readings)
+        self._claim("count", table, c, f"{whole.written}（{c.word.text}{col.text}）", whole.value, readings, part=True)
+
     def _complete(self, c: Clause) -> None:
         """均已办结: nothing of the scope is carried over (or, for this year's applications, no more than came in from last year)."""
         z = c.word
@@ -373,10 +415,11 @@ class _Paragraph:
         if done.all.search(self.text, c.start, z.start):
             allow = [a for _, a in done.scopes if not a]
         else:
-            last = self.last.get(table)
-            if not last or last[1] or last[0].kind != "count" or c.sentence_index - last[2] > 1:
-                return  # no whole this speaks of (均已办结 after 其中在线申请2件, or after 答复: nothing to check)
-            allow = [a for rows, a in done.scopes for r in last[0].readings
+            # the count just before in the sentence: not a part (其中在线申请2件), not 信访件 (no claim), not 答复 (a tautology)
+            whole = self.counted[0] if self.counted and self.counted[1] == c.sentence_index else None
+            if whole is None or whole.table != table:
+                return
+            allow = [a for rows, a in done.scopes for r in whole.readings
                      if set(r.rows) == set(rows) and r.cols == total]
         if not allow:
             return

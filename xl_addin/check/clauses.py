@@ -26,7 +26,9 @@ CLAUSE = "，,；;：:"
 PART = "；;"
 MARKS = {m: re.compile(f"[{m}]") for m in (CLAUSE, PART)}
 QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", "‘": "’", "〈": "〉"}
+QUOTE_MARKS = re.compile("[" + "".join(QUOTES) + "".join(QUOTES.values()) + '"]')
 ADJACENT = 2          # characters between a change word or 各 and its number
+CLOSING = re.compile(r"[)）]")
 STOP = re.compile(r"[，,。；;：:、（）()“”「」《》\n!?！？0-9０-９]")
 NOT_A_WORD = frozenset(("sub", "qualifier", "channel", "total", "neutral", "each", "respectively", "share"))
 
@@ -34,7 +36,7 @@ NOT_A_WORD = frozenset(("sub", "qualifier", "channel", "total", "neutral", "each
 @dataclass(frozen=True)
 class Clause:
     """One statement of a paragraph: a number in its clause, a denial, a universal claim or 均获维持."""
-    kind: str                        # "number" | "denial" | "complete" | "zero"
+    kind: str                        # "number" | "denial" | "complete" | "zero" | "all" (均为自然人申请)
     sentence_index: int
     sentence: str                    # the whole sentence (with its closing mark)
     start: int                       # the clause's span in the paragraph
@@ -57,6 +59,7 @@ class Clause:
     year: int | None = None          # a year the clause names (None: the report year)
     quoted: bool = False             # inside quotation marks (a slogan: “三个一”)
     topical: bool = False            # the sentence is about applications or cases
+    part_start: int = 0              # where its part of the sentence (between ；) begins
 
     @property
     def at(self) -> int:
@@ -73,10 +76,11 @@ def is_own(subject: str, org: str) -> bool:
     if not subject or not org:
         return False
     s, o = subject.replace("人民", ""), org.replace("人民", "")
-    if o.endswith(s) or s.endswith(o):
+    names = {o, re.sub(r"(?:政府|办事处|管理委员会|管委会)$", "", o)}  # 大云镇 in 嘉善县大云镇人民政府's report
+    if any(x and (x.endswith(s) or s.endswith(x)) for x in names):
         return True
-    core = re.sub(r"^.{0,10}?(?:省|市|县|区|州|盟|旗|镇|乡|街道)", "", s)
-    return len(core) >= 3 and o.endswith(core)
+    core = re.sub(r"^.{0,10}?(?:省|市|县|区|州|盟|旗)", "", s)
+    return len(core) >= 3 and any(x.endswith(core) for x in names)
 
 
 class _Parser:
@@ -91,7 +95,8 @@ class _Parser:
         self.numbers = [n for a, b in self.sentences for n in numbers.find(text, a, b)
                         if not any(x <= n.start < y for x, y in spans)]
         self.marks = {m: [x.start() for x in MARKS[m].finditer(text)] for m in (CLAUSE, PART)}
-        self.quotes = _quoted_spans(text) if any(q in text for q in QUOTES) or '"' in text else []
+        self._quotes: list[tuple[int, int]] | None = None
+        self.context: tuple[str, str] | None = None  # the last thing counted: a verb alone counts it again
 
     # ------------------------------------------------------------ helpers
     def _tokens(self, a: int, b: int, *kinds: str) -> list[Token]:
@@ -122,7 +127,7 @@ class _Parser:
 
     def _content(self, text: str) -> str:
         """What is left of a text once the words that do not change what is counted are removed."""
-        return self.v.nouns.filler.sub("", text).strip("“”\"'‘’、，,")
+        return self.v.nouns.filler.sub("", text).strip("“”\"'‘’、，,.．（）()")
 
     # ------------------------------------------------------------ sentences
     def clauses(self) -> list[Clause]:
@@ -141,46 +146,71 @@ class _Parser:
             if got:
                 items.append(got)
         nums = [n for n in self.numbers if s0 <= n.start < s1]
-        prev_end, scoped = s0, False
+        if nums and self.v.topic.search(self.text, s0, nums[0].start):
+            self.context = None  # a sentence about applications or cases starts afresh
+        prev_end, ctx, scoped = s0, s0, False
         for i, n in enumerate(nums):
             cs, ce = self._clause(n.start, s0, s1)
             next_start = nums[i + 1].start if i + 1 < len(nums) else s1
             items.append(self._number(si, s0, s1, n, cs, ce, max(cs, prev_end), min(ce, next_start),
-                                      starts_sub or scoped, topical))
+                                      starts_sub or scoped, topical, ctx))
             prev_end = n.end
+            if n.unit in self.v.count_units or n.unit in self.v.named_units or n.is_percent:
+                ctx = n.end  # the clauses after the last count set the context of the next (2018年以来，共受理…)
             scoped = scoped or bool(self.v.scope.match(self.text, n.end))
         for z in (k for k in stoks if k.kind in ("zero", "complete")):
             cs, ce = self._clause(z.start, s0, s1)
+            if any(z.end <= n.start < ce for n in nums):
+                continue  # 已审结8件: a count, not a claim about all of them
             items.append(Clause(z.kind, si, self.text[s0:s1], cs, ce, self.text[cs:ce], word=z, topical=topical,
                                 rows=tuple(k for k in stoks if k.kind == "row" and k.end <= z.start)))
+        for k in (k for k in stoks if k.kind == "each"):  # 均为自然人申请: every one of them is of one column
+            col = next((x for x in stoks if x.kind == "col" and x.start == k.end), None)
+            cs, ce = self._clause(k.start, s0, s1)
+            if col and not any(k.end <= n.start < ce for n in nums):
+                items.append(Clause("all", si, self.text[s0:s1], cs, ce, self.text[cs:ce], word=k, cols=(col,), topical=topical))
         items.sort(key=lambda c: c.at)
         return items
 
     # ------------------------------------------------------------ a number in its clause
     def _number(self, si: int, s0: int, s1: int, n: numbers.Number, cs: int, ce: int, seg_start: int, limit: int,
-                sub_context: bool, topical: bool) -> Clause:
-        text = self.text
+                sub_context: bool, topical: bool, ctx: int) -> Clause:
+        text, v = self.text, self.v
         seg = self._tokens(seg_start, n.start)
         rows = tuple(k for k in seg if k.kind == "row")
         cols = tuple(k for k in seg if k.kind == "col")
+        if n.unit and not (n.unit in v.count_units or n.unit in v.named_units or n.is_percent):
+            # a year, a date, 3个工作日: no claim, only its unit to report when a phrase stands before it
+            return Clause("number", si, text[s0:s1], cs, ce, text[cs:ce], number=n, rows=rows, cols=cols, topical=topical)
         phrases = [k for k in seg if k.kind in ("row", "col")]
         after = self._after(n, limit)
         ps, _ = self._clause(n.start, s0, s1, PART)
-        is_sub = sub_context or self._depth(s0, n.start) > 0 or any(k.kind == "sub" for k in self._tokens(ps, n.start))
-        qualifiers = tuple(k for k in seg if k.kind in ("qualifier", "channel") and not self._names_column(k))
+        is_sub = sub_context or self._depth(s0, n.start) > 0 or any(  # 其中 scopes what follows, not past a closing bracket
+            k.kind == "sub" and not CLOSING.search(text, k.end, n.start) for k in self._tokens(ps, n.start))
+        weak_ends = {k.end for k in seg if k.kind == "row" and k.family.weak}
+        qualifiers = tuple(k for k in seg if k.kind in ("qualifier", "channel") and not self._names_column(k)
+                           and not (k.kind == "channel" and k.start in weak_ends))  # 依申请公开信件: the head, not a channel
         last = max((k.end for k in phrases), default=seg_start)
         listing = next((k for k in self._tokens(last, n.start) if k.kind in ("each", "respectively")), None)
         total = any(k.kind == "total" for k in self._tokens(cs, n.start))
-        blocked, year = self._blocked(n, cs, seg)
+        blocked, year = self._blocked(n, min(cs, ctx), seg)
         noun, noun_kind = self._noun(n, seg, seg_start, limit, phrases)
         subject, subject_kind = self._subject(seg_start, phrases[0].start if phrases else n.start)
-        if noun_kind == "" and subject_kind == "topic" and rows and all(k.family.role == "verb" for k in rows):
-            noun, noun_kind = subject, "other"   # 群众诉求共受理348件: the topic is what is counted
+        verb_only = bool(rows) and all(k.family.role == "verb" for k in rows) and not cols
+        weak_only = bool(rows) and all(k.family.weak for k in rows) and not cols
+        if subject_kind == "topic" and (noun_kind == "" and verb_only or weak_only and not subject.endswith("的")):
+            noun, noun_kind = subject, "other"   # 群众诉求共受理348件, 研究疑难申请8件 (but 涉及土地征收的申请20件)
+        if noun_kind == "" and verb_only and self.context and self.context[1] == "other":
+            noun, noun_kind = self.context       # 共受理有效信件180件，已办结180件: the letters again
+        other = next((w for r, w in blocked if r == "other"), None)
+        if other or noun_kind:
+            self.context = (other, "other") if other else (noun, noun_kind)
         scope = "part" if subject_kind == "agency" else "sub" if is_sub else "whole"
         return Clause("number", si, text[s0:s1], cs, ce, text[cs:ce], number=n, subject=subject,
                       subject_kind=subject_kind, rows=rows, cols=cols, after=tuple(after), noun=noun,
                       noun_kind=noun_kind, qualifiers=qualifiers, blocked=tuple(blocked), scope=scope,
-                      listing=listing, total=total, year=year, quoted=self._in_quotes(n.start), topical=topical)
+                      listing=listing, total=total, year=year, quoted=self._in_quotes(n.start), topical=topical,
+                      part_start=ps)
 
     def _names_column(self, k: Token) -> bool:
         """涉及 right before a phrase of the table is part of it (涉及法人或其他组织的申请 names the column,
@@ -196,7 +226,8 @@ class _Parser:
         return []
 
     def _blocked(self, n: numbers.Number, cs: int, seg: list[Token]) -> tuple[list[tuple[str, str]], int | None]:
-        """Context that makes a number no claim (a comparison, a change, a count of other things …), and its year."""
+        """Context that makes a number no claim (a comparison, a change, a count of other things …), and its year:
+        from ``cs``, the start of its clause or of the clauses without a count before it."""
         text, out = self.text, []
         before = self._tokens(cs, n.start) if cs < (seg[0].start if seg else n.start) else seg
         year = None
@@ -216,7 +247,7 @@ class _Parser:
                 out.append(("compare", m.group(0)))
                 break
         change = [k for k in seg if k.kind == "change" and n.start - k.end <= ADJACENT]
-        cumulative = [k for k in before if k.kind == "cumulative"]
+        cumulative = [k for k in before if k.kind == "cumulative" and not self._this_year(k)]
         approx = [k for k in seg if k.kind == "approx" and not text[k.end:n.start].strip()]
         j = n.end + len(text[n.end:n.end + 3]) - len(text[n.end:n.end + 3].lstrip())
         approx += [k for k in self._tokens(j, j + 2, "approx") if k.start == j]
@@ -226,7 +257,15 @@ class _Parser:
                 out.append((reason, hits[0].text))
         if n.approx:
             out.append(("approx", n.text))
+        narrower = self.v.narrower and self.v.narrower.match(text, n.end)
+        if narrower:
+            out.append(("broader", narrower.group().strip("，, ")))
         return out, year
+
+    def _this_year(self, k: Token) -> bool:
+        """2024年以来 in a 2024 report: this year, not a cumulative figure."""
+        m = re.search(r"((?:19|20)[0-9]{2})年度?$", self.text[max(0, k.start - 6):k.start])
+        return bool(m) and self.year is not None and int(m.group(1)) == self.year
 
     def _noun(self, n: numbers.Number, seg: list[Token], seg_start: int, limit: int,
               phrases: list[Token]) -> tuple[str, str]:
@@ -244,6 +283,11 @@ class _Parser:
                 return text[a:n.start].strip(), "claim"
         if content:
             return text[a:n.start].strip(), "other"
+        anchor = max((k.end for k in seg if k.kind in ("row", "col")), default=seg_start)
+        last_word = max((k for k in seg if k.start >= anchor), key=lambda k: k.start, default=None)
+        weak_ends = {k.end for k in seg if k.kind == "row" and k.family.weak}
+        if last_word is not None and last_word.kind == "channel" and last_word.start not in weak_ends:
+            return last_word.text, "other"  # 收到群众来信120件: the letters are counted, not applications
         # right after the unit: “8份政府信息公开申请” counts applications, “53个部门” departments
         j = n.end
         m = STOP.search(text, j, limit)
@@ -260,9 +304,9 @@ class _Parser:
     def _subject(self, a: int, b: int) -> tuple[str, str]:
         """Who the clause speaks of: the text before its first phrase, dates and adverbs left out."""
         sub = self.v.subjects
-        s = sub.trailing.sub("", sub.time.sub("", self._bare(a, b))).strip("，,、 ")
-        if not s:
-            return "", ""
+        s = sub.trailing.sub("", sub.time.sub("", self._bare(a, b))).strip("，,、 （）()")
+        if not s or not self._content(s):
+            return "", ""  # nothing but words that change nothing (全部, 各类)
         if sub.own.match(s) or sub.whole.match(s) or is_own(s, self.org):
             return s, "own" if not sub.whole.match(s) else "whole"
         if sub.agency.match(s):
@@ -270,7 +314,9 @@ class _Parser:
         return s, "topic" if self._content(s) else ""
 
     def _in_quotes(self, pos: int) -> bool:
-        return any(a < pos < b for a, b in self.quotes)
+        if self._quotes is None:
+            self._quotes = _quoted_spans(self.text)
+        return any(a < pos < b for a, b in self._quotes)
 
     # ------------------------------------------------------------ denials
     def _denial(self, si: int, s0: int, s1: int, d: Token) -> Clause | None:
@@ -287,8 +333,8 @@ class _Parser:
                 break
             if k.kind == "row" and k.family.deny:
                 rows.append(k)
-            elif k.kind == "col" and rows:
-                cols.append(k)
+            elif k.kind == "col" and (rows or not cols or self.v.conjunctions.match(gap)):
+                cols.append(k)  # 未发生行政复议被纠错, or a column alone: 无被纠错和败诉
             elif k.kind in ("neutral", "each", "respectively", "sub", "total"):
                 pass
             elif k.kind == "denial":
@@ -296,9 +342,9 @@ class _Parser:
             else:
                 return None  # 未按时答复, 没有超期…: a qualified or other phrase, not the row itself
             pos = k.end
-        if not rows:
+        if not rows and not cols:
             return None
-        tail = self._content(self.text[pos:ce].rstrip("。！？!?；; "))
+        tail = self._content(self.text[pos:ce].rstrip("。！？!?；;.． "))
         if tail and not self.v.nouns.light.match(tail):
             return None  # 未收到该申请人提交的补正: the denied noun is not the phrase
         return Clause("denial", si, self.text[s0:s1], cs, ce, self.text[cs:ce], word=d, rows=tuple(rows),
@@ -309,7 +355,8 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks (“…”, 「…」, 《…》; straight quotes in pairs)."""
     out, stack = [], []
     straight = None
-    for i, ch in enumerate(text):
+    for m in QUOTE_MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in QUOTES:
             stack.append((ch, i))
         elif stack and ch == QUOTES[stack[-1][0]]:

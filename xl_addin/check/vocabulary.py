@@ -109,6 +109,7 @@ class Vocabulary:
     tables: dict = field(default_factory=dict)  # table -> TableSpec
     sections: tuple[str, ...] = ()
     count_units: frozenset = frozenset()
+    named_units: frozenset = frozenset()        # count only with the counted noun named (依申请公开17条)
     pattern: re.Pattern | None = None
     by_first: dict = field(default_factory=dict)  # first character -> (regex of the phrases it starts, group -> Family)
     starts: frozenset = frozenset()               # the first two characters of every phrase (or the whole of a shorter one)
@@ -120,15 +121,17 @@ class Vocabulary:
     phrase_starts: frozenset = frozenset()
     nouns: Nouns | None = None
     subjects: Subjects | None = None
+    narrower: re.Pattern | None = None          # after a number: 其中政府信息公开类… (the number counts more than that)
 
     def worth_reading(self, text: str, pos: int = 0, endpos: int | None = None, whole: bool = False) -> bool:
         """Whether a text can make a claim: 均获维持, a denial of a row, or a number with a count unit
         (or a percentage) with a phrase of a row or column in its clause (or in a sentence about
         applications). ``whole``: only the cheap first test, for a whole paragraph."""
         endpos = len(text) if endpos is None else endpos
-        count, denial, zero = self.quick
+        count, denial, zero, named = self.quick
         if whole:
-            return bool(count.search(text, pos, endpos) or denial.search(text, pos, endpos) or zero.search(text, pos, endpos))
+            return bool(count.search(text, pos, endpos) or denial.search(text, pos, endpos) or zero.search(text, pos, endpos)
+                        or named.search(text, pos, endpos) and self.topic.search(text, pos, endpos))
         if zero.search(text, pos, endpos):
             return True
         for m in denial.finditer(text, pos, endpos):  # a denial with a row it can deny close behind
@@ -136,7 +139,7 @@ class Vocabulary:
                 return True
         numbers = list(count.finditer(text, pos, endpos))
         if not numbers:
-            return False
+            return bool(named.search(text, pos, endpos) and self.topic.search(text, pos, endpos))
         if self.topic.search(text, pos, endpos):
             return True
         starts = self.phrase_starts
@@ -222,22 +225,24 @@ def compile_vocabulary(spec: dict) -> Vocabulary:
     units = "|".join(re.escape(u) for u in spec["units"]["count"])
     zero = [w for w, f in _no_groups(words) if f.kind in ("zero", "complete")]
     denial = "|".join(w for w, f in _no_groups(words) if f.kind == "denial")
+    named_units = spec["units"].get("named", [])
+    named = "|".join(re.escape(u) for u in named_units) or "(?!)"
     quick = (re.compile(f"{NUMERAL}(?:余|多)?\\s?[万亿]?(?:{units})|[%％]|百分之"), re.compile(denial),
-             re.compile("|".join(zero)))
+             re.compile("|".join(zero)), re.compile(f"{NUMERAL}\\s?(?:{named})"))
     phrase_starts = set()  # how a row or column phrase can begin: its first three characters (a shorter one whole)
     for w, f in words:
         if f.kind in ("row", "col"):
             got = prefixes(w, 3)
             if got is None:
                 raise ValueError(f"x-claims: cannot tell how “{w}” starts")
-            phrase_starts |= got
+            phrase_starts |= {x for x in got if not x[:1].isdigit()}  # a year (2021年结转) is no sign of a phrase
     n, sub = spec["nouns"], spec["subject"]
     nouns = Nouns(re.compile(f"(?:{n['filler']})"), re.compile(n["light"]), re.compile(n["after_stop"]))
     subjects = Subjects(*(re.compile(sub[k]) for k in ("time", "own", "whole", "agency", "trailing")))
     return Vocabulary(tuple(families), tables, tuple(spec["sections"]), frozenset(spec["units"]["count"]),
-                      pattern, dispatch, frozenset(starts), re.compile(spec["conjunctions"]), re.compile(spec["topic"]),
+                      frozenset(named_units), pattern, dispatch, frozenset(starts), re.compile(spec["conjunctions"]), re.compile(spec["topic"]),
                       re.compile(spec["lookahead"]), re.compile(spec["scope"]), quick, frozenset(phrase_starts),
-                      nouns, subjects)
+                      nouns, subjects, re.compile(spec["narrower"]) if spec.get("narrower") else None)
 
 
 class _Dispatch(dict):

@@ -46,6 +46,7 @@ CLAIMS_UNCHECKED = {
     "approx": "约数（{word}）",
     "other": "不是申请或案件的数量（{word}）",
     "noun": "计数的是“{word}”，不是申请或案件",
+    "broader": "其后只有一部分与政府信息公开有关（{word}），这个数字不是表格中的数字",
     "qualifier": "只是其中一部分（{word}），表格中没有对应的数字",
     "denial": "否定的表述（{word}）",
     "unit": "单位是“{word}”，不是件数",
