@@ -12,6 +12,7 @@ is right by construction. A citation is silent when the right one is cited too.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -25,7 +26,7 @@ from xl_addin.model.findings import Finding
 
 PERIOD_WORDS = re.compile(r"(?:统计|数据)[^。；;]{0,40}?(?:[0-9０-９]|[〇○零一二]{2}|年度)")   # else no period stated
 STAT = re.compile(r"统计|数据(?:的)?(?:时间|期限|期间|区间|时段|范围)")
-_DATE = r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日|(\d{4})[./](\d{1,2})[./](\d{1,2})"
+_DATE = r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号])?|(\d{4})[./](\d{1,2})[./](\d{1,2})"
 DATE = re.compile(_DATE)
 JOIN = re.compile(r"(?:起|开始)?(?:至|到|—+|–|-|~|～|－|一)(?:至)?")
 UNTIL = re.compile(r"(?:截至|截止|截止到|截止至)$")
@@ -52,11 +53,14 @@ class Period(NamedTuple):
     key: str = ""                # the words quoted
 
 
-def _day(m: re.Match) -> Day:
+def _day(m: re.Match, last: bool = False) -> Day:
+    """A date as written; a month without its day is its first day (``last``: its last day, 12月 → 12月31日)."""
     g = m.groups()
     if g[3]:
         return Day(int(g[3]), int(g[4]), int(g[5]))
-    return Day(int(g[0]) if g[0] else None, int(g[1]), int(g[2]))
+    month = int(g[1])
+    day = int(g[2]) if g[2] else (calendar.monthrange(int(g[0]) if g[0] else 2001, month)[1] if last and 1 <= month <= 12 else 1)
+    return Day(int(g[0]) if g[0] else None, month, day)
 
 
 def periods(norm: str) -> Iterator[Period]:
@@ -73,7 +77,7 @@ def periods(norm: str) -> Iterator[Period]:
         nxt = dates[i + 1] if i + 1 < len(dates) else None
         if nxt is not None and JOIN.fullmatch(text[m.end():nxt.start()]):
             used.add(i + 1)
-            start, end = _day(m), _day(nxt)
+            start, end = _day(m), _day(nxt, last=True)
             start = start if start.year else Day(end.year, start.month, start.day)
             end = end if end.year else Day(start.year, end.month, end.day)
             yield Period(start, end, key=text[m.start():nxt.end()])
