@@ -149,6 +149,12 @@ def test_a_second_statement_that_is_not_the_same_quantity_is_silent(second):
     assert found(narrative("全年主动公开政府信息3256条。", second), ("TX-25",)) == []
 
 
+def test_meetings_and_trainings_are_held_again_and_are_not_one_quantity():
+    d = narrative("本年度召开专题会议3次，研究部署政务公开工作。", "本年度召开专题会议5次，研究解决群众反映的问题。",
+                  "组织业务培训2次。", "组织业务培训4次，覆盖全体工作人员。")
+    assert found(d, ("TX-25",)) == []
+
+
 def test_a_heading_that_narrows_the_topic_makes_another_quantity():
     d = narrative("全年主动公开政府信息3256条。", "全年主动公开政府信息300条。", headings=("", "（三）重点领域信息公开"))
     assert found(d, ("TX-25",)) == []
@@ -234,6 +240,15 @@ def test_a_sentence_of_last_year_in_the_section_on_this_years_work_is_a_warning(
     assert found(d) == [("TX-27", "$.s1[0].paragraphs[0]",
                          "一、总体情况中“2023年，我市主动公开政府信息55条，发布政策解读10篇”写的是2023年的数字，但这一部分报告的是2024年度的工作，"
                          "可能是上年报告中的句子未更新；请核实年份和数字")]
+
+
+def test_a_small_number_of_another_year_meets_this_years_by_chance():
+    d = narrative("2024年，我局全年制发规范性文件2件。", year=2024)
+    d["s6"] = [{"level": 0, "heading": "", "paragraphs": ["2023年，我局制发规范性文件2件。"]}]
+    assert found(d, ("TX-27",)) == []
+    d["s6"] = [{"level": 0, "heading": "", "paragraphs": ["2023年，我局主动公开政府信息61条。"]}]
+    d["s1"][0]["paragraphs"] = ["2024年，我局全年主动公开政府信息61条。"]
+    assert [f[:2] for f in found(d, ("TX-27",))] == [("TX-27", "$.s6[0].paragraphs[0]")]
 
 
 @pytest.mark.parametrize("text", [

@@ -1,13 +1,16 @@
 """One counted thing stated twice with two numbers (TX-25): 「全年主动公开政府信息3256条」 … 「全年共主动公开政府信息3265条」.
 
-Owns: the key of a statement — the verb's class, the counted noun as written (its modifiers
-included: 公文类政府信息 is not 区管委会及区管委会办公室公文类政府信息), the words before the verb
-(who, through what: 通过政务微博 is another scope) and the unit — and the finding when one key
-has two values. Read only where a statement stands on its own: the report year (undated or
-dated the report year), a plain figure (no comparison, change, cumulative or approximate figure,
-plan, denial, 各/分别), not a part (其中, brackets), its clause opening the sentence (after a
-time word or the body's own name), not under a heading or in a scope that narrows it (重点领域,
-新媒体 …: the schema's ``narrowing``). Applications and cases are the claim reader's (TX-1/TX-2).
+Owns: what a report counts once — information published, documents made or repealed, 解读, 回应
+(the rule's ``verbs``; meetings, trainings and inspections are held again and again: 召开专题会议
+3次 … 召开专题会议5次 are two sets) — and the key of such a statement: the verb's class, the
+counted noun as written (its modifiers included: 公文类政府信息 is not 区管委会及区管委会办公室公文类
+政府信息), the words before the verb (who, through what: 通过政务微博 is another scope) and the
+unit; the finding when one key has two values. Read only where a statement stands on its own:
+the report year (undated or dated the report year), a plain figure (no comparison, change,
+cumulative or approximate figure, plan, denial, 各/分别), not a part (其中, brackets), its clause
+opening the sentence (after a time word or the body's own name), not under a heading or in a scope
+that narrows it (重点领域, 新媒体 …: the schema's ``narrowing``). Applications and cases are the
+claim reader's (TX-1/TX-2).
 """
 from __future__ import annotations
 
@@ -66,7 +69,8 @@ def restated_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     values: dict[tuple, set] = {}
     for q in qs:
         values.setdefault((q.verb, q.noun, q.unit), set()).add(q.value)
-    candidates = [q for q in qs if q.verb and q.noun and len(values[(q.verb, q.noun, q.unit)]) > 1]
+    verbs = set(rule["verbs"])        # what a report counts once: information and documents, not meetings held
+    candidates = [q for q in qs if q.verb in verbs and q.noun and len(values[(q.verb, q.noun, q.unit)]) > 1]
     if not candidates:
         return                                # no counted thing with two numbers at all
     names = own_names(data, lex)

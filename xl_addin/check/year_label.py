@@ -51,7 +51,8 @@ def year_label_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
         if q.year in (None, year) or not q.verb or not q.noun:
             continue
         same = this_year.get((q.verb, q.noun, q.unit, q.value))
-        if same is None or same.order == q.order or not _quiet(lex, q.sentence) or _mentions(q.sentence, year):
+        if same is None or same.order == q.order or q.value < rule["least"] or not _quiet(lex, q.sentence) \
+                or _mentions(q.sentence, year):
             continue
         flagged.add(q.sentence_id)
         message = rule["messages"]["same"].format(
