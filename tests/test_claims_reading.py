@@ -385,3 +385,17 @@ def test_prose_around_the_figures_that_agrees_or_counts_other_things_is_silent(t
 def test_a_denial_of_a_result_column_is_checked():
     assert tx(report("全年无行政复议被纠错案件。")) == [flagged(
         "TX-2", "全年无行政复议被纠错案件", "", "行政复议（结果纠正）为1，见表四!C6", "表四", how="没有（无行政复议被纠错）")]
+
+
+# ---------------------------------------------------------------- the clause model as records (for rules built on it)
+
+def test_the_clause_model_exposes_subject_counted_noun_number_qualifiers_scope_and_year():
+    from xl_addin.check.claims import clauses
+    d = report("2021年，全市共收到政府信息公开申请51件，其中市自然资源局在法定期限内答复20件；收到群众诉求348件。")
+    got = [(c.kind, c.number.text, c.subject, c.subject_kind, c.noun, c.noun_kind, [k.text for k in c.qualifiers], c.scope, c.year)
+           for _, path, c in clauses(d, S.load("2021")) if path == "s1.2.paragraphs.0" and c.number.unit == "件"]
+    assert got == [
+        ("number", "51件", "全市", "whole", "", "claim", [], "whole", 2021),
+        ("number", "20件", "市自然资源局", "agency", "", "", ["在法定期限内"], "part", None),
+        ("number", "348件", "", "", "群众诉求", "other", [], "whole", None),
+    ]

@@ -136,7 +136,7 @@ class _Paragraph:
         self.parent: dict[str, _Parent] = {}          # the last whole claim of each table
         self.last: dict[str, tuple[Claim, bool, int]] = {}  # the last claim of each table: (claim, a part?, sentence)
         self.pending: list = []                       # 分别: the phrases still waiting for their numbers
-        self.recent: tuple[Claim, int] | None = None  # the last claim and where its clause begins
+        self.recent: tuple[Claim, int, Clause] | None = None  # the last claim, where its clause begins, the clause
         self.counted: tuple[Claim | None, int] | None = None  # the last count of the paragraph (its claim, if any) and sentence
 
     def _skip(self, c: Clause, written: str, reason: str, word: str = "") -> None:
@@ -148,7 +148,7 @@ class _Paragraph:
                       bases, decimals)
         self.claims.append(claim)
         self.last[table] = (claim, part, c.sentence_index)
-        self.recent = (claim, c.start)
+        self.recent = (claim, c.start, c)
         if kind in ("count", "at_most") and c.kind == "number":
             self.counted = (claim if kind == "count" and not part else None, c.sentence_index)
         return claim
@@ -328,7 +328,11 @@ class _Paragraph:
         share = shares[-1]
         num = [k for k in seg if k.end <= share.start]
         base = [k for k in seg if k.start >= share.end]
-        recent = self.recent if self.recent and self.recent[1] >= c.part_start and self.recent[0].kind == "count" else None
+        recent = self.recent if self.recent and self.recent[1] >= c.part_start else None
+        if recent and recent[0].kind == "at_most" and not (c.rows or c.cols):  # 网络申请3件，占43%: a share of a part
+            part = recent[2]
+            return self._skip(c, n.text, "qualifier", part.qualifiers[0].text if part.qualifiers else part.subject)
+        recent = recent if recent and recent[0].kind == "count" else None
         if num and all(k.kind == "row" and k.family.weak for k in num):
             num = []  # 申请占60%: the weak noun names no part
         if num:
