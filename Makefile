@@ -79,6 +79,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_report.py
 	$(PY) bench/bench_collect.py --n 1000 --jobs 2
 	$(PY) bench/bench_claims.py
+	$(PY) bench/bench_reading.py
 	$(PY) bench/bench_similarity.py
 
 # Load test of `nianbao serve` on loopback: 200 validations, 50 at a time (figures in docs/server.md).

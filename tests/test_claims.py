@@ -29,7 +29,8 @@ def report(text: str, heading: str = "（二）依申请公开", **cells) -> dic
 
 
 def tx(d: dict) -> list[tuple]:
-    return [(f.rule, f.cell, f.expected, f.actual, f.message) for f in validate(d) if f.rule.startswith("TX")]
+    """The claim reader's findings (TX-1 表三, TX-2 表四; 表二 figures are TX-26's)."""
+    return [(f.rule, f.cell, f.expected, f.actual, f.message) for f in validate(d) if f.rule in ("TX-1", "TX-2")]
 
 
 T3 = "一、总体情况中“{q}”写为{w}，与表三不一致（{s}）"

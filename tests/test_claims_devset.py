@@ -62,6 +62,10 @@ def test_the_bundled_samples_get_no_text_finding(base):
 T3_ROWS = ["new", "carry", "open", "partial", *(f"deny_{i}" for i in range(1, 9)), *(f"unable_{i}" for i in range(1, 4)),
            *(f"reject_{i}" for i in range(1, 6)), *(f"other_{i}" for i in range(1, 4)), "total", "carry_next"]
 T3_COLS = ["nat", "biz", "sci", "npo", "law", "oth", "total"]
+T2_PATHS = {"规章": "t2.rules", "行政规范性文件": "t2.normative", "行政许可": "t2.license.decisions",
+            "行政处罚": "t2.penalty.decisions", "行政强制": "t2.coercion.decisions", "行政事业性收费": "t2.fees.amount"}
+T2_DECISIONS = ("行政许可", "行政处罚", "行政强制", "行政事业性收费")
+T2_COLS = {"本年制发件数": "made", "本年废止件数": "repealed", "现行有效件数": "valid"}
 T4_CELLS = [(r, c) for r in ("review", "direct", "after") for c in ("upheld", "corrected", "other", "pending", "total")]
 
 
@@ -75,6 +79,10 @@ def from_tables(name: str) -> dict:
     t4 = t["表四"]
     for (row, col), value in zip(T4_CELLS, t4["values"] if "values" in t4 else t4.values()):  # both files' shapes
         d["t4"].setdefault(row, {})[col] = value
+    d["t2"] = {row: {col: None for col in cols} for row, cols in d["t2"].items()}  # 表二 as read by hand, else blank
+    for label, cols in t.get("表二", {}).items():
+        for col, value in cols.items():
+            S.put(d, T2_PATHS[label] + ("" if label in T2_DECISIONS else "." + T2_COLS[col]), value)
     texts = [e["text"] for e in entries(REAL) if e["source"] == name]
     d["s1"] = [{"level": 0, "heading": "", "paragraphs": [x for x in texts if "处理费" not in x]}]
     d["s6"] = [{"level": 0, "heading": "", "paragraphs": [x for x in texts if "处理费" in x]}]

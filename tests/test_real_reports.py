@@ -128,10 +128,12 @@ def test_pingtan_hzs_all_applicants_are_no_text_finding():
     assert _rules(_verdict("pingtan-hzs-2023.page.txt"), "TX") == []
 
 
-def test_pingtan_tzcj_published_after_the_deadline_is_the_one_text_finding():
+def test_pingtan_tzcj_gets_the_deadline_and_its_superseded_format_notice_and_nothing_else():
+    """Published after 1月31日 (TX-8), and its 2025 导语 cites the 2019 format notice 60号 (TX-22: issue 22
+    names this very report); nothing else on its text."""
     result = _verdict("pingtan-tzcj-2025.page.txt")
     assert result.errors == 0
-    assert _rules(result, "TX") == [("TX-8", "$.basic.publish_date")]
+    assert sorted(_rules(result, "TX")) == [("TX-22", "$.preamble"), ("TX-8", "$.basic.publish_date")]
 
 
 def test_the_development_set_is_read_cell_for_cell():

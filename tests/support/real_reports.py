@@ -5,21 +5,26 @@ Each report file comes with the cells read by hand from the original: ``.tables.
 {row label: {column: value}}, 表三 as {row label: [7 values]}, 表四 as 15 values in printed order)
 or ``.data.json`` (the whole report as data, as published). ``expected_cells`` turns either into
 {data path: value} for the cells of tables 二–四, through the schema's own labels; ``compare``
-lists the cells an import got wrong. The files are read from ``../shared``; a developer's machine
-without it skips, CI fails (``needs.need``).
+lists the cells an import got wrong. ``report(name)`` is a report's ``.data.json`` with the 导语 as
+published (cut from the ``.page.txt`` crawl: the data files leave it out). The files are read from
+``../shared``; a developer's machine without it skips, CI fails (``needs.need``, ``needs_real_reports``).
 """
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.support.needs import need
 from xl_addin.model import schema as S
 from xl_addin.source import labels as LB
 
 FOLDER = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "real-reports"
 REPORT_SUFFIXES = (".pdf", ".html", ".page.txt")
+DATA_NAMES = ("pingtan-czj-2020", "pingtan-gaj-2021", "pingtan-gwh-2020", "pingtan-gzj-2019", "pingtan-hzs-2023",
+              "pingtan-tzcj-2025")
 
 
 @dataclass(frozen=True)
@@ -118,3 +123,30 @@ def compare(data: dict, expected: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
         if got != want or type(got) is bool:
             out[path] = (got, want)
     return out
+
+
+def needs_real_reports(test):
+    """A test of the development set: skipped where ``../shared`` is absent, a failure in CI."""
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        need(available(), "the real reports in ../shared/reference/real-reports")
+        return test(*args, **kwargs)
+    return run
+
+
+def published_preamble(name: str) -> str | None:
+    """The 导语 as the page printed it: the text between the crawl's 正文 marker and 「一、总体情况」."""
+    page = FOLDER / f"{name}.page.txt"
+    if not page.is_file():
+        return None
+    text = page.read_text(encoding="utf-8").split("==== 正文 ====", 1)[-1]
+    head = text.split("一、总体情况", 1)[0].strip()
+    return head or None
+
+
+def report(name: str) -> dict:
+    """A real report's data with its published 导语."""
+    data = json.loads((FOLDER / f"{name}.data.json").read_text(encoding="utf-8"))
+    if data.get("preamble") is None:
+        data["preamble"] = published_preamble(name)
+    return data

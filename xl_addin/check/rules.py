@@ -16,7 +16,13 @@ from xl_addin.check.claim_check import claims_rule
 from xl_addin.check.fees import fee_text_rule, no_fee_stated
 from xl_addin.check.names import copied_names_rule
 from xl_addin.check.narrative import texts as _texts
+from xl_addin.check.parts import parts_rule
+from xl_addin.check.preamble import basis_rule, period_rule
+from xl_addin.check.rates import rates_rule
+from xl_addin.check.restated import restated_rule
 from xl_addin.check.similarity import similar_text_rule
+from xl_addin.check.t2_claims import t2_claims_rule
+from xl_addin.check.year_label import year_label_rule
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.expand import expanded
@@ -352,6 +358,13 @@ KINDS: dict[str, Callable[[dict, Any, dict], Iterator[Finding]]] = {
     "similar_text": similar_text_rule,
     "outline_text": outline_text_rule,
     "spaces": spaces_rule,
+    "period": period_rule,
+    "basis": basis_rule,
+    "parts": parts_rule,
+    "rates": rates_rule,
+    "restated": restated_rule,
+    "year_label": year_label_rule,
+    "t2_claims": t2_claims_rule,
 }
 
 
