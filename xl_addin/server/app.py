@@ -13,6 +13,7 @@ from xl_addin.server import buttons, context, scripts, web, wps
 from xl_addin.server import settings as S
 from xl_addin.server.cors import AddinCorsMiddleware
 from xl_addin.server.guards import TOKEN_REQUIRED, BodyLimitMiddleware, ScriptGuardMiddleware, token_ok
+from xl_addin.server.paths import PathGuardMiddleware, contain_static_mounts
 from xl_addin.server.scripts import SCRIPTS
 
 # Messages the clients show to the clerk (the VBA client shows a non-200 body in a MsgBox).
@@ -91,11 +92,12 @@ def build(settings: S.Settings | None = None):
 
     web.install(app)
     wps.install(app)
+    contain_static_mounts(app)          # ours and xlwings-server's: only files inside their folders
 
     def limit() -> tuple[int, float]:
         s = context.runtime().settings
         return s.max_upload_bytes, s.max_upload_mb
 
     inner = ScriptGuardMiddleware(context.BaseURLMiddleware(xs_main.main_app), SCRIPTS)
-    # outermost: a 413 is labelled too
-    return AddinCorsMiddleware(wps.PageHeadersMiddleware(BodyLimitMiddleware(inner, limit)))
+    # a 413 is labelled too; the path guard is outermost: nothing sees a path that climbs out
+    return PathGuardMiddleware(AddinCorsMiddleware(wps.PageHeadersMiddleware(BodyLimitMiddleware(inner, limit))))
