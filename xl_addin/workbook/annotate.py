@@ -22,6 +22,7 @@ from xl_addin.outputs import write_bytes
 from xl_addin.workbook.styles import COLOURS, FONT, MARK, fit_row, solid
 from xl_addin.workbook.template import fill_bytes
 from xl_addin.xlsx import filecheck
+from xl_addin.xlsx.cells import put
 
 
 def annotate(source: str | Path | bytes, findings: list, out: str | Path, fmt: str, explanations: list | None = None) -> None:
@@ -109,8 +110,7 @@ def _fill_results(ws, sh: dict, findings: list, explanations: list, counts: tupl
         r = top + i
         values = rows[i] if i < len(rows) else (None,) * 7
         for j in range(6):
-            c = ws.cell(r, left + j)
-            c.value = values[j]
+            c = put(ws.cell(r, left + j), values[j])     # 说明 and its rule/path come from the user's file
             if j < 5:
                 c.style = "nb_cell" if "nb_cell" in ws.parent.named_styles else "Normal"
             else:
