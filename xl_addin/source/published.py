@@ -23,6 +23,7 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 from xl_addin.model.wording import generated_preamble
 from xl_addin.source import basic as B
+from xl_addin.source import budget
 from xl_addin.source import labels as LB
 from xl_addin.source import outline as O
 from xl_addin.source import tables as T
@@ -110,8 +111,13 @@ def load(path: str | Path) -> Document:
 
 
 def read_published(path: str | Path, fmt: str | None = None) -> Imported:
-    """A published report as report data, with the findings of the import."""
-    return parse(load(path), str(path), fmt)
+    """A published report as report data, with the findings of the import; read within the file's
+    budget (``budget.run``: a child process with a memory ceiling and a deadline)."""
+    return budget.run(_read_here, str(path), fmt, file=str(path))
+
+
+def _read_here(path: str, fmt: str | None) -> Imported:
+    return parse(load(path), path, fmt)
 
 
 # ---------------------------------------------------------------- sections
