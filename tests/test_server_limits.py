@@ -12,6 +12,7 @@ import pytest
 
 from tests.support.server_support import SCRIPT_URL, ServerProcess, payload_of, sample, write_workbook
 from xl_addin.server.guards import BAD_PAYLOAD, TOKEN_REQUIRED, TOO_SLOW, payload_problem
+from xl_addin.server.protocol import BUSY
 
 TOKEN = "county-IT-token-2024"
 HEADER_TIMEOUT, BODY_TIMEOUT, MAX_CONNECTIONS = 2, 2, 8
@@ -142,10 +143,10 @@ def test_connections_beyond_the_limit_are_told_the_server_is_busy(server):
     time.sleep(0.3)
     with connect(server) as s:
         s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        status, _, _ = answer(s)
+        status, body, _ = answer(s)
     for s in held:
         s.close()
-    assert status == 503
+    assert (status, body) == (503, {"detail": BUSY})
     time.sleep(0.5)
     assert healthy(server)
 

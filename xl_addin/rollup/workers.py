@@ -9,7 +9,6 @@ file is never tried again, and never in this process. Workers die with this proc
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections import deque
@@ -80,10 +79,6 @@ class _Worker:
     since: float = 0.0
 
 
-def _context():
-    return multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-
-
 def parallel(fn: Callable[[Any], Any], items: list, jobs: int | None = None, context: dict | None = None,
              advance: Callable[[int], None] | None = None,
              on_death: Callable[[Any, str], Any] | None = None) -> list:
@@ -105,7 +100,7 @@ def parallel(fn: Callable[[Any], Any], items: list, jobs: int | None = None, con
             raise RuntimeError(f"worker process ended without an answer: {reason}")
         return on_death(items[index], reason)
 
-    ctx = _context()
+    ctx = budget.context()
     results: list = [None] * len(items)
     queue = deque(range(len(items)))
     limit = deadline()

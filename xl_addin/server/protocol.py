@@ -5,20 +5,40 @@ thousand connections that send nothing (or half a request line) hold a thousand 
 and stop the service at the usual limit of 1024. ``protocol()`` is uvicorn's own HTTP protocol
 (httptools when installed, else h11) that closes a connection whose request headers are not
 complete ``header_timeout`` seconds after it opened or after its last answer. ``options()`` adds
-the connection limit (answered 503 beyond it), the keep-alive timeout and the open-file limit.
+the connection limit (answered 503 beyond it, in Chinese: uvicorn's own answer is replaced), the
+keep-alive timeout and the open-file limit.
 Imported only by ``nianbao serve`` (uvicorn at module level: the classes must pickle for workers).
 """
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 
+from uvicorn.protocols.http import h11_impl
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 try:
+    from uvicorn.protocols.http import httptools_impl
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 except ImportError:            # httptools not installed: uvicorn uses h11
-    HttpToolsProtocol = None
+    httptools_impl, HttpToolsProtocol = None, None
+
+BUSY = "服务器正忙（同时连接的人太多），请稍后重试；多次出现请告诉县级信息化管理员。"
+
+
+async def busy(scope, receive, send) -> None:
+    """uvicorn's answer beyond ``limit_concurrency``, in Chinese (its own is "Service Unavailable")."""
+    body = json.dumps({"detail": BUSY}, ensure_ascii=False).encode("utf-8")
+    await send({"type": "http.response.start", "status": 503,
+                "headers": [(b"content-type", b"application/json; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
+
+
+for _module in (h11_impl, httptools_impl):   # the protocols look the name up when a request arrives
+    if _module is not None:
+        _module.service_unavailable = busy
 
 KEEP_ALIVE = 5                  # seconds an idle connection stays open after an answer (uvicorn's default)
 OPEN_FILES = 65536              # the open-file limit asked for (up to the hard limit)

@@ -33,7 +33,7 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "NIANBAO_WORKERS": ("", "工作进程数（默认为本机可用的CPU核数）"),
     "NIANBAO_HEADER_TIMEOUT": ("10", "连接后须在多少秒内发完请求头，否则断开（防止空连接占满服务）"),
     "NIANBAO_BODY_TIMEOUT": ("30", "上传中途停顿超过多少秒即中止（整个上传最长为其10倍）"),
-    "NIANBAO_MAX_CONNECTIONS": ("100", "每个工作进程同时处理的连接数上限，超过时答复“服务器繁忙”（HTTP 503）"),
+    "NIANBAO_MAX_CONNECTIONS": ("500", "每个工作进程同时处理的连接数上限，超过时答复“服务器正忙”（HTTP 503）"),
 }
 
 
@@ -51,7 +51,7 @@ class Settings:
     workers: int
     header_timeout: float = 10.0
     body_timeout: float = 30.0
-    max_connections: int = 100
+    max_connections: int = 500
 
     @property
     def max_upload_bytes(self) -> int:

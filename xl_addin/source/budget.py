@@ -7,8 +7,8 @@ CPU time is capped (``resource``), waits for it at most ``seconds()`` of wall-cl
 every way the child can end into a result or an ``InputError`` (exit 2) naming the file and the
 limit: too slow (killed), out of memory (MemoryError, or killed by the kernel), crashed (a parser
 in C that aborts). The child dies with its parent (``PR_SET_PDEATHSIG``). The limits come from
-``NIANBAO_FILE_SECONDS`` and ``NIANBAO_FILE_MEMORY_MB`` (defaults below). On a system without
-``fork`` (Windows) the child is spawned and only the wall-clock deadline applies. Also the readers'
+``NIANBAO_FILE_SECONDS`` and ``NIANBAO_FILE_MEMORY_MB`` (defaults below). Off Linux the child is
+spawned, and without ``resource`` (Windows) only the wall-clock deadline applies. Also the readers'
 caps, each refused with a message naming it: PDF pages, cells of a table once its spans are spread
 out (HTML, Word), cells on one line of a text file, the XML of a Word document.
 """
@@ -100,7 +100,10 @@ def limit_memory(extra_mb: int) -> None:
     base = _vm_bytes()
     if base:
         cap = base + extra_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        except (ValueError, OSError):      # a hard limit already lower: keep it
+            pass
 
 
 def limit_cpu(seconds_: float) -> None:
@@ -109,7 +112,10 @@ def limit_cpu(seconds_: float) -> None:
     except ImportError:
         return
     soft = max(1, int(seconds_))
-    resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 2))
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 2))
+    except (ValueError, OSError):
+        pass
 
 
 def _child(conn, fn: Callable, args: tuple, mem: int, secs: float) -> None:
@@ -135,8 +141,9 @@ def _child(conn, fn: Callable, args: tuple, mem: int, secs: float) -> None:
     conn.close()
 
 
-def _context():
-    if hasattr(os, "fork") and threading.active_count() == 1:
+def context():
+    """Fork on Linux when this process has no other thread (nothing to import again), else spawn."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
@@ -145,7 +152,7 @@ def run(fn: Callable[..., Any], *args: Any, file: str) -> Any:
     """``fn(*args)`` within this file's budget; InputError (naming ``file`` and the limit) when over it.
     ``fn`` must be a module-level function and its result picklable."""
     secs, mem = seconds(), memory_mb()
-    ctx = _context()
+    ctx = context()
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(sender, fn, args, mem, secs), daemon=True)
     child.start()
