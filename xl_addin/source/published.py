@@ -110,10 +110,29 @@ def load(path: str | Path) -> Document:
     return reader.read(data, str(path))
 
 
+# What each reader imports when it runs: imported here first, so that the reading process (forked)
+# finds them loaded instead of importing them again for every file.
+READER_MODULES = {"pdf": ("xl_addin.source.pdf", "pypdfium2"), "docx": ("xl_addin.source.docx_text", "docx"),
+                  "html": ("xl_addin.source.html_text", "lxml.html"), "txt": ("xl_addin.source.plain_text",)}
+
+
 def read_published(path: str | Path, fmt: str | None = None) -> Imported:
     """A published report as report data, with the findings of the import; read within the file's
     budget (``budget.run``: a child process with a memory ceiling and a deadline)."""
+    _preload(path)
     return budget.run(_read_here, str(path), fmt, file=str(path))
+
+
+def _preload(path: str | Path) -> None:
+    import importlib
+
+    try:
+        with open(path, "rb") as f:
+            kind = sniff(f.read(8192), str(path))
+    except (OSError, InputError):
+        return                                  # the reading process says what is wrong
+    for name in READER_MODULES.get(kind, ()):
+        importlib.import_module(name)
 
 
 def _read_here(path: str, fmt: str | None) -> Imported:
