@@ -205,3 +205,49 @@ def test_serve_starts_uvicorn_with_the_limits(monkeypatch, tmp_path, capsys):
     import resource
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     assert soft == min(protocol.OPEN_FILES, hard) or soft > protocol.OPEN_FILES
+
+
+async def _ok(scope, receive, send):
+    if scope["type"] == "http":
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+
+@pytest.mark.parametrize("kind", ["h11", "httptools"])
+def test_both_http_protocols_close_connections_whose_headers_are_late(kind, monkeypatch):
+    import threading
+
+    import uvicorn
+
+    from tests.support.server_support import free_port
+    from xl_addin.server import protocol
+
+    cls = protocol.H11WithHeaderDeadline if kind == "h11" else protocol.HttpToolsWithHeaderDeadline
+    if cls is None:
+        pytest.skip("httptools is not installed")
+    monkeypatch.setattr(cls, "header_timeout", 1.0)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(_ok, host="127.0.0.1", port=port, http=cls, log_level="error",
+                                           limit_concurrency=3))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")                  # never finished
+            t0 = time.monotonic()
+            assert s.recv(10) == b"" and 0.8 < time.monotonic() - t0 < 4
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert s.recv(100).startswith(b"HTTP/1.1 200")
+        held = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(3)]
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            status, body, _ = answer(s)
+        for h in held:
+            h.close()
+        assert (status, body) == (503, {"detail": BUSY})
+    finally:
+        server.should_exit = True
+        thread.join(10)
