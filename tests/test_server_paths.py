@@ -74,11 +74,13 @@ def deployment(tmp_path_factory):
     (project / "static" / "js" / "leak.js").symlink_to(secret)
     (project / "static" / "outside").symlink_to(base / "etc", target_is_directory=True)
     store = base / "store"
-    server = ServerProcess(env={"NIANBAO_CONFIG": str(config), "XLWINGS_PROJECT_DIR": str(project)}, store=store)
-    store.mkdir(exist_ok=True)
+    store.mkdir()
     (store / "loot.txt").write_text(SECRET, encoding="utf-8")
-    yield server, [str(config), str(secret), str(store / "loot.txt"), "/etc/passwd"]
-    server.stop()
+    server = ServerProcess(env={"NIANBAO_CONFIG": str(config), "XLWINGS_PROJECT_DIR": str(project)}, store=store)
+    try:
+        yield server, [str(config), str(secret), str(store / "loot.txt"), "/etc/passwd"]
+    finally:
+        server.stop()
 
 
 def _leaks(answer: bytes) -> bool:
