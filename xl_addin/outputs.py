@@ -4,12 +4,16 @@ Owns: the checks made on every output path before anything is written (the right
 folder, its folder exists, not one of the inputs, not an existing file unless the user asked to
 overwrite it), and the atomic write (a temporary file beside the target, then a rename), so that
 nothing the user gave us is ever modified or lost and a half-written file never replaces a good
-one. Messages are ``messages.OUTPUT``; every refusal is an ``InputError`` (exit 2) naming the file.
+one. Messages are ``messages.OUTPUT``; every refusal is an ``InputError`` (exit 2) naming the file, a
+full disk said as such.
 A cross-cutting policy used by every room that writes, so it lives at the package's top level.
 """
 from __future__ import annotations
 
+import errno
+import gc
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,6 +21,8 @@ from pathlib import Path
 
 from xl_addin.errors import InputError
 from xl_addin.model.messages import OUTPUT
+
+DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 
 
 @dataclass(frozen=True)
@@ -61,17 +67,37 @@ def write_with(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
     if not target.parent.is_dir():
         raise InputError(OUTPUT["no_dir"].format(path=target, folder=target.parent))
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.{time.monotonic_ns() % 10**9}{target.suffix}")
+    hook, failed = sys.unraisablehook, None
     try:
-        write(str(tmp))
-        os.replace(tmp, target)
-    except IsADirectoryError:
-        raise InputError(OUTPUT["is_folder"].format(path=target, kind="输出", suffix=target.suffix)) from None
-    except OSError:
-        raise InputError(OUTPUT["cannot_write"].format(path=target)) from None
+        try:
+            write(str(tmp))
+            os.replace(tmp, target)
+        except IsADirectoryError:
+            raise InputError(OUTPUT["is_folder"].format(path=target, kind="输出", suffix=target.suffix)) from None
+        except OSError as e:
+            # A half-written zip (openpyxl, python-docx) closes its file when this error is dropped and
+            # fails again on the full disk: that second report is the same error, not printed.
+            sys.unraisablehook = _quiet(hook)
+            failed = e.errno
+        if failed is not None:
+            gc.collect()
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        sys.unraisablehook = hook
+        try:
+            if tmp.exists():
+                tmp.unlink()
+        except OSError:
+            pass
+    if failed is not None:
+        raise InputError(OUTPUT["disk_full" if failed in DISK_FULL else "cannot_write"].format(path=target))
     return target
+
+
+def _quiet(hook):
+    def unraisable(u) -> None:
+        if not isinstance(u.exc_value, OSError):
+            hook(u)
+    return unraisable
 
 
 def write_bytes(path: str | os.PathLike, data: bytes) -> Path:

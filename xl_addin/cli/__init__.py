@@ -209,7 +209,14 @@ def _run(args: argparse.Namespace) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as e:  # a file we were told to read or write: permissions, a full disk …
-        print(f"无法处理：无法读写文件“{e.filename or ''}”：{e.strerror or e}", file=sys.stderr)
+        import errno
+
+        from xl_addin.model.messages import DISK_FULL
+
+        if e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            print(f"无法处理：{DISK_FULL.format(file=e.filename or '')}", file=sys.stderr)
+        else:
+            print(f"无法处理：无法读写文件“{e.filename or ''}”：{e.strerror or e}", file=sys.stderr)
         return EXIT_INPUT
     except Exception as e:  # a bug of ours: still no traceback for the user unless asked for
         import os

@@ -95,6 +95,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     configure()
     import uvicorn
 
+    from xl_addin.server import protocol
+
+    protocol.raise_open_files()
+
     scheme = "https" if settings.ssl_certfile else "http"
     shown = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
     print(f"政务公开年报服务已启动：{scheme}://{shown}:{settings.port}/  （按 Ctrl+C 停止）")
@@ -105,7 +109,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     uvicorn.run("xl_addin.server.asgi:app", host=settings.host, port=settings.port, workers=settings.workers,
                 ssl_certfile=settings.ssl_certfile, ssl_keyfile=settings.ssl_keyfile,
-                log_level="warning", proxy_headers=True, server_header=False)
+                log_level="warning", proxy_headers=True, server_header=False, **protocol.options(settings))
     return EXIT_OK
 
 

@@ -75,7 +75,9 @@ OUTPUT = {
     "no_dir": "{path}：所在文件夹不存在",
     "exists": "{path}：文件已存在，为免覆盖已填写的内容，没有写入。请换一个文件名；确需替换时加 --overwrite",
     "cannot_write": "{path}：无法写入（文件可能正被Excel、WPS或Word打开，或没有写入权限；请关闭后重试）",
+    "disk_full": "{path}：磁盘空间不足，无法写入（文件没有生成，原有文件未改动）；请清理磁盘或换一个位置后重试",
 }
+DISK_FULL = "磁盘空间不足，无法写入文件“{file}”；请清理磁盘或换一个位置后重试"
 
 LAST_YEAR_NOT_REPORT = "{file}：不是一份年报数据，无法作为上年数据"
 FORMAT_YEAR = "{year}年度报告应使用{expected_format}，本报告使用的是{actual_format}"
@@ -330,6 +332,25 @@ IMPORT = {
 }
 IMPORT_UNGLUE = {"blank": "无法确定各栏的数字，{cells}按未填写处理，请核对原报告",
                  "read": "已按报告正文中的数字和表内合计读作{values}，请核对原报告"}
+# the budget of one untrusted file (source/budget.py and the readers' caps): each names the limit
+BUDGET = {
+    "time": "{file}：读取超过{seconds}秒仍未完成（每个文件的时间上限），已停止；文件可能损坏或被恶意构造，请提供Word或网页版本",
+    "memory": "{file}：读取所需内存超过{mb}MB（每个文件的内存上限），已停止；文件可能损坏或被恶意构造，请提供Word或网页版本",
+    "died": "{file}：读取时进程被终止（{reason}，可能超过每个文件{mb}MB的内存上限），文件可能损坏或被恶意构造，无法读取",
+    "crash": "{file}：读取时程序意外出错（{reason}），文件可能损坏，无法读取",
+    "pages": "{file}：PDF共有{n}页，超过上限{limit}页，不像一份年度报告，无法读取",
+    "table_cells": "{file}：表格过大（合并单元格展开后超过{limit}格），不像年度报告的表格，无法读取",
+    "line_cells": "{file}：文本中有一行分成了{n}格，超过上限{limit}格，不像年度报告的表格，无法读取",
+    "text_cells": "{file}：文本中的表格分隔符过多（超过{limit}个），不像一份年度报告，无法读取",
+    "docx_xml": "{file}：Word文档中的文字内容过大（解压后{size}，上限{limit}），不像一份年度报告，无法读取",
+}
+# a worker of audit / collect that ended on a file (rollup/workers.py): the file's reason
+WORKER_DIED = {
+    "time": "处理超过{seconds}秒仍未完成，已停止（每个文件的时间上限）；文件可能损坏或被恶意构造",
+    "killed": "处理这个文件的进程被终止（{signal}，可能超过内存上限），文件可能损坏或被恶意构造",
+    "exited": "处理这个文件的进程意外退出（退出码{code}），文件可能损坏或被恶意构造",
+    "error": "处理时程序出错（{error}），文件可能损坏",
+}
 IMPORT_TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 IMPORT_KINDS = {"pdf": "PDF", "docx": "Word文档", "html": "网页", "txt": "文本"}
 IMPORT_SUMMARY = "文件：{file}（{kind}）\n机关：{org}　年度：{year}　格式：{format}"

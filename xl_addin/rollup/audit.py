@@ -180,6 +180,11 @@ def _examine_in_context(path: str) -> Audited:
     return examine(path)
 
 
+def _dead(path: str, reason: str) -> Audited:
+    """A report whose worker died on it (or ran out of time): 无法读取, never tried again."""
+    return Audited(file=path, name=Path(path).name, unreadable=reason)
+
+
 # ---------------------------------------------------------------- the run
 
 def report_paths(sources: list[str | Path], exclude: list[Path] = ()) -> list[Path]:
@@ -225,5 +230,5 @@ def audit(sources: list[str | Path], last_year_dir: str | Path | None = None, jo
         advance = progress(len(report_files(folder)), M.AUDIT["progress_last"]) if progress else None
         last, notes, n_last = read_reports(folder, None, jobs, advance)
     advance = progress(len(paths), M.AUDIT["progress"]) if progress else None
-    reports = parallel(_examine_in_context, [str(p) for p in paths], jobs, {"last": last}, advance)
+    reports = parallel(_examine_in_context, [str(p) for p in paths], jobs, {"last": last}, advance, on_death=_dead)
     return Audit(reports, similar_pairs(reports), n_last, notes)

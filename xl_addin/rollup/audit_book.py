@@ -3,7 +3,8 @@
 Owns: the sheets 审查结果 (机关, 年度, 格式, 结论, errors, warnings, file, kind, last year's report
 used), 问题清单 (report, rule, severity, where in the report, as printed, expected, message),
 内容雷同 and 上年报告 (last year's files that could
-not be used). Headers, widths, frozen panes and filters for reading on screen; the file is
+not be used). Headers, widths, frozen panes and filters for reading on screen; every cell is
+written through ``xlsx.cells`` (a name or file name starting with ``=`` stays text); the file is
 written atomically.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import SEVERITY_CN
 from xl_addin.outputs import write_with
 from xl_addin.rollup.audit import Audit
+from xl_addin.xlsx.cells import append
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BAD_FILL = PatternFill("solid", fgColor="F8CBAD")
@@ -33,9 +35,9 @@ WIDTHS = {"reports": [6, 30, 8, 14, 10, 7, 7, 36, 10, 30, 40],
 def _sheet(wb: Workbook, key: str, title: str, header: list[str], first: bool = False):
     ws = wb.active if first else wb.create_sheet()
     ws.title = M.AUDIT_BOOK["sheets"][key]
-    ws.append([title])
+    append(ws, [title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(header)
+    append(ws, header)
     for cell in ws[2]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -62,7 +64,7 @@ def build(result: Audit) -> Workbook:
                 M.AUDIT_BOOK["reports_header"], first=True)
     for i, r in enumerate(reports, 1):
         last = r.last_year_file or (M.AUDIT_BOOK["no_last_year"] if result.last_year_files and not r.unreadable else "")
-        ws.append([i, r.org or "", r.year if r.year is not None else "", _format(r.format), r.conclusion,
+        append(ws, [i, r.org or "", r.year if r.year is not None else "", _format(r.format), r.conclusion,
                    r.errors, r.warnings, r.file, r.kind, last, r.unreadable or ""])
         fill = BAD_FILL if r.conclusion != M.AUDIT["passed"] else WARN_FILL if r.warnings else None
         if fill:
@@ -77,18 +79,18 @@ def build(result: Audit) -> Workbook:
     for i, (r, p) in enumerate(problems, 1):
         f = p.finding
         expected = "" if f.expected is None or f.kind == "import" and f.rule == "I-3" else M.show(f.expected).strip("“”")
-        ws.append([i, r.org or "", r.name, f.rule, SEVERITY_CN[f.severity], p.where, p.printed, expected, f.message])
+        append(ws, [i, r.org or "", r.name, f.rule, SEVERITY_CN[f.severity], p.where, p.printed, expected, f.message])
         ws.cell(ws.max_row, 5).fill = BAD_FILL if f.severity == "error" else WARN_FILL
     _finish(ws)
 
     ws = _sheet(wb, "similar", M.AUDIT_BOOK["similar_title"], M.AUDIT_BOOK["similar_header"])
     for i, pair in enumerate(result.similar, 1):
-        ws.append([i, *pair])
+        append(ws, [i, *pair])
     _finish(ws)
     if result.notes:
         ws = _sheet(wb, "notes", M.AUDIT_BOOK["notes_title"].format(n=len(result.notes)), M.AUDIT_BOOK["notes_header"])
         for i, f in enumerate(result.notes, 1):
-            ws.append([i, f.cell or "", f.message])
+            append(ws, [i, f.cell or "", f.message])
         _finish(ws)
     return wb
 

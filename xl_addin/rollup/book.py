@@ -39,6 +39,7 @@ from xl_addin.rollup.roster import columns
 from xl_addin.rollup.similar import threshold
 from xl_addin.workbook import template
 from xl_addin.workbook.styles import FONT
+from xl_addin.xlsx.cells import put_at
 
 TXT = M.ROLLUP_BOOK
 MAX_CHART_OFFICES = 30
@@ -109,7 +110,7 @@ def _fit(ws, row: int, text: Any, width: float) -> None:
 
 
 def _put(ws, row: int, col: int, value: Any, style: str):
-    c = ws.cell(row, col, value)
+    c = put_at(ws, row, col, value)          # text stays text: names and file names come from the files
     c.style = style
     return c
 
@@ -250,10 +251,10 @@ def total_sheet(ws, result) -> dict[str, str]:
             if p.rs > 1 or p.cs > 1:
                 ws.merge_cells(start_row=r, start_column=p.col, end_row=r + p.rs - 1, end_column=p.col + p.cs - 1)
             if p.data:
-                ws.cell(r, p.col).value = _value(result.total, p.data)
+                put_at(ws, r, p.col, _value(result.total, p.data))
                 cells[p.data] = f"{ws.title}!{L.ref(r, p.col)}"
             else:
-                ws.cell(r, p.col).value = p.text
+                put_at(ws, r, p.col, p.text)
                 if p.rs == 1:
                     _fit(ws, r, p.text, sum(widths.get(p.col + k, 9) for k in range(p.cs)))
         rows, _ = L.grid_size(schema, sh)

@@ -114,7 +114,13 @@ def _examine_in_context(path: str) -> Examined:
     return examine(path)
 
 
+def dead(path: str, reason: str) -> Examined:
+    """A file whose worker died on it (or ran out of time): C-1 with the reason, never tried again."""
+    p = Path(path)
+    return Examined(file=str(p), name=display.text(p.name), problem=problem("C-1", p.name, reason=reason))
+
+
 def run_all(paths: list[Path], context: dict, jobs: int | None = None,
             advance: Callable[[int], None] | None = None) -> list[Examined]:
     """``examine`` every file; results in the order of ``paths``."""
-    return parallel(_examine_in_context, [str(p) for p in paths], jobs, context, advance)
+    return parallel(_examine_in_context, [str(p) for p in paths], jobs, context, advance, on_death=dead)

@@ -15,7 +15,7 @@ from xl_addin.errors import InputError
 from xl_addin.model import messages as M
 from xl_addin.model.findings import Finding
 from xl_addin.rollup import folders, roster
-from xl_addin.rollup.examine import Examined, problem
+from xl_addin.rollup.examine import Examined, dead, problem
 from xl_addin.rollup.workers import CONTEXT, parallel
 from xl_addin.source import kinds
 from xl_addin.source.published import read_published
@@ -70,7 +70,7 @@ def read_reports(folder: Path, year: int | None, jobs: int | None = None, advanc
     """(office key -> (last year's full report, its file name), notes about unusable or duplicate
     files, number of files read). ``year``: the year the reports must be of (None: any)."""
     files = report_files(folder)
-    results = parallel(_read_in_context, [str(p) for p in files], jobs, {"year": year}, advance)
+    results = parallel(_read_in_context, [str(p) for p in files], jobs, {"year": year}, advance, on_death=dead)
     found: dict[str, list[Examined]] = {}
     notes: list[Finding] = []
     for r in results:

@@ -26,6 +26,7 @@ from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.outputs import write_bytes
+from xl_addin.xlsx.cells import put_at
 
 MAX_LISTED = 20  # problems listed in one error message
 
@@ -110,16 +111,16 @@ def template(path: str | Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = lay["sheet"]
-    ws.cell(1, left, lay["title"]).font = Font(bold=True, size=14)
+    put_at(ws, 1, left, lay["title"]).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=left, end_row=1, end_column=last_col)
-    note = ws.cell(2, left, lay["instructions"].format(header_row=top))
+    note = put_at(ws, 2, left, lay["instructions"].format(header_row=top))
     note.alignment = Alignment(wrap_text=True, vertical="top")
     note.font = Font(color="595959")
     ws.merge_cells(start_row=2, start_column=left, end_row=top - 1, end_column=last_col)
     ws.row_dimensions[2].height = 48
     thin = Side(style="thin", color="808080")
     for i, (_prop, node) in enumerate(cols):
-        c = ws.cell(top, left + i, node["title"])
+        c = put_at(ws, top, left + i, node["title"])
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="D9E1F2")
         c.alignment = Alignment(horizontal="center", vertical="center")

@@ -12,7 +12,14 @@ import types
 from xl_addin.server import buttons, context, scripts, web, wps
 from xl_addin.server import settings as S
 from xl_addin.server.cors import AddinCorsMiddleware
-from xl_addin.server.guards import TOKEN_REQUIRED, BodyLimitMiddleware, ScriptGuardMiddleware, token_ok
+from xl_addin.server.guards import (
+    TOKEN_REQUIRED,
+    BodyLimitMiddleware,
+    ScriptGuardMiddleware,
+    TokenGateMiddleware,
+    token_ok,
+)
+from xl_addin.server.paths import PathGuardMiddleware, contain_static_mounts
 from xl_addin.server.scripts import SCRIPTS
 from xl_addin.server.versions import manifest_version
 
@@ -92,11 +99,18 @@ def build(settings: S.Settings | None = None):
 
     web.install(app)
     wps.install(app)
+    contain_static_mounts(app)          # ours and xlwings-server's: only files inside their folders
 
     def limit() -> tuple[int, float]:
         s = context.runtime().settings
         return s.max_upload_bytes, s.max_upload_mb
 
+    def pace() -> tuple[float, float]:
+        s = context.runtime().settings
+        return s.body_timeout, s.body_timeout * 10
+
     inner = ScriptGuardMiddleware(context.BaseURLMiddleware(xs_main.main_app), SCRIPTS)
-    # outermost: a 413 is labelled too
-    return AddinCorsMiddleware(wps.PageHeadersMiddleware(BodyLimitMiddleware(inner, limit)))
+    # outermost first: the path guard (nothing sees a path that climbs out), CORS (a 401/413 is
+    # labelled too), the token before any body is read, then the body's size and pace
+    gated = TokenGateMiddleware(BodyLimitMiddleware(inner, limit, pace), lambda: context.runtime().settings.token)
+    return PathGuardMiddleware(AddinCorsMiddleware(wps.PageHeadersMiddleware(gated)))

@@ -159,6 +159,9 @@ def check_upload(store: ReportStore, content: bytes, filename: str) -> tuple[int
                      explanations=checked.data.get("explanations"))
             report_note = _try_reports(entry, checked)
             entry_id = entry.commit()
+        except InputError as e:          # the annotate path's own limits (a sheet with too many cells)
+            entry.discard()
+            return 422, {"detail": e.message.replace(str(path), shown)}
         except BaseException:
             entry.discard()
             raise

@@ -1,7 +1,7 @@
 """Server settings: ``NIANBAO_*`` variables from the environment or one config file.
 
 Owns: every knob of ``nianbao serve`` (token, report store and retention, upload limit, public
-URL, HTTPS files), their defaults and the Chinese messages for bad values. The config file is a
+URL, HTTPS files, the connection limits and timeouts), their defaults and the Chinese messages for bad values. The config file is a
 plain ``KEY=VALUE`` file (``#`` comments) named by ``--config`` or ``NIANBAO_CONFIG``; a variable
 set in the environment wins over the file. ``XLWINGS_*`` lines in the file are passed through to
 xlwings-server. Pure Python: importing this module imports neither xlwings nor FastAPI.
@@ -31,6 +31,9 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "NIANBAO_SSL_CERTFILE": ("", "HTTPS 证书文件（PEM）；与 NIANBAO_SSL_KEYFILE 一起设置时直接以 HTTPS 提供服务"),
     "NIANBAO_SSL_KEYFILE": ("", "HTTPS 私钥文件（PEM）"),
     "NIANBAO_WORKERS": ("", "工作进程数（默认为本机可用的CPU核数）"),
+    "NIANBAO_HEADER_TIMEOUT": ("10", "连接后须在多少秒内发完请求头，否则断开（防止空连接占满服务）"),
+    "NIANBAO_BODY_TIMEOUT": ("30", "上传中途停顿超过多少秒即中止（整个上传最长为其10倍）"),
+    "NIANBAO_MAX_CONNECTIONS": ("500", "每个工作进程同时处理的连接数上限，超过时答复“服务器正忙”（HTTP 503）"),
 }
 
 
@@ -46,6 +49,9 @@ class Settings:
     ssl_certfile: str | None
     ssl_keyfile: str | None
     workers: int
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    max_connections: int = 500
 
     @property
     def max_upload_bytes(self) -> int:
@@ -144,6 +150,9 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         ssl_certfile=cert,
         ssl_keyfile=key,
         workers=_number({**env, "NIANBAO_WORKERS": env.get("NIANBAO_WORKERS") or str(cores())}, "NIANBAO_WORKERS", int),
+        header_timeout=_number(env, "NIANBAO_HEADER_TIMEOUT"),
+        body_timeout=_number(env, "NIANBAO_BODY_TIMEOUT"),
+        max_connections=_number(env, "NIANBAO_MAX_CONNECTIONS", int),
     )
 
 

@@ -39,6 +39,7 @@ from xl_addin.errors import InputError
 from xl_addin.outputs import write_bytes
 from xl_addin.server.buttons import custom_ui_xml
 from xl_addin.server.settings import check_client_token
+from xl_addin.xlsx.cells import put_at
 
 CUSTOM_UI_PART = "customUI/customUI14.xml"
 CUSTOM_UI_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
@@ -77,8 +78,8 @@ def add_config_sheet(wb, url: str, token: str | None = None, timeout_ms: int = D
     rows = [("GWNB_URL", url.rstrip("/")), *([("AUTH", token)] if token else []), ("TIMEOUT", str(timeout_ms)),
             ("EXCLUDE", CONF_SHEET)]
     for r, (key, value) in enumerate(rows, start=1):
-        ws.cell(row=r, column=1, value=key)
-        ws.cell(row=r, column=2, value=value).number_format = "@"
+        put_at(ws, r, 1, key)
+        put_at(ws, r, 2, value).number_format = "@"     # a token may start with "=": text, not a formula
     ws.sheet_state = "veryHidden"
 
 

@@ -14,6 +14,7 @@ import zipfile
 
 from xl_addin.errors import InputError
 from xl_addin.model import messages as M
+from xl_addin.source import budget
 from xl_addin.source.document import Cell, Document, Para, Run, Table, tidy
 
 MAX_MEMBERS = 5000
@@ -36,13 +37,21 @@ def _check_zip(data: bytes, file: str) -> None:
         raise InputError(M.IMPORT["workbook"].format(file=file))
     if "word/document.xml" not in names:
         raise InputError(M.IMPORT["unknown_kind"].format(file=file))
-    total = 0
+    total = xml = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if (len(infos) > MAX_MEMBERS or total > MAX_UNCOMPRESSED or info.flag_bits & 0x1
                 or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO)):
             raise InputError(M.IMPORT["bad_docx"].format(file=file, reason="压缩包内容异常，可能是恶意构造的文件"))
+        if info.filename.lower().endswith((".xml", ".rels")):          # what python-docx parses: a lower cap
+            xml += info.file_size
+            if xml > budget.MAX_DOCX_XML:
+                limit = f"{budget.MAX_DOCX_XML / 2**20:g}MB"
+                raise InputError(M.BUDGET["docx_xml"].format(file=file, size=f"超过{limit}", limit=limit))
+            if info.file_size > RATIO_FLOOR and ratio > budget.MAX_DOCX_XML_RATIO:
+                raise InputError(M.IMPORT["bad_docx"].format(
+                    file=file, reason=f"{info.filename}的压缩比为{int(ratio)}:1，超过上限{budget.MAX_DOCX_XML_RATIO}:1，可能是恶意构造的文件"))
 
 
 class _Styles:
@@ -146,9 +155,9 @@ def _table(tbl) -> Table:
     cells: list[list] = []          # [text, row, col, rs, cs]
     open_at: dict[int, list] = {}   # grid column -> the cell a vMerge continues
     for r, tr in enumerate(tbl.findall(f"{W}tr")):
-        col = int(_val(tr, f"{W}trPr/{W}gridBefore") or 0)
+        col = _count(_val(tr, f"{W}trPr/{W}gridBefore"), 0)
         for tc in tr.findall(f"{W}tc"):
-            span = int(_val(tc, f"{W}tcPr/{W}gridSpan") or 1)
+            span = max(1, _count(_val(tc, f"{W}tcPr/{W}gridSpan"), 1))
             vmerge = tc.find(f"{W}tcPr/{W}vMerge")
             if vmerge is not None and vmerge.get(f"{W}val") != "restart" and col in open_at:
                 open_at[col][3] += 1
@@ -161,6 +170,17 @@ def _table(tbl) -> Table:
                     open_at.pop(col, None)
             col += span
     return Table([Cell(t, r, c, rs, cs) for t, r, c, rs, cs in cells])
+
+
+def _count(value: str | None, default: int, cap: int = 100) -> int:
+    """A ``gridSpan``/``gridBefore`` count: ``default`` when it is not a number (``"abc"``), at most ``cap``."""
+    text = (value or "").strip()
+    return min(int(text), cap) if text.isdigit() else default
+
+
+def _checked(table: Table, file: str) -> Table:
+    budget.check_table_cells(sum(c.rs * c.cs for c in table.cells), file)
+    return table
 
 
 def read(data: bytes, file: str) -> Document:
@@ -180,11 +200,11 @@ def read(data: bytes, file: str) -> Document:
         if el.tag == f"{W}p":
             blocks.extend(_paragraphs(el, styles))
         elif el.tag == f"{W}tbl":
-            blocks.append(_table(el))
+            blocks.append(_checked(_table(el), file))
         elif el.tag == f"{W}sdt":  # content controls wrap ordinary paragraphs and tables
             for inner in el.iter(f"{W}p", f"{W}tbl"):
                 if inner.tag == f"{W}tbl":
-                    blocks.append(_table(inner))
+                    blocks.append(_checked(_table(inner), file))
                 elif not any(a.tag == f"{W}tbl" for a in inner.iterancestors()):
                     blocks.extend(_paragraphs(inner, styles))
     return Document("docx", blocks)

@@ -10,10 +10,12 @@ long text) are read as ordinary content. Scripts, styles and forms are skipped; 
 """
 from __future__ import annotations
 
+import codecs
 import re
 
 from xl_addin.errors import InputError
 from xl_addin.model import messages as M
+from xl_addin.source import budget
 from xl_addin.source.document import Cell, Document, Para, Run, Table, tidy
 from xl_addin.source.plain_text import decode
 
@@ -28,11 +30,18 @@ _DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published
 
 
 def _encoding(data: bytes) -> str | None:
+    """The charset the page declares, if Python knows it as a text encoding (``undefined`` is not)."""
     m = _CHARSET.search(data[:4096])
     if not m:
         return None
     name = m.group(1).decode("ascii", "ignore").lower()
-    return "gb18030" if name in ("gb2312", "gbk", "gb18030", "x-gbk") else name
+    if name in ("gb2312", "gbk", "gb18030", "x-gbk"):
+        return "gb18030"
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    return name if info._is_text_encoding and info.name != "undefined" else None
 
 
 def _style_of(el) -> tuple[str, bool, str, str]:
@@ -147,6 +156,13 @@ def _span(value: str | None) -> int:
     return max(1, min(int(text), 100)) if text.isdigit() else 1
 
 
+def _check_spans(root, file: str) -> None:
+    """Refuse a table whose cells, spread over their rowspan and colspan, pass the budget's cap."""
+    for table in root.iter("table"):
+        spread = sum(_span(td.get("rowspan")) * _span(td.get("colspan")) for td in table.iter("td", "th"))
+        budget.check_table_cells(spread, file)
+
+
 def read(data: bytes, file: str) -> Document:
     """The page's paragraphs and tables in reading order."""
     import lxml.html
@@ -162,6 +178,7 @@ def read(data: bytes, file: str) -> Document:
         if name in _DATE_META and m.get("content"):
             meta["date"] = m.get("content")
             break
+    _check_spans(root, file)
     body = root.find("body")
     walker = _Walker()
     walker.walk(body if body is not None else root, ("", False, "", ""))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from xl_addin.errors import InputError
 from xl_addin.model import messages as M
+from xl_addin.source import budget
 from xl_addin.source import pdf_tables as PT
 from xl_addin.source.document import Document, Para, Run, Table, is_page_number, shape, tidy
 from xl_addin.source.pdf_paths import segments
@@ -378,8 +379,11 @@ def _furniture(pages: list[list]) -> set[int]:
 
 def read(data: bytes, file: str) -> Document:
     """The PDF's paragraphs and tables in reading order; InputError for an unreadable PDF."""
+    from pypdfium2 import PdfiumError
+
     pdf = _open(data, file)
     try:
+        budget.check_pages(len(pdf), file)
         pages: list[list] = []
         n_chars = readable = 0
         for index in range(len(pdf)):
@@ -420,5 +424,7 @@ def read(data: bytes, file: str) -> Document:
             items += page_items
         blocks = paragraphs(items, _metrics([x for x in items if isinstance(x, Line)]))
         return Document("pdf", blocks)
+    except PdfiumError:              # a page that cannot be loaded (a broken page tree)
+        raise InputError(M.IMPORT["pdf_damaged"].format(file=file)) from None
     finally:
         pdf.close()

@@ -14,6 +14,7 @@ import re
 
 from xl_addin.errors import InputError
 from xl_addin.model import messages as M
+from xl_addin.source import budget
 from xl_addin.source.document import BLANKS, Cell, Document, Para, Run, Table, drop_furniture, tidy
 from xl_addin.source.outline import unwrap
 
@@ -34,7 +35,7 @@ def decode(data: bytes, file: str, declared: str | None = None) -> str:
     for enc in tries:
         try:
             return data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):       # "undefined" raises UnicodeError itself
             continue
     text = data.decode("utf-8", errors="replace")
     if text.count("\ufffd") > max(10, len(text) // 50):
@@ -133,6 +134,13 @@ def read(data: bytes, file: str) -> Document:
     text = decode(data, file)
     text = _ARTEFACT.sub("", text).replace("\f", "\n")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for line in lines:                          # a line of a million 「|」 is a million cells: refused first
+        if len(line) > budget.MAX_LINE_CELLS:
+            budget.check_line_cells(max(line.count("|") + line.count("｜"), len(_WIDE_GAP.findall(line))) + 1, file)
+    if len(text) > budget.MAX_TEXT_CELLS:
+        separators = text.count("|") + text.count("｜") + len(_WIDE_GAP.findall(text))
+        if separators > budget.MAX_TEXT_CELLS:
+            raise InputError(M.BUDGET["text_cells"].format(file=file, limit=budget.MAX_TEXT_CELLS))
     lines, meta = crawler_header(lines)
     # 「2021 年」 as a PDF's text layer gives it: 「2021年」 (once a flattened page is cut at its blanks)
     lines = [_CJK_SPACE.sub("", piece) for line in lines for piece in unflatten(line)]

@@ -11,6 +11,7 @@ format's template would print. Bad input is an ``InputError`` (exit 2) naming th
 from __future__ import annotations
 
 import functools
+import importlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 from xl_addin.model.wording import generated_preamble
 from xl_addin.source import basic as B
-from xl_addin.source import kinds
+from xl_addin.source import budget, kinds
 from xl_addin.source import labels as LB
 from xl_addin.source import outline as O
 from xl_addin.source import tables as T
@@ -44,9 +45,30 @@ class Imported:
     kind: str = ""
 
 
+# What each reader imports when it runs: imported here first, so that the reading process (forked)
+# finds them loaded instead of importing them again for every file.
+READER_LIBRARIES = {"pdf": ("pypdfium2",), "docx": ("docx",), "html": ("lxml.html",), "txt": ()}
+
+
 def read_published(path: str | Path, fmt: str | None = None) -> Imported:
-    """A published report as report data, with the findings of the import."""
-    return parse(kinds.load(path), str(path), fmt)
+    """A published report as report data, with the findings of the import; read within the file's
+    budget (``budget.run``: a child process with a memory ceiling and a deadline)."""
+    _preload(path)
+    return budget.run(_read_here, str(path), fmt, file=str(path))
+
+
+def _preload(path: str | Path) -> None:
+    try:
+        with open(path, "rb") as f:
+            kind = kinds.BY_NAME[kinds.sniff(f.read(8192), str(path))]
+    except (OSError, InputError):
+        return                                  # the reading process says what is wrong
+    for name in (f"xl_addin.source.{kind.reader}", *READER_LIBRARIES[kind.name]):
+        importlib.import_module(name)
+
+
+def _read_here(path: str, fmt: str | None) -> Imported:
+    return parse(kinds.load(path), path, fmt)
 
 
 # ---------------------------------------------------------------- sections

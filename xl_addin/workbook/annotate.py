@@ -22,6 +22,8 @@ from xl_addin.outputs import write_bytes
 from xl_addin.workbook.styles import COLOURS, FONT, MARK, fit_row, solid
 from xl_addin.workbook.template import fill_bytes
 from xl_addin.xlsx import filecheck
+from xl_addin.xlsx.cells import put
+from xl_addin.xlsx.trim import used_range
 
 
 def annotate(source: str | Path | bytes, findings: list, out: str | Path, fmt: str, explanations: list | None = None) -> None:
@@ -33,13 +35,14 @@ def annotate(source: str | Path | bytes, findings: list, out: str | Path, fmt: s
 
     schema = S.load(fmt)
     raw = source if isinstance(source, bytes) else Path(source).read_bytes()
+    shown = source if not isinstance(source, bytes) else "工作簿"
+    raw = used_range(raw, str(shown))        # openpyxl models every cell: only the used range of each sheet
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wb = load_workbook(io.BytesIO(raw))
     except Exception as e:  # the reader accepted the file; openpyxl may still choke on a part it models
-        raise InputError(M.XLSX["bad_xml"].format(file=source if not isinstance(source, bytes) else "工作簿",
-                                                  reason=type(e).__name__)) from None
+        raise InputError(M.XLSX["bad_xml"].format(file=shown, reason=type(e).__name__)) from None
     marks = {v for v in MARK.values()}
     totals = {t.cell for t in F.totals(schema).values()}
     for ws in wb.worksheets:
@@ -109,8 +112,7 @@ def _fill_results(ws, sh: dict, findings: list, explanations: list, counts: tupl
         r = top + i
         values = rows[i] if i < len(rows) else (None,) * 7
         for j in range(6):
-            c = ws.cell(r, left + j)
-            c.value = values[j]
+            c = put(ws.cell(r, left + j), values[j])     # 说明 and its rule/path come from the user's file
             if j < 5:
                 c.style = "nb_cell" if "nb_cell" in ws.parent.named_styles else "Normal"
             else:

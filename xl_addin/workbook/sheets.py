@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -22,8 +21,7 @@ from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.workbook.styles import COLOURS, FONT, fit_row, solid
-
-EXCEL_MAX_CHARS = 32767
+from xl_addin.xlsx.cells import EXCEL_MAX_CHARS, ILLEGAL, put
 
 
 @dataclass
@@ -71,14 +69,13 @@ def _text(b: Build, cell, text: Any, style: str) -> None:
     if text is None or text == "":
         return
     s = str(text)
-    clean = ILLEGAL_CHARACTERS_RE.sub("", s)
+    clean = ILLEGAL.sub("", s)
     if clean != s:
         b.notes.append(M.FILL["text_cleaned"].format(cell=f"{cell.parent.title}!{cell.coordinate}"))
     if len(clean) > EXCEL_MAX_CHARS:
         raise InputError(M.FILL["too_long"].format(path=f"{cell.parent.title}!{cell.coordinate}", n=len(clean),
                                                    limit=EXCEL_MAX_CHARS))
-    cell.value = clean
-    cell.data_type = "s"
+    put(cell, clean)
 
 
 def _validation(b: Build, ws, path: str, cell_ref: str) -> None:

@@ -1,0 +1,191 @@
+"""A bounded cost for one untrusted file: reading it in a child process with a memory ceiling, a CPU
+limit and a wall-clock deadline.
+
+Owns: ``run(fn, *args, file=…)``, which calls ``fn(*args)`` in a child process (forked where the
+system can, so nothing is imported again) whose address space may grow by ``memory_mb()`` and whose
+CPU time is capped (``resource``), waits for it at most ``seconds()`` of wall-clock time, and turns
+every way the child can end into a result or an ``InputError`` (exit 2) naming the file and the
+limit: too slow (killed), out of memory (MemoryError, or killed by the kernel), crashed (a parser
+in C that aborts). The child dies with its parent (``PR_SET_PDEATHSIG``). The limits come from
+``NIANBAO_FILE_SECONDS`` and ``NIANBAO_FILE_MEMORY_MB`` (defaults below). Off Linux the child is
+spawned, and without ``resource`` (Windows) only the wall-clock deadline applies. Also the readers'
+caps, each refused with a message naming it: PDF pages, cells of a table once its spans are spread
+out (HTML, Word), cells on one line of a text file, the XML of a Word document.
+"""
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from typing import Any, Callable
+
+from xl_addin.errors import InputError
+from xl_addin.model import messages as M
+
+SECONDS = 25.0             # wall clock per file (a report takes well under a second)
+MEMORY_MB = 320            # growth of the address space per file (a 60-page report needs under 80 MB)
+PR_SET_PDEATHSIG = 1
+# The readers' own caps (a published annual report is a few dozen pages with tables of a few hundred cells):
+MAX_PDF_PAGES = 200
+MAX_TABLE_CELLS = 20_000          # grid cells of one table once rowspan/colspan are spread out
+MAX_LINE_CELLS = 500              # cells on one line of a text file (a table copied as text)
+MAX_TEXT_CELLS = 100_000          # cell separators in a whole text file
+MAX_DOCX_XML = 40 * 1024 * 1024   # the XML parts of a Word document, uncompressed
+MAX_DOCX_XML_RATIO = 50           # uncompressed / compressed, for an XML part above 1 MB
+
+
+def check_pages(n: int, file: str) -> None:
+    if n > MAX_PDF_PAGES:
+        raise InputError(M.BUDGET["pages"].format(file=file, n=n, limit=MAX_PDF_PAGES))
+
+
+def check_table_cells(n: int, file: str) -> None:
+    if n > MAX_TABLE_CELLS:
+        raise InputError(M.BUDGET["table_cells"].format(file=file, limit=MAX_TABLE_CELLS))
+
+
+def check_line_cells(n: int, file: str) -> None:
+    if n > MAX_LINE_CELLS:
+        raise InputError(M.BUDGET["line_cells"].format(file=file, n=n, limit=MAX_LINE_CELLS))
+
+
+def seconds() -> float:
+    return _env_number("NIANBAO_FILE_SECONDS", SECONDS)
+
+
+def memory_mb() -> int:
+    return int(_env_number("NIANBAO_FILE_MEMORY_MB", MEMORY_MB))
+
+
+def _env_number(name: str, default: float) -> float:
+    try:
+        value = float(os.environ.get(name) or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (no-op elsewhere). Also: no C-level
+    traceback dump (``faulthandler``) when a parser crashes here; the parent says what happened."""
+    import faulthandler
+
+    faulthandler.disable()
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _vm_bytes() -> int:
+    """This process's current address space (Linux), 0 when unknown."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def limit_memory(extra_mb: int) -> None:
+    """Let this process's address space grow by ``extra_mb`` at most (``RLIMIT_AS``)."""
+    try:
+        import resource
+    except ImportError:
+        return
+    base = _vm_bytes()
+    if base:
+        cap = base + extra_mb * 1024 * 1024
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        except (ValueError, OSError):      # a hard limit already lower: keep it
+            pass
+
+
+def limit_cpu(seconds_: float) -> None:
+    try:
+        import resource
+    except ImportError:
+        return
+    soft = max(1, int(seconds_))
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 2))
+    except (ValueError, OSError):
+        pass
+
+
+def _child(conn, fn: Callable, args: tuple, mem: int, secs: float) -> None:
+    die_with_parent()
+    limit_memory(mem)
+    limit_cpu(secs)
+    try:
+        outcome: tuple = ("ok", fn(*args))
+    except InputError as e:
+        outcome = ("input", e.message)
+    except MemoryError:
+        outcome = ("memory", None)
+    except RecursionError:
+        outcome = ("crash", "RecursionError")
+    except BaseException as e:  # a bug or a parser's failure: the parent words it
+        outcome = ("crash", type(e).__name__)
+    try:
+        conn.send(outcome)
+    except MemoryError:
+        conn.send(("memory", None))
+    except Exception as e:         # the result cannot be sent (too large to pickle in the memory left)
+        conn.send(("crash", type(e).__name__))
+    conn.close()
+
+
+def context():
+    """Fork on Linux when this process has no other thread (nothing to import again), else spawn."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def run(fn: Callable[..., Any], *args: Any, file: str) -> Any:
+    """``fn(*args)`` within this file's budget; InputError (naming ``file`` and the limit) when over it.
+    ``fn`` must be a module-level function and its result picklable."""
+    secs, mem = seconds(), memory_mb()
+    ctx = context()
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(sender, fn, args, mem, secs), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(secs):
+            raise InputError(M.BUDGET["time"].format(file=file, seconds=f"{secs:g}"))
+        try:
+            kind, value = receiver.recv()
+        except (EOFError, OSError):
+            child.join(5)
+            raise InputError(_death(file, child.exitcode, mem, secs)) from None
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+    if kind == "ok":
+        return value
+    if kind == "input":
+        raise InputError(value)
+    if kind == "memory":
+        raise InputError(M.BUDGET["memory"].format(file=file, mb=mem))
+    raise InputError(M.BUDGET["crash"].format(file=file, reason=value))
+
+
+def _death(file: str, code: int | None, mem: int, secs: float) -> str:
+    """The message for a child that ended without an answer, from how it ended."""
+    if code is not None and code < 0:
+        sig = -code
+        if sig == getattr(signal, "SIGXCPU", -1):
+            return M.BUDGET["time"].format(file=file, seconds=f"{secs:g}")
+        if sig in (signal.SIGKILL, getattr(signal, "SIGABRT", -1), getattr(signal, "SIGSEGV", -1)):
+            # the kernel's OOM killer, an allocation that failed inside C code (abort), or a crash
+            return M.BUDGET["died"].format(file=file, mb=mem, reason=signal.Signals(sig).name)
+    return M.BUDGET["crash"].format(file=file, reason=f"退出码{code}")
