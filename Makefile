@@ -29,8 +29,11 @@ demo: $(STAMP) bytecode
 	@echo "== 校验随附的样例年报数据（嘉祥县人民政府办公室2020年，2019年试行格式）"
 	$(VENV)/bin/nianbao validate examples/sample-2020-jiaxiang.json
 	@echo
-	@echo "== 跨年度校验：2021年报告对照2020年报告（故意不一致，应报 X-1 错误）"
+	@echo "== 跨年度校验：上年报告须是本机关上一年度的报告；用别的机关的报告时拒绝（退出码2）"
 	$(VENV)/bin/nianbao validate examples/sample-2021-qingshan.json --last-year examples/sample-2020-jiaxiang.json; \
+	  test $$? -eq 2 && echo "（退出码2：上年报告是别的机关的，演示本应如此）"
+	@echo "== 加 --force-last-year 仍照常核对：两份报告的结转数不衔接，应报 X-1 错误"
+	$(VENV)/bin/nianbao validate examples/sample-2021-qingshan.json --last-year examples/sample-2020-jiaxiang.json --force-last-year; \
 	  test $$? -eq 1 && echo "（退出码1：报告有错误，演示本应如此）"
 	@echo
 	@echo "== 标准工作簿：样例数据填入2019年格式模板，读回校验，另存一份标注副本，再导出为数据"

@@ -50,7 +50,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         check_outputs([Output(Path(args.annotate), (".xlsx",), "标注工作簿")], [args.file, args.last_year], args.overwrite)
     from xl_addin.check.step import check
 
-    result = check(args.file, args.last_year, args.format)
+    result = check(args.file, args.last_year, args.format, force_last_year=args.force_last_year)
     data, book, findings = result.data, result.book, list(result.findings)
     if args.annotate:
         from xl_addin.workbook.annotate import annotate_report
@@ -84,7 +84,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from xl_addin.model.messages import REPORT, REPORT_KINDS
 
     _report_outputs(args)
-    result = check(args.file, args.last_year)
+    result = check(args.file, args.last_year, force_last_year=args.force_last_year)
     data, book, findings = result.data, result.book, list(result.findings)
     errors, warnings = count(findings)
     if errors and not args.force:
@@ -123,6 +123,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     return code
 
 
+INPUT_HELP = ("年报数据 DATA.json、工作簿 FILE.xlsx，或已发布的报告（报告.pdf、.docx、.html、.txt：先按原样导入，"
+              "导入时发现的问题一并列出）")
+LAST_YEAR_HELP = ("本机关上一年度的年报（数据、工作簿或已发布的报告），用于跨年度核对；"
+                  "机关名称不同或不是上一年度的报告时拒绝（退出码2）")
+FORCE_LAST_YEAR_HELP = "上年报告的机关名称或年度与本报告不符时仍照常核对（如机关更名）"
+
 # The commands defined in this module: ``nianbao validate …`` builds only its own parser (the others'
 # registration costs a cold start ~25 ms of imports and argparse set-up); anything else builds all.
 OWN_COMMANDS = ("validate", "report")
@@ -135,9 +141,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"nianbao {__import__('xl_addin').__version__}")
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
-    v = sub.add_parser("validate", help="校验年报数据（JSON）或填好的工作簿（.xlsx）")
-    v.add_argument("file", help="年报数据 DATA.json 或工作簿 FILE.xlsx")
-    v.add_argument("--last-year", metavar="LAST", help="上一年度的年报数据或工作簿，用于跨年度核对")
+    v = sub.add_parser("validate", help="校验年报数据（JSON）、填好的工作簿（.xlsx）或已发布的报告（PDF、Word、网页）")
+    v.add_argument("file", help=INPUT_HELP)
+    v.add_argument("--last-year", metavar="LAST", help=LAST_YEAR_HELP)
+    v.add_argument("--force-last-year", action="store_true", help=FORCE_LAST_YEAR_HELP)
     v.add_argument("--json", action="store_true", help="以JSON格式输出校验结果")
     v.add_argument("--annotate", metavar="OUT.xlsx", help="另存一份标出错误（红）和警告（黄）单元格、填好“校验结果”的工作簿")
     v.add_argument("--format", choices=FORMATS, help="要求输入为这种格式，否则拒绝（退出码2）")
@@ -150,12 +157,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         add_workbook_commands(sub)
 
     r = sub.add_parser("report", help="生成年度报告：Word文档（DOCX），可同时生成网页（HTML）和PDF")
-    r.add_argument("file", help="年报数据 DATA.json 或工作簿 FILE.xlsx")
+    r.add_argument("file", help=INPUT_HELP)
     r.add_argument("-o", "--output", metavar="报告.docx", required=True, help="生成的Word文档")
     r.add_argument("--html", metavar="报告.html", help="同时生成可粘贴到网站政务公开栏目的网页")
     r.add_argument("--pdf", metavar="报告.pdf", help="同时生成PDF（需要安装 LibreOffice）")
     r.add_argument("--force", action="store_true", help="有错误时也生成报告（默认拒绝并列出错误）")
-    r.add_argument("--last-year", metavar="LAST", help="上一年度的年报数据或工作簿：跨年度核对有错误时同样拒绝生成")
+    r.add_argument("--last-year", metavar="LAST", help=LAST_YEAR_HELP + "；跨年度核对有错误时同样拒绝生成")
+    r.add_argument("--force-last-year", action="store_true", help=FORCE_LAST_YEAR_HELP)
     r.set_defaults(func=cmd_report)
     add_overwrite(r)
     if only in OWN_COMMANDS:
@@ -199,7 +207,7 @@ def _run(args: argparse.Namespace) -> int:
             raise InputError(EMPTY_NAME)
         return args.func(args)
     except InputError as e:
-        print(f"无法处理：{e.message}", file=sys.stderr)
+        print(f"无法处理：{e.message}{getattr(e, 'hint', '')}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)

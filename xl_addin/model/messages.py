@@ -73,6 +73,19 @@ OUTPUT = {
 }
 
 LAST_YEAR_NOT_REPORT = "{file}：不是一份年报数据，无法作为上年数据"
+# ``--last-year`` and the 上年数据 sheet: last year's report must be the same office's, of the year before
+LAST_YEAR = {
+    "mismatch": "{file}：不能作为上年报告：它是“{last_org}”{last_year}年度的报告，本报告是“{org}”{year}年度的报告"
+                "（{why}）。请换用“{org}”{expected}年度的报告",
+    "other_org": "机关名称不同",
+    "wrong_year": "上年报告应为{expected}年度",
+    "same_file": "与本报告是同一个文件",
+    "embedded": "{file}：{where}（上年报告年度）填写的是{last_year}，本报告是{year}年度的报告，上年数据应为{expected}年度的数据。"
+                "请改正上年报告年度和上年数据，或清空“{sheet}”工作表",
+    "force": "；确属本机关上年的报告（如机关更名）时，加 --force-last-year 照常核对",
+    "force_embedded": "；确需照此核对时，加 --force-last-year",
+    "blank": "（未填写）",
+}
 FORMAT_YEAR = "{year}年度报告应使用{expected_format}，本报告使用的是{actual_format}"
 DEADLINE = "发布日期{date}晚于{org_type}的发布期限{deadline}"
 

@@ -80,7 +80,10 @@ def examine(path: str, context: dict | None = None) -> Examined:
                                            expected=_format_name(fmt)))
         if not ctx.get("validate", True):  # last year's workbooks: the whole report, for the cross-year rules
             return out.but(usable=True, data=data)
-        result = check(Read(str(p), data, book), last_year=(ctx.get("last") or {}).get(out.key))
+        try:   # last year's matched by office and year; the workbook's own 上年数据 may be of another year
+            result = check(Read(str(p), data, book), last_year=(ctx.get("last") or {}).get(out.key))
+        except InputError as e:
+            return out.but(problem=problem("C-1", p.name, reason=_reason(e.message, p)))
         schema = S.load(out.format)
         locate = L.locator(schema, data)
         copied = tuple(f.at(locate) for f in roster_names(data, schema, ctx.get("roster") or ()))
