@@ -51,7 +51,8 @@ def add_parsers(sub) -> None:
     add_overwrite(x)
 
     v = sub.add_parser("addin-vba", help="导出按钮版工作簿中的 VBA 模块源代码（与服务器的 xlwings 版本一致），供查看或审计")
-    v.add_argument("directory", metavar="DIR", help="输出文件夹")
+    v.add_argument("directory", metavar="DIR", help="输出文件夹（须不存在或为空；加 --overwrite 时替换其中同名的文件）")
+    v.add_argument("--overwrite", action="store_true", help="输出文件夹已有文件时替换同名文件（默认拒绝）")
     v.set_defaults(func=cmd_vba)
 
 
@@ -199,7 +200,7 @@ def cmd_wps(args: argparse.Namespace) -> int:
 def cmd_vba(args: argparse.Namespace) -> int:
     from xl_addin.server import xlsm
 
-    files = xlsm.export_vba(args.directory)
+    files = xlsm.export_vba(args.directory, overwrite=args.overwrite)
     print(f"已导出 {len(files)} 个文件到 {args.directory}：")
     for f in files:
         print(f"  {f.name}")

@@ -70,6 +70,8 @@ OUTPUT = {
     "no_dir": "{path}：所在文件夹不存在",
     "exists": "{path}：文件已存在，为免覆盖已填写的内容，没有写入。请换一个文件名；确需替换时加 --overwrite",
     "cannot_write": "{path}：无法写入（文件可能正被Excel、WPS或Word打开，或没有写入权限；请关闭后重试）",
+    "not_a_folder": "{path}：不是文件夹",
+    "folder_not_empty": "{path}：文件夹不是空的，请指定一个新文件夹，或加 --overwrite 替换其中的文件",
 }
 
 LAST_YEAR_NOT_REPORT = "{file}：不是一份年报数据，无法作为上年数据"
@@ -151,6 +153,8 @@ ROSTER = {
     "too_short": "{name}至少应有{limit}个字，实际为{value}",
     "more": "……另有{n}处问题",
     "intro": "{file}：报送名单有{n}处问题，请改正后重试：",
+    "filled": "{file}：这是已填写的报送名单（{n}个机关），即使加了 --overwrite 也不会被空白名单替换；"
+              "需要空白名单时请换一个文件名",
 }
 
 # ---------------------------------------------------------------- distribute and collect (C-*)

@@ -23,8 +23,7 @@ import json
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from xl_addin.errors import InputError
-from xl_addin.outputs import write_bytes
+from xl_addin.outputs import check_folder, write_bytes
 from xl_addin.server import buttons as B
 
 NAME = "nianbao"                                   # WPS uses it as a folder name: ASCII only
@@ -181,11 +180,7 @@ def write(out_dir: str | Path, server: str, token: str | None = None, overwrite:
     """Write every deployment file of ``nianbao addin-wps`` into ``out_dir``; the paths written.
 
     A folder with files in it is refused unless ``overwrite``; each file is written atomically."""
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}：不是文件夹")
-    if out.is_dir() and any(out.iterdir()) and not overwrite:
-        raise InputError(f"{out}：文件夹不是空的，请指定一个新文件夹，或加 --overwrite 替换其中的文件")
+    out = check_folder(out_dir, overwrite)
     files = addin_files(server, token)
     public = addin_files(server, None)          # the online folder goes on a web server: never a token
     written: list[Path] = []
