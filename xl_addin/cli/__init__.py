@@ -12,14 +12,8 @@ import sys
 from pathlib import Path
 
 from xl_addin import display
+from xl_addin.cli.parsing import Parser, check_paths
 from xl_addin.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own errors: exit 2, in Chinese where we can
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}：参数错误：{message}", file=sys.stderr)
-        sys.exit(EXIT_INPUT)
 
 
 def _findings_report(path: str, data: dict, findings: list, located: bool) -> str:
@@ -135,11 +129,13 @@ OWN_COMMANDS = ("validate", "report")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    from xl_addin.model.messages import CLI
     from xl_addin.model.schema import FORMATS
 
-    p = _Parser(prog="nianbao", description="政府信息公开工作年度报告：校验、填表和生成报告")
-    p.add_argument("--version", action="version", version=f"nianbao {__import__('xl_addin').__version__}")
-    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    p = Parser(prog="nianbao", description="政府信息公开工作年度报告：校验、填表和生成报告")
+    p.add_argument("--version", action="version", version=f"nianbao {__import__('xl_addin').__version__}",
+                   help=CLI["version_help"])
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
 
     v = sub.add_parser("validate", help="校验年报数据（JSON）、填好的工作簿（.xlsx）或已发布的报告（PDF、Word、网页）")
     v.add_argument("file", help=INPUT_HELP)
@@ -205,6 +201,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if any(isinstance(getattr(args, k, None), str) and not getattr(args, k).strip() for k in INPUT_ARGUMENTS):
             raise InputError(EMPTY_NAME)
+        check_paths(args)
         return args.func(args)
     except InputError as e:
         print(f"无法处理：{e.message}{getattr(e, 'hint', '')}", file=sys.stderr)

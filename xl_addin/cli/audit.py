@@ -12,13 +12,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from xl_addin.cli.parsing import counter
 from xl_addin.errors import EXIT_FINDINGS, EXIT_OK
-
-
-def _jobs(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"并行进程数“{text}”应为正整数")
-    return int(text)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -55,6 +50,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     a.add_argument("sources", nargs="+", metavar="DIR|FILE", help="报告所在的文件夹（含子文件夹）或报告文件")
     a.add_argument("-o", "--output", metavar="审查.xlsx", required=True, help="生成的审查结果工作簿")
     a.add_argument("--last-year-dir", metavar="DIR", help="上年报告所在的文件夹（已发布的报告或工作簿），用于跨年度核对")
-    a.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="并行进程数（默认为CPU核数）")
+    a.add_argument("-j", "--jobs", type=counter("并行进程数"), metavar="N", help="并行进程数（默认为CPU核数）")
     add_overwrite(a)
     a.set_defaults(func=cmd_audit)

@@ -172,7 +172,7 @@ REPORT = {
     "warnings": "有 {warnings} 个警告，不影响生成，请逐条核实：",
     "written": "已生成{kind}：{path}",
     "no_pdf": "未生成 PDF：{reason}。其他文件已生成；安装 LibreOffice 后可加 --pdf 重新生成。",
-    "pdf_failed": "未生成 PDF：{reason}",
+    "pdf_failed": "未生成 PDF：{reason}。其他文件已生成。",
     "same_as_input": "{path}：输出文件不能与输入文件相同",
     "suffix": "{path}：{kind}文件名应以 {suffix} 结尾",
     "no_dir": "{path}：所在文件夹不存在",
@@ -277,7 +277,6 @@ FILL = {
     "cannot_write": "{path}：无法写入（文件可能正被Excel或WPS打开，请关闭后重试）",
     "format_year": "{year}年度报告应使用{expected}，不能使用{actual}的模板",
     "need_format": "请用 --format 指定模板格式（2019 或 2021），或用 --year 指定报告年度",
-    "bad_year": "报告年度“{year}”不合法，应为2008至2100之间的年份",
     "year_early": "报告年度{year}早于{first}年：政府信息公开工作年度报告格式从{first}年度起适用，不能生成该年度的工作簿",
     "year_late": "报告年度{year}晚于{last}年，不能生成该年度的工作簿，请检查年份",
 }
@@ -372,4 +371,44 @@ AUDIT_BOOK = {
     "notes_title": "上年报告中无法使用的文件（共{n}个）",
     "notes_header": ["序号", "文件", "问题"],
     "no_last_year": "未找到",
+}
+
+# ---------------------------------------------------------------- the command line's own texts
+# argparse's texts (Python's msgids, looked up by ``cli.parsing``): every label and message a user of
+# ``nianbao`` sees is Chinese, argparse's usage line and errors included.
+ARGPARSE = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "不认识的参数：%s",
+    "invalid %(type)s value: %(value)r": "“%(value)s”不是有效的值",
+    "expected one argument": "后面应跟一个值",
+    "expected at most one argument": "后面最多跟一个值",
+    "expected at least one argument": "后面应至少跟一个值",
+    "expected %s argument": "后面应跟%s个值",
+    "expected %s arguments": "后面应跟%s个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是：%(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "多余的值“%s”",
+    "one of the arguments %s is required": "参数 %s 中须给出一个",
+    "unexpected option string: %s": "不认识的选项：%s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：参数错误：%(message)s\n",
+}
+CLI = {
+    "error": "{prog}：参数错误：{message}",
+    "version_help": "显示版本号并退出",
+    "bad_year": "报告年度“{year}”不是年份，应为{first}至{last}之间的年份",
+    "bad_choice": "“{value}”不是可选的值（可选：{choices}）",
+    "bad_port": "端口“{port}”不合法，应为1至65535之间的整数",
+    "bad_count": "{name}“{value}”应为正整数",
+    "is_folder": "{path}：这是一个文件夹，请给出文件名",
+    "is_folder_report": "{path}：这是一个文件夹，请给出要处理的文件；要检查一个文件夹中的全部工作簿请用 nianbao collect，"
+                        "全部已发布的报告请用 nianbao audit",
+    "not_a_folder": "{path}：不是文件夹，请给出文件夹",
+    "bad_url": "服务器地址“{url}”不对，应以 http:// 或 https:// 开头，例如 https://nianbao.example.gov.cn",
+    "need_url": "请用 --url 指定服务器的地址，例如 nianbao addin-manifest --url https://nianbao.example.gov.cn",
 }
