@@ -38,6 +38,7 @@ class Read:
     data: dict
     book: WorkbookRead | None = None
     findings: tuple[Finding, ...] = ()
+    published: bool = False             # a published report (PDF, Word, web page, text) read as published
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class CheckResult:
     data: dict
     book: WorkbookRead | None
     findings: tuple[Finding, ...]
+    published: bool = False
 
     @property
     def errors(self) -> int:
@@ -72,7 +74,7 @@ def read(source: str | Path, fmt: str | None = None) -> Read:
         from xl_addin.source.published import read_published
 
         imported = read_published(source, fmt)
-        return Read(str(source), imported.data, None, tuple(imported.findings))
+        return Read(str(source), imported.data, None, tuple(imported.findings), published=True)
     data, book = read_report(source, fmt)
     return Read(str(source), data, book)
 
@@ -154,4 +156,4 @@ def check(source: str | Path | Read, last_year: str | Path | dict | None = None,
     findings: list[Any] = list(got.findings) + validate(got.data, last_year=last, today=today)
     if got.book is not None:
         findings = got.book.locate(list(got.book.findings) + findings)
-    return CheckResult(got.file, got.data, got.book, tuple(errors_first(findings)))
+    return CheckResult(got.file, got.data, got.book, tuple(errors_first(findings)), got.published)

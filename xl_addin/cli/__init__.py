@@ -16,11 +16,21 @@ from xl_addin.cli.parsing import Parser, check_paths
 from xl_addin.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError
 
 
-def _findings_report(path: str, data: dict, findings: list, located: bool) -> str:
-    from xl_addin.model.findings import count
+def finding_lines(result) -> list[str]:
+    """The findings as printed: at their cells for a workbook, at their positions in the report
+    (as the audit words them) for a published report, by data path for JSON data."""
+    if result.published:
+        from xl_addin.model.schema import load
+        from xl_addin.source.positions import line
+
+        schema = load(result.data["format"])
+        return [line(f, schema, result.data) for f in result.findings]
+    return [f.line(result.located) for f in result.findings]
+
+
+def _findings_report(path: str, data: dict, findings: list[str], errors: int, warnings: int) -> str:
     from xl_addin.model.schema import format_name
 
-    errors, warnings = count(findings)
     basic = data.get("basic") if isinstance(data.get("basic"), dict) else {}
     lines = [f"文件：{path}",
              f"机关：{basic.get('org_name') or '（未填写）'}　年度：{basic.get('year') or '（未填写）'}　格式：{format_name(data['format'])}"]
@@ -28,7 +38,7 @@ def _findings_report(path: str, data: dict, findings: list, located: bool) -> st
     lines.append(f"结论：{verdict}（错误 {errors} 个，警告 {warnings} 个）")
     if findings:
         lines.append("")
-    lines += [f.line(located) for f in findings]
+    lines += findings
     if errors:
         lines += ["", "请改正以上错误后重新校验。"]
     elif warnings:
@@ -50,15 +60,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
         from xl_addin.workbook.annotate import annotate_report
         annotate_report(args.file, data, book, findings, args.annotate)
     if args.json:
-        from xl_addin.model.findings import count
-        errors, warnings = count(findings)
         from xl_addin.check.claim_check import unchecked
         from xl_addin.model.schema import load
-        out = {"file": display.text(args.file), "format": data.get("format"), "errors": errors, "warnings": warnings,
-               "findings": [f.to_dict() for f in findings], "unchecked_claims": unchecked(data, load(data["format"]))}
+        records = [f.to_dict() for f in findings]
+        if result.published:      # where a reader finds it in the report, beside the data path
+            from xl_addin.source.positions import where
+            for record, f in zip(records, findings):
+                record["position"] = where(load(data["format"]), f.path, data)
+        out = {"file": display.text(args.file), "format": data.get("format"), "errors": result.errors,
+               "warnings": result.warnings, "findings": records, "unchecked_claims": unchecked(data, load(data["format"]))}
         print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
     else:
-        print(_findings_report(display.text(args.file), data, findings, located=book is not None))
+        print(_findings_report(display.text(args.file), data, finding_lines(result), result.errors, result.warnings))
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
@@ -79,10 +92,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     _report_outputs(args)
     result = check(args.file, args.last_year, force_last_year=args.force_last_year)
-    data, book, findings = result.data, result.book, list(result.findings)
+    data, findings = result.data, list(result.findings)
     errors, warnings = count(findings)
     if errors and not args.force:
-        print(_findings_report(str(args.file), data, findings, located=book is not None))
+        print(_findings_report(str(args.file), data, finding_lines(result), errors, warnings))
         print(REPORT["refused"].format(errors=errors))
         return EXIT_FINDINGS
 
@@ -112,8 +125,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(REPORT["forced"].format(errors=errors))
     elif warnings:
         print(REPORT["warnings"].format(warnings=warnings))
-    for f in findings:
-        print(f.line(result.located))
+    for line in finding_lines(result):
+        print(line)
     return code
 
 

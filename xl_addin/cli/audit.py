@@ -32,13 +32,15 @@ def cmd_audit(args: argparse.Namespace) -> int:
         progress.close()
     audit_book.write(result, out)
     counts = {k: result.count(M.AUDIT[k]) for k in ("passed", "failed", "unreadable")}
-    print(M.AUDIT["summary"].format(n=len(result.reports), **counts))
+    print(M.AUDIT["summary"].format(n=len(result.audited), **counts))
+    if len(result.audited) < len(result.reports):
+        print(M.SAME_REPORT["summary"].format(n=len(result.reports) - len(result.audited)))
     if args.last_year_dir:
         print(M.AUDIT["cross_year"].format(n=sum(1 for r in result.reports if r.last_year_file)))
-    for r in result.reports:
+    for r in result.audited:
         if r.conclusion != M.AUDIT["passed"]:
             detail = r.unreadable or f"错误{r.errors}个，警告{r.warnings}个"
-            print(f"  {r.conclusion}  {r.org or r.name}（{r.name}）：{detail}")
+            print(f"  {r.conclusion}  {r.org or r.name}（{r.shown or r.name}）：{detail}")
     print(M.AUDIT["written"].format(path=out))
     return EXIT_OK if counts["failed"] == counts["unreadable"] == 0 else EXIT_FINDINGS
 

@@ -350,6 +350,7 @@ AUDIT = {
     "paragraph": "第{n}段",
     "heading": "{section}（章节标题）",
     "blank": "（空白）",
+    "share_below": "低于{limit}",
     "missing": "{path}：找不到文件或文件夹",
     "none": "{sources}：没有找到已发布的报告（.pdf、.docx、.html、.txt）",
     "last_year_dir": "上年报告文件夹",
@@ -359,6 +360,16 @@ AUDIT = {
     "summary": "已审查{n}份报告：通过{passed}份，不通过{failed}份，无法读取{unreadable}份。",
     "cross_year": "其中{n}份找到了上年报告，已做跨年度核对。",
     "written": "已生成审查结果：{path}",
+}
+# one report in several files: byte-identical copies, or one report published in several forms
+SAME_REPORT = {
+    "used": "{file}（{others}是同一份报告，未重复使用）",
+    "audited": "与{file}是同一份报告（{how}），以{file}为准，未重复审查",
+    "copy": "内容完全相同的副本",
+    "form": "同一份报告的另一种形式",
+    "conclusion": "同一报告",
+    "summary": "另有{n}个文件与其他文件是同一份报告（副本或另一种形式），未重复审查。",
+    "return_copy": "另有内容完全相同的文件{others}，按一份计",
 }
 AUDIT_BOOK = {
     "sheets": {"reports": "审查结果", "problems": "问题清单", "similar": "内容雷同", "notes": "上年报告"},
