@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from xl_addin.check.names import RosterIndex
 from xl_addin.model import messages as M
 from xl_addin.model.findings import ERROR, WARNING, Finding
 from xl_addin.rollup import book as rollup_book
@@ -128,7 +129,7 @@ def collect(folder: str | Path, year: int, out_path: str | Path | None = None, r
         advance = progress(len(report_files(ly)), "读取上年工作簿") if progress else None
         last, _, n_last = read_last_year(ly, year - 1, jobs, advance)
     advance = progress(len(books), "读取并校验工作簿") if progress else None
-    context = {"year": year, "format": fmt, "last": last, "roster": [o.name for o in offices or []]}
+    context = {"year": year, "format": fmt, "last": last, "roster": RosterIndex.of(o.name for o in offices or [])}
     results = run_all(books, context, jobs, advance)
     result = classify(results, offices, year, fmt)
     result.similar, similar = find_similar(result.rows, fmt)
