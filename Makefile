@@ -74,19 +74,26 @@ test-fast: $(STAMP) bytecode
 lint: $(STAMP)
 	$(VENV)/bin/ruff check xl_addin tests bench tools
 
+# Every benchmark the README and docs/server.md quote, in one run (each prints the load and its anchors
+# first; `make bench | tee bench.txt` keeps the figures for the README). About 15-25 minutes on 2 cores.
 bench: $(STAMP)
 	$(PY) bench/bench_validate.py
 	$(PY) bench/bench_button.py
 	$(PY) bench/bench_workbook.py
 	$(PY) bench/bench_locate.py
 	$(PY) bench/bench_report.py
-	$(PY) bench/bench_collect.py --n 1000 --jobs 2
+	$(PY) bench/bench_collect.py --sizes 100,1000,5000 --jobs 2
 	$(PY) bench/bench_claims.py
 	$(PY) bench/bench_similarity.py
+	$(PY) bench/bench_import.py --n 200 --jobs 2
+	$(MAKE) --no-print-directory bench-server
 
-# Load test of `nianbao serve` on loopback: 200 validations, 50 at a time (figures in docs/server.md).
+# Load test of `nianbao serve` on loopback (figures in docs/server.md): 200 validations 50 at a time on
+# 1 and on 2 worker processes, and 50 one at a time.
 bench-server: $(STAMP)
-	$(PY) bench/load_server.py --requests 200 --concurrency 50
+	$(PY) bench/load_server.py --requests 200 --concurrency 50 --workers 1
+	$(PY) bench/load_server.py --requests 200 --concurrency 50 --workers 2
+	$(PY) bench/load_server.py --requests 50 --concurrency 1 --workers 1
 
 # The Excel buttons' backend and the web page on http://127.0.0.1:8000/ (docs/server.md).
 serve: $(STAMP)

@@ -1,8 +1,9 @@
 """Benchmark: ``nianbao import`` of one 10-page PDF, the PDF text libraries on the same PDF, and
 ``nianbao audit`` of 200 published reports on 2 worker processes.
 
-The PDFs are made by ``nianbao report --pdf`` (LibreOffice needed); generating the reports is
-timed apart. The audit folder mixes PDF, Word and web-page reports of 200 offices (a few
+The PDFs are made by ``nianbao report --pdf`` (LibreOffice needed; without it the PDF figures are
+left out and the audit folder holds Word documents and web pages only); generating the reports is
+timed apart. The same report imported as Word and as a web page is timed too. The audit folder mixes PDF, Word and web-page reports of 200 offices (a few
 distinct PDFs copied under every office's name, a Word document and a page per office made from
 random consistent data), with last year's reports of half of them for the cross-year rules.
 
@@ -69,6 +70,21 @@ def bench_pdf(folder: Path, runs: int) -> None:
     libraries(pdf, runs)
 
 
+def bench_word_and_page(folder: Path, runs: int) -> None:
+    """The same ten-page report imported as Word and as a web page (no LibreOffice needed)."""
+    from xl_addin.report import build as R
+    from xl_addin.source.published import read_published
+
+    data = ten_page_data()
+    docx, page = folder / "ten-pages.docx", folder / "ten-pages.html"
+    R.build_docx(data, docx)
+    page.write_text(R.build_html(data), encoding="utf-8")
+    for label, path in (("Word (.docx)", docx), ("web page (.html)", page)):
+        read_published(path)
+        median, low = best(lambda path=path: read_published(path), runs)
+        print(f"import of the ten-page report as {label} in-process: median {median * 1000:.0f} ms, best {low * 1000:.0f} ms")
+
+
 def libraries(pdf: Path, runs: int) -> None:
     """Text with positions from each PDF library that is installed, on the same PDF."""
     def fium():
@@ -104,7 +120,7 @@ def libraries(pdf: Path, runs: int) -> None:
         print(f"  {name}: median {median * 1000:.0f} ms, best {low * 1000:.0f} ms")
 
 
-def make_reports(folder: Path, n: int) -> tuple[Path, Path]:
+def make_reports(folder: Path, n: int, pdf: bool = True) -> tuple[Path, Path]:
     from tests.support import rollup_cases as RC
     from xl_addin.report import build as R
 
@@ -114,7 +130,7 @@ def make_reports(folder: Path, n: int) -> tuple[Path, Path]:
     kinds = ("县级以上人民政府部门", "乡镇人民政府", "街道办事处")
     t = time.perf_counter()
     pdfs = []
-    for v in range(DISTINCT_PDFS):
+    for v in range(DISTINCT_PDFS if pdf else 0):
         data = RC.report("2021", f"基准审查机关PDF{v}号", kinds[v % 3], YEAR, seed=v)
         if v % 4 == 3:
             data["t3"]["new"]["nat"] += 1      # one in four breaks 一+二=三+四
@@ -124,12 +140,12 @@ def make_reports(folder: Path, n: int) -> tuple[Path, Path]:
     for i in range(n):
         name = f"基准审查机关{i:03d}号"
         kind = i % 5
-        if kind in (0, 1):                      # two in five published as PDF
+        if kind in (0, 1) and pdfs:             # two in five published as PDF
             shutil.copy(pdfs[i % len(pdfs)], this / f"{name}.pdf")
             continue
         previous = RC.report("2021", name, kinds[i % 3], YEAR - 1, seed=5000 + i)
         data = RC.report("2021", name, kinds[i % 3], YEAR, seed=100 + i, carry=RC.carry_of(previous))
-        if kind == 2:
+        if kind in (1, 2) and not pdfs or kind == 2:   # without LibreOffice: 60 % Word, 40 % web pages
             (this / f"{name}.html").write_text(R.build_html(data), encoding="utf-8")
         else:
             R.build_docx(data, this / f"{name}.docx")
@@ -142,8 +158,10 @@ def make_reports(folder: Path, n: int) -> tuple[Path, Path]:
     return this, last
 
 
-def bench_audit(folder: Path, n: int, jobs: int) -> None:
-    this, last = make_reports(folder, n)
+def bench_audit(folder: Path, n: int, jobs: int, pdf: bool = True) -> None:
+    this, last = make_reports(folder, n, pdf)
+    kinds = {k: len(list(this.glob(f"*.{k}"))) for k in ("pdf", "docx", "html")}
+    print(f"reports: {kinds['pdf']} PDF, {kinds['docx']} Word, {kinds['html']} web pages")
     out = folder / "审查.xlsx"
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "xl_addin", "audit", str(this), "-o", str(out), "--last-year-dir",
@@ -163,14 +181,17 @@ def main() -> int:
     args = ap.parse_args()
     from xl_addin.report import render
 
-    if render.find_soffice() is None:
-        print("LibreOffice is not installed: the PDFs cannot be made (scripts/install-system-deps.sh)")
-        return 2
+    pdf = render.find_soffice() is not None
+    if not pdf:
+        print("LibreOffice is not installed (scripts/install-system-deps.sh): no PDF can be made, so the PDF figures "
+              "are left out and the audit folder has Word documents and web pages only")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="nianbao-bench-import-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        bench_pdf(folder, args.runs)
-        bench_audit(folder, args.n, args.jobs)
+        if pdf:
+            bench_pdf(folder, args.runs)
+        bench_word_and_page(folder, args.runs)
+        bench_audit(folder, args.n, args.jobs, pdf)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -178,4 +199,10 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.anchor import footer, header
+
+    header("import")
+    code = main()
+    footer()
+    sys.exit(code)

@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import os
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -28,4 +29,9 @@ def main(n: int = 200) -> None:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.anchor import footer, header
+
+    header("validate")
     main()
+    footer()
