@@ -3,8 +3,9 @@
 
 The PDFs are made by ``nianbao report --pdf`` (LibreOffice needed; without it the PDF figures are
 left out and the audit folder holds Word documents and web pages only); generating the reports is
-timed apart. The same report imported as Word and as a web page is timed too. The audit folder mixes PDF, Word and web-page reports of 200 offices (a few
-distinct PDFs copied under every office's name, a Word document and a page per office made from
+timed apart. The same report imported as Word and as a web page is timed too. The audit folder
+mixes PDF, Word and web-page reports of 200 offices (a few distinct PDFs copied under every
+office's name, a Word document and a page per office made from
 random consistent data), with last year's reports of half of them for the cross-year rules.
 
     .venv/bin/python bench/bench_import.py [--n 200] [--jobs 2] [--runs 7] [--keep DIR]

@@ -130,8 +130,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     return code
 
 
-INPUT_HELP = ("年报数据 DATA.json、工作簿 FILE.xlsx，或已发布的报告（报告.pdf、.docx、.html、.txt：先按原样导入，"
-              "导入时发现的问题一并列出）")
+INPUT_HELP = ("年报数据 DATA.json、工作簿 FILE.xlsx，或已发布的报告 .pdf .docx .html .txt "
+              "（先按原样导入，导入时发现的问题一并列出）")
 LAST_YEAR_HELP = ("本机关上一年度的年报（数据、工作簿或已发布的报告），用于跨年度核对；"
                   "机关名称不同或不是上一年度的报告时拒绝（退出码2）")
 FORCE_LAST_YEAR_HELP = "上年报告的机关名称或年度与本报告不符时仍照常核对（如机关更名）"
