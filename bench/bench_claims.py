@@ -1,16 +1,21 @@
-"""Benchmark: the claim reader (TX-1/TX-2). Prints its precision and recall on the labelled corpus,
-and the time to validate a report whose 一、总体情况 has 200 paragraphs, against the same report
-validated by the code before the claim reader (a git commit, run from a temporary export).
+"""Benchmark: the claim reader (TX-1/TX-2). Prints its precision and recall on the labelled corpora —
+the real sentences of the development set (the measure: ``tests/data/claims/real.jsonl``), real
+sentences of published reports outside it (``outside.jsonl``) and the sentences written beside the
+reader (``corpus.jsonl``) — and the time to validate a report whose 一、总体情况 has 200 paragraphs,
+side by side with the same report validated by another version of the code (a git commit, run
+from a temporary export): by default main as it was before the clause model (issue 17).
 
-    python bench/bench_claims.py [--baseline 10fa5b4] [--runs 60]
+    python bench/bench_claims.py [--baseline 1a1d9bf] [--runs 60]
 
 The narrative is rebuilt each run (one paragraph changes), so no cache of an earlier run helps. Times
-are CPU time of the process, in batches alternating between the two code trees.
+are CPU time of the process, in batches alternating between the two code trees; the machine's load
+average is printed with them.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -20,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-BASELINE = "7c541ff"   # main before the claim reader was merged (TX-1/TX-2: the fixed-word ``text_numbers`` rule)
+BASELINE = "1a1d9bf"   # main before the clause model (issue 17): the claim reader of issue 11
 
 TIMER = r'''
 import copy, json, statistics, sys, time
@@ -96,10 +101,15 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=60)
     args = p.parse_args()
 
-    from tests.support.claim_corpus import entries, score
-    s = score()
-    print(f"corpus: {len(entries())} sentences, {s.true + len(s.missed)} labelled claims; "
-          f"precision {s.precision:.1%} ({s.true} right, {len(s.false)} wrong), recall {s.recall:.1%} ({len(s.missed)} missed)")
+    from tests.support.claim_corpus import CORPUS, DATA, REAL, entries, score
+    for name, path in (("real sentences of the development set", REAL),
+                       ("real sentences outside the development set", DATA / "outside.jsonl"),
+                       ("sentences written beside the reader", CORPUS)):
+        items = entries(path)
+        s = score(items)
+        print(f"{name} ({path.name}): {len(items)} sentences, {s.true + len(s.missed)} labelled claims; "
+              f"precision {s.precision:.1%} ({s.true} right, {len(s.false)} wrong), recall {s.recall:.1%} ({len(s.missed)} missed)")
+    print(f"load average {os.getloadavg()[0]:.2f} (2 cores)")
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -109,9 +119,9 @@ def main() -> None:
             data_file.write_text(json.dumps(narrative_report(kind), ensure_ascii=False), encoding="utf-8")
             now, before = timed([ROOT, tree], data_file, args.runs)
             print(f"validate a report with a 200-paragraph narrative ({kind}), CPU time: median {now[0] * 1000:.1f} ms "
-                  f"(best {now[1] * 1000:.1f}), before the claim reader ({args.baseline}) {before[0] * 1000:.1f} ms "
+                  f"(best {now[1] * 1000:.1f}), {args.baseline} {before[0] * 1000:.1f} ms "
                   f"(best {before[1] * 1000:.1f}); ratio of medians {now[0] / before[0]:.2f}, of bests {now[1] / before[1]:.2f}"
-                  + (" (target ≤ 1.5)" if kind == "prose" else ""))
+                  + (" (target ≤ 1.5)" if kind == "prose" else "") + f"; load average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

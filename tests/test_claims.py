@@ -133,7 +133,7 @@ def test_reads_a_number_in_the_run_in_heading_itself():
     "与上年相比，受理数量增加了39件。",
     "本年度受理申请51件，较上年的12件增加39件，同比增长325%。",
     "制发规范性文件8件，召开专题会议3次。",
-    "全年受理政府信息公开申请51件，其中在线申请30件，信函申请21件。",
+    "全年受理政府信息公开申请51件，其中在线申请30件，信函申请21件。",  # parts, each at most the whole
 ])
 def test_counts_of_other_things_and_comparisons_are_not_claims(text):
     assert tx(report(text)) == []
@@ -200,7 +200,7 @@ def test_corpus_has_at_least_200_sentences_covering_both_tables():
     assert len(items) >= 200
     tables = {c["cells"][0][:2] for i in items for c in i["claims"]}
     kinds = {c["kind"] for i in items for c in i["claims"]}
-    assert tables == {"t3", "t4"} and kinds == {"count", "none", "zero", "share"}
+    assert tables == {"t3", "t4"} and kinds == {"count", "at_most", "none", "zero", "share", "complete"}
     assert sum(not i["claims"] for i in items) >= 50  # sentences that make no claim
 
 
@@ -222,14 +222,14 @@ def test_validate_json_lists_the_numbers_it_could_not_check(capsys, tmp_path):
     import json
 
     from tests.support.cli_helpers import run, write
-    text = "全年新收政府信息公开申请51件，较上年增加12件，其中在线申请30件。"
+    text = "全年新收政府信息公开申请51件，较上年增加12件，受理群众诉求30件，答复约50件。"
     code, out, _ = run(capsys, "validate", write(tmp_path, report(text)), "--json")
     got = json.loads(out)
     assert code == 0 and [f for f in got["findings"] if f["rule"].startswith("TX")] == []
     assert got["unchecked_claims"] == [
         {"path": PATH, "section": "一、总体情况", "sentence": text, "number": "12件", "reason": "与上年或其他年度比较（较上年），不是本年度的数字"},
-        {"path": PATH, "section": "一、总体情况", "sentence": text, "number": "30件",
-         "reason": "只是其中一部分（在线），表格中没有对应的数字"},
+        {"path": PATH, "section": "一、总体情况", "sentence": text, "number": "30件", "reason": "计数的是“群众诉求”，不是申请或案件"},
+        {"path": PATH, "section": "一、总体情况", "sentence": text, "number": "50件", "reason": "约数（约）"},
     ]
 
 

@@ -17,6 +17,7 @@ import pytest
 from tests.support.server_support import ROOT, SCRIPT_URL, AppClient, fill_hex, payload_of, replay
 from xl_addin.server import buttons, xlsm
 from xl_addin.server.scripts import SCRIPTS
+from xl_addin.server.versions import manifest_version
 from xl_addin.workbook import styles, template
 
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
@@ -58,7 +59,9 @@ def test_the_vba_callback_is_generic_ascii_and_speaks_chinese():
     assert 'RunServerPython baseUrl & "/xlwings/custom-scripts-call/" & control.Tag' in source
     messages = [_zh(m) for m in re.findall(r'Zh\("([0-9A-F ]+)"\)', source)]
     assert messages == ["工作簿缺少服务器地址（隐藏的 xlwings.conf 工作表中的 GWNB_URL），请联系县级信息化管理员。",
-                        "按钮运行出错："]
+                        "按钮运行出错：", "无法连接年报服务器，或服务器在",
+                        "秒内没有答复。请检查网络，稍后重试；仍不行请联系县级信息化管理员。",
+                        "年报服务器返回错误（HTTP ", "），请稍后重试；如仍出错，请联系县级信息化管理员。", "政务公开年报"]
 
 
 def test_the_office_js_buttons_call_the_server_scripts():
@@ -86,6 +89,20 @@ def test_addin_manifest_writes_the_chinese_ribbon(tmp_path):
     assert [strings[f"{b.control_id}.Label"] for b in buttons.BUTTONS] == ["校验", "清除标记", "生成报告", "生成数据描述"]
     text = out.read_text(encoding="utf-8")
     assert "xlwings.org" not in text and "https://nianbao.example.gov.cn/static/images/icons/nianbao-32.png" in text
+    # the version follows the package's, so a new release replaces a cached manifest; nothing unused
+    assert root.find("o:Version", ns).text == manifest_version(version("nianbao"))
+    assert re.fullmatch(r"\d{1,5}(\.\d{1,5}){3}", root.find("o:Version", ns).text)
+    points = [e.get("{http://www.w3.org/2001/XMLSchema-instance}type") for e in root.iter("{%s}ExtensionPoint" % ns["v"])]
+    assert points == ["PrimaryCommandSurface"]
+    assert "Functions." not in text and "custom-functions" not in text and "Namespace" not in text
+    assert [r.get("resid") for r in root.iter("{%s}Runtime" % ns["v"])] == ["Taskpane.Url"]
+
+
+@pytest.mark.parametrize("package, manifest", [("0.1.0", "0.1.0.0"), ("2.10", "2.10.0.0"), ("1.2.3rc1", "1.2.3.0"),
+                                               ("1.2.3.dev4+g1234", "1.2.3.0"), ("1.2.3.4.5", "1.2.3.4"),
+                                               ("2024.123456.1", "2024.99999.1.0")])
+def test_the_manifest_version_is_the_package_version_in_offices_form(package, manifest):
+    assert manifest_version(package) == manifest
 
 
 def test_addin_manifest_needs_an_address(tmp_path):

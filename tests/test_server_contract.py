@@ -5,6 +5,7 @@ client's payload, the web page and ``nianbao validate --json``. The WPS and Offi
 held to the same ``nianbao validate --json`` by tests/js (make test runs both)."""
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -13,6 +14,7 @@ from tests.support import client_books
 from tests.support.server_support import SCRIPT_URL, AppClient, cli_json, payload_of, replay
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
+from xl_addin.model.layout import parse_ref
 from xl_addin.workbook import styles
 
 
@@ -63,3 +65,39 @@ def test_the_vba_payload_the_web_page_and_validate_find_the_same(checked, client
                                                           "application/octet-stream")})
     assert page.status_code == 200
     assert [(f["rule"], f["cell"]) for f in page.json()["findings"]] == expected
+
+
+@pytest.fixture(scope="module")
+def divzero(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("divzero")
+    stored, recalculated = client_books.saved(client_books.write_books(folder / "written", ("divzero",)),
+                                              folder / "saved")
+    if not recalculated:
+        if os.environ.get("CI") == "true" or os.environ.get("NIANBAO_REQUIRE_RENDER") == "1":
+            pytest.fail("LibreOffice (soffice) is required in CI")
+        pytest.skip("LibreOffice is needed to give the formula its saved #DIV/0! result")
+    return stored["divzero"]
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_an_error_value_gives_the_same_findings_through_the_vba_payload_as_validate(divzero, client):
+    """The VBA client sends an error cell as its text ("#DIV/0!"): it is read as the error value it is,
+    and a total that shows it because a term does keeps its formula, as in the file."""
+    expected = [(f["rule"], f["cell"], f["message"]) for f in cli_json(divzero)["findings"]]
+    cell = client_books.div_zero_cell()
+    assert ("W-1", cell) in [(rule, c) for rule, c, _ in expected]
+    assert [m for rule, c, m in expected if c == cell] == [
+        "（一）予以公开（自然人）填写的错误值#DIV/0!不是数字，已按未填写处理；请只填写阿拉伯数字，没有的填0"]
+    assert [rule for rule, c, m in expected if "错误值#DIV/0!" in m] == ["W-1", "W-4", "W-4", "W-4"]
+    payload = payload_of(divzero)
+    sheet, ref = cell.split("!")
+    row, col = parse_ref(ref)
+    assert next(s for s in payload["sheets"] if s["name"] == sheet)["values"][row - 1][col - 1] == "#DIV/0!"
+    answer = client.post(SCRIPT_URL.format("validate"), json=payload).json()
+    wb, _ = replay(divzero, answer)
+    assert [(rule, c) for rule, c in _rows_of_results(wb)] == [(rule, c) for rule, c, _ in expected]
+    sh = L.sheet(S.load("2021"), kind="results")
+    top, left = L.origin(sh)
+    messages = [wb[sh["name"]].cell(r, left + 4).value for r in range(top, top + len(expected))]
+    assert messages == [m for _, _, m in expected]

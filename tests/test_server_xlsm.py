@@ -41,7 +41,9 @@ def test_the_command_writes_the_complete_workbook_and_names_its_modules(tmp_path
                         "--token", "county-token-7", "--year", "2021"], capture_output=True, text=True,
                        encoding="utf-8", cwd=ROOT, timeout=120)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.splitlines() == [f"已生成宏工作簿：{out}", "宏工程中的模块：" + "、".join(MODULES)]
+    assert r.stdout.splitlines() == [f"已生成宏工作簿：{out}", "宏工程中的模块：" + "、".join(MODULES),
+                                     "注意：访问口令已明文写入工作簿中隐藏的 xlwings.conf 工作表，拿到这个工作簿的人都能看到，"
+                                     "工作簿交回时也随之带回；请只在单位内部分发。"]
     assert list(macros(out))[-len(MODULES):] == MODULES
 
 
@@ -75,6 +77,7 @@ def test_olevba_reads_every_module_and_its_code_back(book):
     assert "Function RunServerPython(" in found["Remote"]
     assert 'RunServerPython baseUrl & "/xlwings/custom-scripts-call/" & control.Tag' in found["GwnbButtons"]
     assert "RunRemotePython" not in found["GwnbButtons"]
+    assert "GwnbRefused myResponse" in found["Remote"]                # a refusal in Chinese (test_server_vba.py)
 
 
 def test_has_the_document_modules_excel_would_make_for_every_sheet(book):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from xl_addin.check.claims import Claim, Reading, Unchecked, read
 from xl_addin.check.vocabulary import vocabulary
@@ -37,41 +37,52 @@ def _number(v: Any) -> float | int | None:
     return v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
-def cell_value(data: Any, fmt: str, path: str) -> tuple[float | int | None, tuple[str, ...], bool]:
-    """(value, the cells it comes from, whether a blank total was summed from its parts)."""
+class Value(NamedTuple):
+    """What the table says for a reading: the sum of its filled cells, and whether every cell was filled."""
+    value: float | int | None      # None: nothing filled (or a count with a fraction)
+    cells: tuple[str, ...]
+    blank: bool                    # a blank total was summed from its parts
+    complete: bool                 # every cell filled: the value is the table's, not only a lower bound
+
+
+def cell_value(data: Any, fmt: str, path: str) -> Value:
+    """One cell; a blank total is the sum of its parts (complete only when every part is filled)."""
     v = S.get(data, path)
     if v is S.MISSING:  # a row of the other format (2019's single （六） in a 2021 report): nothing there
         legacy = (S.subschema(S.load(fmt), path.rsplit(".", 1)[0]) or {}).get("x-legacy")
-        return (0, (), False) if legacy and isinstance(S.get(data, path.split(".")[0]), dict) else (None, (path,), False)
+        return Value(0, (), False, True) if legacy and isinstance(S.get(data, path.split(".")[0]), dict) else \
+            Value(None, (path,), False, False)
     if isinstance(v, float) and not v.is_integer():
-        return None, (path,), False  # a count with a fraction: the schema check reports it
+        return Value(None, (path,), False, False)  # a count with a fraction: the schema check reports it
     if _number(v) is not None:
-        return v, (path,), False
+        return Value(v, (path,), False, True)
     terms = _sum_terms(fmt).get(path)
     if not terms:
-        return None, (path,), False
+        return Value(None, (path,), False, False)
     values = [_number(S.get(data, t)) for t in terms]
-    if any(isinstance(x, float) and not x.is_integer() for x in values):
-        return None, (path,), False
-    if all(x is None for x in values):
-        return None, (path,), False
-    return sum(x or 0 for x in values), terms, True
+    if any(isinstance(x, float) and not x.is_integer() for x in values) or all(x is None for x in values):
+        return Value(None, (path,), False, False)
+    return Value(sum(x or 0 for x in values), terms, True, all(x is not None for x in values))
 
 
-def reading_value(data: Any, fmt: str, r: Reading, memo: dict | None = None) -> tuple[float | int | None, tuple[str, ...], bool]:
-    total, cells, blank = 0, [], False
+def reading_value(data: Any, fmt: str, r: Reading, memo: dict | None = None) -> Value:
+    """The sum of a reading's cells; with blank cells, the sum of the filled ones (a lower bound)."""
+    total, cells, blank, complete, any_value = 0, [], False, True, False
     for c in r.cells:
         got = memo.get(c) if memo is not None else None
         if got is None:
             got = cell_value(data, fmt, c)
             if memo is not None:
                 memo[c] = got
-        v, used, b = got
-        if v is None:
-            return None, r.cells, False
-        total, blank = total + v, blank or b
-        cells += used
-    return total, tuple(cells), blank
+        if got.value is None:
+            complete = False
+            continue
+        any_value = True
+        total, blank, complete = total + got.value, blank or got.blank, complete and got.complete
+        cells += got.cells
+    if not any_value and r.cells:
+        return Value(None, r.cells, False, False)
+    return Value(total, tuple(cells) if complete else r.cells, blank, complete)
 
 
 # ---------------------------------------------------------------- naming
@@ -133,53 +144,90 @@ def _runs(cells: list, adjacent) -> list[list]:
     return runs
 
 
-def _says(schema: dict, r: Reading, value: Any, cells: tuple[str, ...], blank: bool, total_col: str) -> str:
-    template = M.CLAIMS["blank"] if blank else M.CLAIMS["reading"]
-    return template.format(name=reading_name(schema, r, total_col), value=M.num(value), cells=cells_text(schema, cells))
+def _says(schema: dict, r: Reading, got: Value, total_col: str) -> str:
+    template = M.CLAIMS["reading" if got.complete and not got.blank else "blank" if got.complete else "partial"]
+    return template.format(name=reading_name(schema, r, total_col), value=M.num(got.value), cells=cells_text(schema, got.cells))
 
 
 # ---------------------------------------------------------------- checking
 
+def _contradicts(claim: Claim, got: Value) -> bool:
+    """Whether what the table says of one reading rules the claim out (blank cells count as unknown, not 0)."""
+    if got.value is None:
+        return False
+    if claim.kind == "at_most":
+        return got.complete and claim.value > got.value + EPS
+    if got.complete:
+        return abs(got.value - claim.value) > EPS
+    return got.value > claim.value + EPS  # the filled cells alone already exceed it
+
+
 def check(claim: Claim, data: Any, schema: dict, rule: dict, total_col: str, memo: dict | None = None) -> Finding | Unchecked | None:
-    """A finding when no reading of the claim agrees with the table; Unchecked when none can be computed."""
+    """A finding when every reading of the claim is ruled out by the table; Unchecked when none can be computed."""
     fmt = schema["x-format"]["id"]
-    values = [(r, *reading_value(data, fmt, r, memo)) for r in claim.readings]
-    known = [x for x in values if x[1] is not None]
-    if not known:
-        return Unchecked(claim.section, claim.path, claim.sentence, claim.written, "blank")
-    if claim.kind != "share" and any(abs(v - claim.value) <= EPS for _, v, _, _ in known):
-        return None
-    table = L.sheet(schema, table=claim.table)["name"]
-    section = S.title(schema, claim.section)
+    values = [(r, reading_value(data, fmt, r, memo)) for r in claim.readings]
+    known = [(r, got) for r, got in values if got.value is not None]
     if claim.kind == "share":
-        return _check_share(claim, data, schema, rule, known, table, section, total_col)
-    says = M.CLAIMS["or"].join(_says(schema, r, v, cells, blank, total_col) for r, v, cells, blank in known)
-    first, expected, cells, _ = known[0]
-    message = M.CLAIMS[claim.kind].format(section=section, quote=claim.quote, written=claim.written, table=table, says=says)
+        return _check_share(claim, data, schema, rule, [(r, got) for r, got in known if got.complete], total_col)
+    if claim.kind == "complete":
+        return _check_complete(claim, data, schema, rule, known, total_col, memo)
+    if not any(got.complete for _, got in known) and not any(_contradicts(claim, got) for _, got in known):
+        return Unchecked(claim.section, claim.path, claim.sentence, claim.written, "blank")
+    if not all(_contradicts(claim, got) for _, got in values):
+        return None
+    return _finding(claim, data, schema, rule, known, total_col, claim.kind)
+
+
+def _finding(claim: Claim, data: Any, schema: dict, rule: dict, known: list, total_col: str, template: str,
+             extra: list | None = None) -> Finding:
+    table = L.sheet(schema, table=claim.table)["name"]
+    says = M.CLAIMS["or"].join(_says(schema, r, got, total_col) for r, got in known)
+    if extra:
+        says += "；" + "；".join(_says(schema, r, got, total_col) for r, got in extra)
+    expected = known[0][1].value
+    message = M.CLAIMS[template].format(section=S.title(schema, claim.section), quote=claim.quote, written=claim.written,
+                                        table=table, says=says)
+    cells = tuple(c for _, got in known + (extra or []) for c in got.cells)
     return Finding(rule=rule["id"], severity=rule["severity"], path=S.json_path(claim.path), kind=rule["kind"], message=message,
                    expected=expected, actual=claim.value, imbalance=expected - claim.value, operands=_operands(data, cells))
 
 
-def _check_share(claim: Claim, data: Any, schema: dict, rule: dict, known: list, table: str, section: str,
-                 total_col: str) -> Finding | Unchecked | None:
+def _check_complete(claim: Claim, data: Any, schema: dict, rule: dict, known: list, total_col: str,
+                    memo: dict | None) -> Finding | Unchecked | None:
+    """均已办结: the carried-over rows are at most an allowance (0, or 上年结转 for this year's applications)."""
     fmt = schema["x-format"]["id"]
-    bases = [(b, *reading_value(data, fmt, b)) for b in claim.bases]
-    bases = [x for x in bases if x[1]]
+    if not known:
+        return Unchecked(claim.section, claim.path, claim.sentence, claim.written, "blank")
+    got = known[0][1]
+    allowances = [(b, reading_value(data, fmt, b, memo)) for b in claim.bases]
+    if all(a.complete and got.value > a.value + EPS for _, a in allowances):
+        return _finding(claim, data, schema, rule, known, total_col, "complete", [x for x in allowances if x[0].cells][:1])
+    if got.complete and any(a.complete and got.value <= a.value + EPS for _, a in allowances):
+        return None
+    return Unchecked(claim.section, claim.path, claim.sentence, claim.written, "blank")
+
+
+def _check_share(claim: Claim, data: Any, schema: dict, rule: dict, known: list, total_col: str) -> Finding | Unchecked | None:
+    fmt = schema["x-format"]["id"]
+    if not known:
+        return Unchecked(claim.section, claim.path, claim.sentence, claim.written, "blank")
+    bases = [(b, reading_value(data, fmt, b)) for b in claim.bases]
+    bases = [x for x in bases if x[1].value and x[1].complete]
     if not bases:
         return Unchecked(claim.section, claim.path, claim.sentence, claim.written, "base")
     tolerance = 10 ** -claim.decimals + EPS
     pairs = [(n, b) for n in known for b in bases]
-    if any(abs(100 * n[1] / b[1] - claim.value) < tolerance for n, b in pairs):
+    if any(abs(100 * n[1].value / b[1].value - claim.value) < tolerance for n, b in pairs):
         return None
     n, b = pairs[0]
-    computed = 100 * n[1] / b[1]
-    says = M.CLAIMS["share_parts"].format(
-        numerator=_says(schema, n[0], n[1], n[2], n[3], total_col), base=_says(schema, b[0], b[1], b[2], b[3], total_col))
-    message = M.CLAIMS["share"].format(section=section, quote=claim.quote, written=claim.written, table=table,
-                                       computed=M.num(round(computed, claim.decimals + 1)) + "%", says=says)
+    computed = 100 * n[1].value / b[1].value
+    table = L.sheet(schema, table=claim.table)["name"]
+    says = M.CLAIMS["share_parts"].format(numerator=_says(schema, n[0], n[1], total_col), base=_says(schema, b[0], b[1], total_col))
+    message = M.CLAIMS["share"].format(section=S.title(schema, claim.section), quote=claim.quote, written=claim.written,
+                                       table=table, computed=M.num(round(computed, claim.decimals + 1)) + "%", says=says)
     return Finding(rule=rule["id"], severity=rule["severity"], path=S.json_path(claim.path), kind=rule["kind"], message=message,
                    expected=round(computed, claim.decimals + 1), actual=claim.value,
-                   imbalance=round(computed - claim.value, claim.decimals + 1), operands=_operands(data, n[2] + b[2]))
+                   imbalance=round(computed - claim.value, claim.decimals + 1), operands=_operands(data, n[1].cells + b[1].cells))
 
 
 def _operands(data: Any, cells: tuple[str, ...]) -> dict[str, list]:

@@ -1,33 +1,29 @@
-"""The claim reader: sentences of the narrative → claims about cells of 表三 and 表四.
+"""The claim reader: the clauses of the narrative → claims about cells of 表三 and 表四.
 
-Owns: reading every sentence of the sections named in ``x-claims`` (一 and 六) into claims — a
-number (or a denial such as 未发生, or 均获维持) and the table data it speaks of, with every
-reading the wording allows — and the numbers it saw but could not map (unchecked, with the
-reason). Context decides: a comparison with an earlier year, a change, a cumulative figure, an
-approximate number, a count of other things (决定书, 文件) or a subset (按时, 在线) is not a claim;
+Owns: turning the clauses of the sections named in ``x-claims`` (一 and 六; see ``clauses`` for
+how a clause is read) into claims — a number, a denial (未发生), a universal claim (均已办结) or
+均获维持, with every reading of the tables the wording allows — and the numbers it saw but could
+not map (unchecked, with the reason). The counted noun decides: a count of 诉求 or 部门 is no
+claim; an outcome word (同意公开) wins over the verb after it (答复); a counted noun of 表四
+(相关案件) wins over a verb of 表三 (办理). Context decides: a comparison, a change, a cumulative
+figure, an approximate number or a count of other things is no claim; a subset (按时, 在线, 在法定期限内)
+and a part another agency accounts for (其中区自然资源局…) are checked as at most their whole;
 其中 scopes a claim under the one before it; a column named alone (自然人) takes its row from the
 sentence; 各 and 分别 distribute; 占…% is a share. Comparing claims with the tables lives in
-``claim_check``; the vocabulary in ``vocabulary``.
+``claim_check``.
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
 from itertools import product
 from typing import Any, NamedTuple
 
-from xl_addin.check import narrative, numbers
+from xl_addin.check import narrative
+from xl_addin.check.clauses import Clause, paragraph
 from xl_addin.check.vocabulary import Token, Vocabulary, vocabulary
 from xl_addin.model import schema as S
-
-YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})\s?年")
-CLAUSE = "，,；;：:"
-PART = "；;"
-MARKS = {m: re.compile(f"[{m}]") for m in (CLAUSE, PART)}
-ADJACENT = 2          # characters between a change/approx word or 各 and its number
-DENIAL_REACH = 20     # “未发生因政府信息公开被申请行政复议”: how far a denial reaches
 
 
 class Reading(NamedTuple):
@@ -44,7 +40,9 @@ class Reading(NamedTuple):
 
 
 class Claim(NamedTuple):
-    kind: str                      # "count" | "none" (a denial) | "zero" (均获维持) | "share" (占…%)
+    # "count" (=) | "at_most" (a part: ≤ its whole) | "none" (a denial) | "zero" (均获维持)
+    # | "share" (占…%) | "complete" (均已办结: the rows ≤ an allowance in ``bases``)
+    kind: str
     table: str
     section: str
     path: str                      # dotted path of the paragraph or heading
@@ -53,7 +51,7 @@ class Claim(NamedTuple):
     written: str                   # the number (or the words) as written
     value: float | int
     readings: tuple                # Readings: any one agreeing with the table is enough
-    bases: tuple = ()              # share: what the percentage may be a share of
+    bases: tuple = ()              # share: what the percentage may be a share of; complete: the allowances
     decimals: int = 0
 
     @property
@@ -88,27 +86,39 @@ def read(data: Any, schema: dict) -> Claims:
     """The claims of a report's narrative (memoised on the texts, so TX-1 and TX-2 read once)."""
     v = vocabulary(schema)
     texts = tuple((t.section, t.path, t.text) for s in v.sections for t in narrative.walk(data, s))
-    year = data.get("basic", {}).get("year") if isinstance(data.get("basic"), dict) else None
-    return _read(schema["x-format"]["id"], texts, year if isinstance(year, int) else None)
+    basic = data.get("basic") if isinstance(data.get("basic"), dict) else {}
+    year, org = basic.get("year"), basic.get("org_name")
+    return _read(schema["x-format"]["id"], texts, year if isinstance(year, int) else None,
+                 S.compact(org) if isinstance(org, str) else "")
+
+
+def clauses(data: Any, schema: dict) -> tuple[tuple[str, str, Clause], ...]:
+    """Every clause of the narrative read for claims, as (section, path, clause): for rules built on the clause model."""
+    v = vocabulary(schema)
+    basic = data.get("basic") if isinstance(data.get("basic"), dict) else {}
+    year = basic.get("year") if isinstance(basic.get("year"), int) else None
+    org = S.compact(basic["org_name"]) if isinstance(basic.get("org_name"), str) else ""
+    return tuple((t.section, t.path, c) for s in v.sections for t in narrative.walk(data, s)
+                 if v.worth_reading(t.text, whole=True) for c in paragraph(v, t.text, year, org))
 
 
 @functools.lru_cache(maxsize=64)
-def _read(fmt: str, texts: tuple, year: int | None) -> Claims:
+def _read(fmt: str, texts: tuple, year: int | None, org: str = "") -> Claims:
     v = vocabulary(S.load(fmt))
     claims: list[Claim] = []
     unchecked: list[Unchecked] = []
     for section, path, text in texts:
         if v.worth_reading(text, whole=True):
-            _Paragraph(v, section, path, text, year, claims, unchecked).read()
+            _Paragraph(v, section, path, text, paragraph(v, text, year, org), claims, unchecked).read()
     return Claims(tuple(claims), tuple(unchecked))
 
 
 def quote(sentence: str, clause: str) -> str:
     """What a message quotes: a short sentence whole, else the clause (with the one before a very short clause)."""
     s = sentence.strip().rstrip("。！？!?；;，,")
-    if len(s) <= 30 or clause.strip() not in s:
-        return s
     c = clause.strip().rstrip("。！？!?；;，,")
+    if len(s) <= 30 or not c or c not in s:
+        return s
     i = s.index(c)
     if len(c) < 8 and i > 0:
         head = re.split(r"[，,；;：:]", s[:i].rstrip("，,；;：:"))[-1]
@@ -117,49 +127,31 @@ def quote(sentence: str, clause: str) -> str:
 
 
 class _Paragraph:
-    """Reads one heading or paragraph; sub-claims and column claims take context from earlier ones."""
+    """Turns the clauses of one heading or paragraph into claims; sub-claims take context from earlier ones."""
 
-    def __init__(self, v: Vocabulary, section: str, path: str, text: str, year: int | None,
-                 claims: list, unchecked: list) -> None:
-        self.v, self.section, self.path, self.text, self.year = v, section, path, text, year
+    def __init__(self, v: Vocabulary, section: str, path: str, text: str, items: list[Clause], claims: list,
+                 unchecked: list) -> None:
+        self.v, self.section, self.path, self.text, self.items = v, section, path, text, items
         self.claims, self.unchecked = claims, unchecked
-        # only sentences that can make a claim are read (a number with a count unit, a denial, 均获维持 …)
-        self.sentences = [(a, b) for a, b in narrative.sentences(text) if v.worth_reading(text, a, b)]
-        self.tokens = [k for a, b in self.sentences for k in v.scan(text, a, b)]
-        self.starts = [k.start for k in self.tokens]
-        spans = [(k.start, k.end) for k in self.tokens]
-        self.numbers = [n for a, b in self.sentences for n in numbers.find(text, a, b)
-                        if not any(x <= n.start < y for x, y in spans)]
-        self.parent: dict[str, _Parent] = {}
-        self.marks = {m: [x.start() for x in MARKS[m].finditer(text)] for m in (CLAUSE, PART)}
+        self.parent: dict[str, _Parent] = {}          # the last whole claim of each table
+        self.last: dict[str, tuple[Claim, bool, int]] = {}  # the last claim of each table: (claim, a part?, sentence)
+        self.pending: list = []                       # 分别: the phrases still waiting for their numbers
+        self.recent: tuple[Claim, int, Clause] | None = None  # the last claim, where its clause begins, the clause
+        self.counted: tuple[Claim | None, int] | None = None  # the last count of the paragraph (its claim, if any) and sentence
 
-    # ------------------------------------------------------------ helpers
-    def _tokens(self, a: int, b: int, *kinds: str) -> list[Token]:
-        """The tokens lying within [a, b), of the given kinds."""
-        lo, hi = bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b)
-        if kinds:
-            return [k for k in self.tokens[lo:hi] if k.end <= b and k.kind in kinds]
-        return [k for k in self.tokens[lo:hi] if k.end <= b]
+    def _skip(self, c: Clause, written: str, reason: str, word: str = "") -> None:
+        self.unchecked.append(Unchecked(self.section, self.path, c.sentence.strip(), written, reason, word))
 
-    def _clause(self, pos: int, s0: int, s1: int, marks: str = CLAUSE) -> tuple[int, int]:
-        at = self.marks[marks]
-        k = bisect.bisect_left(at, pos)
-        a = at[k - 1] + 1 if k and at[k - 1] >= s0 else s0
-        b = at[k] if k < len(at) and at[k] < s1 else s1
-        return a, b
-
-    def _depth(self, s0: int, pos: int) -> int:
-        seg = self.text[s0:pos]
-        return seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")")
-
-    def _skip(self, sentence: str, written: str, reason: str, word: str = "") -> None:
-        self.unchecked.append(Unchecked(self.section, self.path, sentence.strip(), written, reason, word))
-
-    def _claim(self, kind: str, table: str, sentence: str, clause: str, written: str, value: Any,
-               readings: tuple[Reading, ...], bases: tuple[Reading, ...] = (), decimals: int = 0) -> Claim:
-        c = Claim(kind, table, self.section, self.path, sentence.strip(), clause, written, value, readings, bases, decimals)
-        self.claims.append(c)
-        return c
+    def _claim(self, kind: str, table: str, c: Clause, written: str, value: Any, readings: tuple[Reading, ...],
+               bases: tuple[Reading, ...] = (), decimals: int = 0, part: bool = False) -> Claim:
+        claim = Claim(kind, table, self.section, self.path, c.sentence.strip(), c.text, written, value, readings,
+                      bases, decimals)
+        self.claims.append(claim)
+        self.last[table] = (claim, part, c.sentence_index)
+        self.recent = (claim, c.start, c)
+        if kind in ("count", "at_most") and c.kind == "number":
+            self.counted = (claim if kind == "count" and not part else None, c.sentence_index)
+        return claim
 
     # ------------------------------------------------------------ phrases → readings
     def _chain(self, toks: list[Token]) -> list[Token]:
@@ -198,212 +190,242 @@ class _Paragraph:
         alts = ([r.rows for r in parent.readings] if parent else []) + list(spec.col_rows)
         return tuple(Reading(table, a, col_codes, None, col_label) for a in dict.fromkeys(alts))
 
+    def _phrases(self, c: Clause) -> tuple[list[Token], list[Token]] | None:
+        """The rows and columns a number counts; None when they belong to both tables and nothing decides."""
+        rows, cols = list(c.rows), list(c.cols)
+        tables = {k.family.table for k in rows + cols}
+        if len(tables) > 1:
+            # the counted noun decides: 办理相关案件 is about 表四, 申请行政复议 too
+            nouns = {k.family.table for k in rows if k.family.role == "noun" and not k.family.weak}
+            keep = nouns if len(nouns) == 1 else {k.family.table for k in rows + cols if not k.family.weak}
+            if len(keep) != 1:
+                return None
+            rows = [k for k in rows if k.family.table in keep]
+            cols = [k for k in cols if k.family.table in keep]
+        # an outcome (同意公开) wins over the verb beside it (答复); a counted noun (上年结转) over a verb;
+        # a verb (新收) over the weak noun (申请)
+        for pick in (lambda k: k.family.role == "", lambda k: k.family.role == "noun" and not k.family.weak,
+                     lambda k: not k.family.weak):
+            chosen = [k for k in rows if pick(k)]
+            if chosen:
+                rows = chosen
+                break
+        return self._chain(rows), self._chain(cols)
+
     # ------------------------------------------------------------ reading
     def read(self) -> None:
-        for si, (s0, s1) in enumerate(self.sentences):
-            self._sentence(si, s0, s1)
+        si = None
+        for c in self.items:
+            if c.sentence_index != si:
+                si, self.pending = c.sentence_index, []
+            if c.kind == "number":
+                self.pending = self._number(c)
+            elif c.kind == "denial":
+                self._denial(c)
+            elif c.kind == "zero":
+                self._zero(c)
+            elif c.kind == "all":
+                self._all(c)
+            else:
+                self._complete(c)
 
-    def _sentence(self, si: int, s0: int, s1: int) -> None:
-        sentence = self.text[s0:s1]
-        stoks = self._tokens(s0, s1)
-        starts_sub = any(k.kind == "sub" and k.start - s0 <= 1 for k in stoks)
-        if any(k.kind == "denial" for k in stoks):
-            self._denials(s0, s1, sentence)
-        topical = bool(self.v.topic.search(sentence))
-        prev_end, pending, scoped = s0, [], False
-        nums = [n for n in self.numbers if s0 <= n.start < s1]
-        for i, n in enumerate(nums):
-            cs, ce = self._clause(n.start, s0, s1)
-            seg_start, prev_end = max(cs, prev_end), n.end
-            next_start = nums[i + 1].start if i + 1 < len(nums) else s1
-            seg = self._tokens(seg_start, n.start)
-            if not (n.unit in self.v.count_units or n.is_percent):
-                if any(k.kind in ("row", "col") for k in seg):
-                    self._skip(sentence, n.text, "unit", n.unit)
-                continue
-            if not topical and not pending and not n.is_percent and not any(k.kind in ("row", "col") for k in seg) \
-                    and not self._after(n, min(ce, next_start)):
-                continue  # a count of something else in a sentence that is not about applications or cases
-            ps, _ = self._clause(n.start, s0, s1, PART)
-            is_sub = scoped or starts_sub or self._depth(s0, n.start) > 0 or any(k.kind == "sub" for k in self._tokens(ps, n.start))
-            pending = self._number(si, s0, s1, sentence, n, cs, ce, seg, is_sub, min(ce, next_start), pending, topical)
-            scoped = scoped or bool(self.v.scope.match(self.text, n.end))
-        if any(k.kind == "zero" for k in stoks):
-            self._zeros(si, s0, s1, sentence)
-
-    def _after(self, n: numbers.Number, limit: int) -> list[Token]:
-        """The phrase right after a number (“其中5件予以公开”), if any."""
-        after = self._tokens(n.end, limit)
-        if after and after[0].family.kind in ("row", "col") and self.v.lookahead.match(self.text[n.end:after[0].start]):
-            return after[:1]
-        return []
-
-    def _blocked(self, n: numbers.Number, cs: int, seg: list[Token], sentence: str, topical: bool) -> bool:
-        """Whether context makes a number no claim (a comparison, a change, a count of other things …)."""
-        kinds: dict[str, list[Token]] = {}
-        for k in seg:
-            kinds.setdefault(k.kind, []).append(k)
-        before = self._tokens(cs, n.start) if cs < (seg[0].start if seg else n.start) else seg
-        hit = None
-        if "denial" in kinds:
-            hit = ("denial", kinds["denial"][0].text)
-        if hit is None:
-            cmp = [k for k in before if k.kind == "compare"]
-            if cmp:
-                hit = ("compare", cmp[0].text)
-            elif self.year is not None:
-                rows = [(k.start, k.end) for k in before if k.kind == "row"]
-                for m in YEAR.finditer(self.text, cs, n.start):
-                    if int(m.group(1)) != self.year and not any(a <= m.start() < b for a, b in rows):
-                        hit = ("compare", m.group(0))
-                        break
-        if hit is None:
-            change = [k for k in kinds.get("change", ()) if n.start - k.end <= ADJACENT]
-            cumulative = [k for k in before if k.kind == "cumulative"]
-            approx = [k for k in kinds.get("approx", ()) if k.end == n.start] + \
-                [k for k in self._tokens(n.end, n.end + 2, "approx") if k.start == n.end]
-            for reason, hits in (("change", change), ("cumulative", cumulative), ("approx", approx),
-                                 ("other", kinds.get("other")), ("qualifier", kinds.get("qualifier"))):
-                if hits:
-                    hit = (reason, hits[0].text)
-                    break
-            if hit is None and n.approx:
-                hit = ("approx", n.text)
-        if hit and topical:
-            self._skip(sentence, n.text, *hit)
-        return hit is not None
-
-    def _number(self, si: int, s0: int, s1: int, sentence: str, n: numbers.Number, cs: int, ce: int,
-                seg: list[Token], is_sub: bool, limit: int, pending: list, topical: bool) -> list:
-        phrases = [k for k in seg if k.kind in ("row", "col")]
-        topical = topical or bool(phrases)
-        if self._blocked(n, cs, seg, sentence, topical):
+    def _number(self, c: Clause) -> list:
+        n, pending = c.number, self.pending
+        if c.quoted:
+            return pending  # a slogan (“三个一”)
+        counts = n.unit in self.v.count_units or n.unit in self.v.named_units and c.noun_kind == "claim"
+        if counts:
+            self.counted = (None, c.sentence_index)  # until this number makes a whole claim
+        if not (counts or n.is_percent or self._bare_count(c)):
+            if c.rows or c.cols:
+                self._skip(c, n.text, "unit", n.unit)
+            return pending
+        if not c.topical and not pending and not n.is_percent and not (c.rows or c.cols) and not c.after:
+            return pending  # a count of something else in a sentence that is not about applications or cases
+        topical = c.topical or bool(c.rows or c.cols)
+        if c.blocked:
+            if topical:
+                self._skip(c, n.text, *c.blocked[0])
+            return []
+        if c.noun_kind == "other":
+            if topical:
+                self._skip(c, n.text, "noun", c.noun)
             return []
         if n.is_percent:
-            self._share(si, s0, sentence, n, cs, ce, seg)
+            self._share(c)
             return pending
-        if not phrases:
-            phrases = self._after(n, limit)
-        if not phrases and pending:
-            fam_tokens, rest = pending[0], pending[1:]
-            self._count(si, sentence, n, self.text[cs:ce], fam_tokens, is_sub)
-            return rest
-        if not phrases:
-            if topical:
-                self._skip(sentence, n.text, "no_family")
-            return pending
-        tables = {k.family.table for k in phrases}
-        if len(tables) > 1:
-            self._skip(sentence, n.text, "ambiguous")
+        picked = self._phrases(c)
+        if picked is None:
+            self._skip(c, n.text, "ambiguous")
             return []
-        rows = [k for k in phrases if k.kind == "row"]
-        if any(not k.family.weak for k in rows):
-            rows = [k for k in rows if not k.family.weak]
-        rows = self._chain(rows)
-        cols = self._chain([k for k in phrases if k.kind == "col"])
-        if rows and rows[0].family.weak and (is_sub or cols):  # a weak phrase (“信息公开申请”) never scopes a sub-claim
-            rows = []
+        rows, cols = picked
+        if not rows and not cols and c.after:
+            rows, cols = [k for k in c.after if k.kind == "row"], [k for k in c.after if k.kind == "col"]
+        if not rows and not cols and pending:
+            self._count(c, pending[0])
+            return pending[1:]
+        if not rows and not cols:
+            if topical:
+                self._skip(c, n.text, "no_family")
+            return pending
+        if rows and rows[0].family.weak and (c.scope == "sub" or cols) and not c.qualifiers:
+            rows = []  # a weak phrase (“信息公开申请”) never scopes a sub-claim
             if not cols:
-                self._skip(sentence, n.text, "no_family")
+                self._skip(c, n.text, "no_family")
                 return pending
-        last = max(k.end for k in rows + cols)
-        markers = self._tokens(last, n.start)
-        distributive = [k for k in markers if k.kind in ("each", "respectively")]
         group = rows if len(rows) > 1 else cols if len(cols) > 1 else []
-        if distributive and group:
-            parts = [[k] + ([c for c in cols] if group is rows else [r for r in rows]) for k in group]
-            if distributive[0].family.kind == "each":
+        if c.listing and group:
+            parts = [[k] + (cols if group is rows else rows) for k in group]
+            if c.listing.family.kind == "each":
                 for p in parts:
-                    self._count(si, sentence, n, self.text[cs:ce], p, is_sub)
+                    self._count(c, p)
                 return []
-            self._count(si, sentence, n, self.text[cs:ce], parts[0], is_sub)
+            self._count(c, parts[0])
             return parts[1:]
-        self._count(si, sentence, n, self.text[cs:ce], rows + cols, is_sub)
+        self._count(c, rows + cols)
         return []
 
-    def _count(self, si: int, sentence: str, n: numbers.Number, clause: str, phrases: list[Token], is_sub: bool) -> None:
+    def _bare_count(self, c: Clause) -> bool:
+        """A number without its unit right after an outcome, among counts (部分公开67，占4.61%；不予公开81件)."""
+        n = c.number
+        outcomes = [k for k in c.rows if k.family.role == ""]
+        if n.unit or not outcomes or self.text[outcomes[-1].end:n.start].strip() not in ("", "为"):
+            return False
+        return self.text[n.end:n.end + 1] in ("，", ",", "；", ";", "。") and bool(self.v.quick[0].search(c.sentence))
+
+    def _subset(self, c: Clause) -> bool:
+        """A part of its whole: a qualifier (按时, 在线, 在法定期限内) or another agency as the subject —
+        except a list of channels with 共计/各类 (通过邮寄、网络提交的各类申请共计83件), which is the whole."""
+        if c.scope == "part":
+            return True
+        quals = [k for k in c.qualifiers if k.kind == "qualifier"]
+        channels = [k for k in c.qualifiers if k.kind == "channel"]
+        return bool(quals) or (bool(channels) and not (c.total and len(channels) > 1))
+
+    def _count(self, c: Clause, phrases: list[Token]) -> None:
         table = phrases[0].family.table
         rows = [k for k in phrases if k.kind == "row"]
         cols = [k for k in phrases if k.kind == "col"]
+        is_sub = c.scope != "whole"
         parent = self.parent.get(table)
-        inherit = bool(parent) and (parent.sentence == si or is_sub)
+        inherit = bool(parent) and (parent.sentence == c.sentence_index or is_sub)
         readings = self._readings(rows, cols, table, parent, inherit, is_sub)
-        c = self._claim("count", table, sentence, clause, n.text, n.value, readings)
-        if not is_sub:
-            self.parent[table] = _Parent(c.readings, si)
+        part = self._subset(c)
+        self._claim("at_most" if part else "count", table, c, c.number.text, c.number.value, readings, part=part or is_sub)
+        if not is_sub and not part:
+            self.parent[table] = _Parent(readings, c.sentence_index)
 
-    def _share(self, si: int, s0: int, sentence: str, n: numbers.Number, cs: int, ce: int, seg: list[Token]) -> None:
-        clause = self.text[cs:ce]
-        if any(k.kind == "rate" for k in seg) or self.text[n.end:n.end + 1] == "率":
-            return self._skip(sentence, n.text, "rate")
-        shares = [k for k in seg if k.kind == "share"]
+    def _share(self, c: Clause) -> None:
+        n, seg = c.number, list(c.rows) + list(c.cols)
+        toks = self.v.scan(self.text, c.start, c.end)
+        if any(k.kind == "rate" for k in toks if k.end <= n.start) or self.text[n.end:n.end + 1] == "率":
+            return self._skip(c, n.text, "rate")
+        shares = [k for k in toks if k.kind == "share" and k.end <= n.start]
         if not shares:
-            return self._skip(sentence, n.text, "rate")
+            return self._skip(c, n.text, "rate")
+        if c.qualifiers or c.scope == "part":  # 网络申请占60%: a share of a part the tables do not hold
+            return self._skip(c, n.text, "qualifier", c.qualifiers[0].text if c.qualifiers else c.subject)
         share = shares[-1]
-        num = [k for k in seg if k.kind in ("row", "col") and k.end <= share.start]
-        base = [k for k in seg if k.kind in ("row", "col") and k.start >= share.end]
-        earlier = [c for c in self.claims if c.path == self.path and c.kind == "count" and c.sentence == sentence.strip()]
+        num = [k for k in seg if k.end <= share.start]
+        base = [k for k in seg if k.start >= share.end]
+        recent = self.recent if self.recent and self.recent[1] >= c.part_start else None
+        if recent and recent[0].kind == "at_most" and not (c.rows or c.cols):  # 网络申请3件，占43%: a share of a part
+            part = recent[2]
+            return self._skip(c, n.text, "qualifier", part.qualifiers[0].text if part.qualifiers else part.subject)
+        recent = recent if recent and recent[0].kind == "count" else None
+        if num and all(k.kind == "row" and k.family.weak for k in num):
+            num = []  # 申请占60%: the weak noun names no part
         if num:
             table = num[-1].family.table
             numerator = self._readings([k for k in num if k.kind == "row"][-1:],
                                        [k for k in num if k.kind == "col"][-1:], table, None, False, False)
-        elif earlier:
-            numerator, table = earlier[-1].readings, earlier[-1].table
+        elif recent:  # 予以公开17件，占37%: the count just before, in the same part of the sentence
+            numerator, table = recent[0].readings, recent[0].table
         else:
-            return self._skip(sentence, n.text, "no_family")
+            return self._skip(c, n.text, "no_family")
         spec = self.v.tables[table]
         if base and {k.family.table for k in base} == {table}:
             bases = self._readings([k for k in base if k.kind == "row"][-1:],
                                    [k for k in base if k.kind == "col"][-1:], table, None, False, False)
         else:
             alts = [(r.rows, spec.total_col) for r in numerator if r.cols != (spec.total_col,)]
-            alts += [(b, c) for b in spec.share_bases for c in {numerator[0].cols, (spec.total_col,)}]
+            alts += [(b, col) for b in spec.share_bases for col in {numerator[0].cols, (spec.total_col,)}]
             bases = tuple(Reading(table, rows, cols if isinstance(cols, tuple) else (cols,))
                           for rows, cols in dict.fromkeys(alts))
         bases = tuple(b for b in bases if b.cells not in {r.cells for r in numerator})
-        self._claim("share", table, sentence, clause, n.text, n.value, numerator, bases, n.decimals)
+        self._claim("share", table, c, n.text, n.value, numerator, bases, n.decimals)
 
-    def _denials(self, s0: int, s1: int, sentence: str) -> None:
-        for d in self._tokens(s0, s1, "denial"):
-            cs, ce = self._clause(d.start, s0, s1)
-            if any(d.end <= n.start < ce for n in self.numbers):
-                continue
-            rows: list[Token] = []
-            cols: list[Token] = []
-            for k in self._tokens(d.end, ce):
-                kind = k.kind
-                if kind == "row" and k.family.deny and (rows or k.start - d.end <= DENIAL_REACH):
-                    rows.append(k)
-                elif kind == "col" and rows:
-                    cols.append(k)
-                elif kind not in ("row", "col", "each", "respectively", "sub", "neutral"):
-                    break
-            if any(not k.family.weak for k in rows):
-                rows = [k for k in rows if not k.family.weak]
-            if len({k.family.table for k in rows}) > 1:  # 未收到行政复议申请: 表三 or 表四? neither
-                continue
-            rows = rows[:1] + [k for i, k in enumerate(rows[1:], 1)
-                               if self.v.conjunctions.match(self.text[rows[i - 1].end:k.start])]
-            for table in dict.fromkeys(k.family.table for k in rows):
-                r = [k for k in rows if k.family.table == table]
-                readings = self._readings(r, [k for k in cols if k.family.table == table], table, None, False, False)
-                union = tuple(dict.fromkeys(p for x in readings for p in x.rows)) if len(r) > 1 else None
-                if union:  # 未发生行政复议、行政诉讼: none of them
-                    readings = (Reading(table, union, readings[0].cols),)
-                self._claim("none", table, sentence, self.text[cs:ce], self.text[d.start:r[-1].end], 0, readings)
+    def _denial(self, c: Clause) -> None:
+        rows, cols = list(c.rows), list(c.cols)
+        if not rows:  # 无被纠错和败诉: the columns, for every row they apply to
+            if len({k.family.table for k in cols}) != 1:
+                return
+            table = cols[0].family.table
+            readings = self._readings([], cols, table, None, False, False)
+            union = tuple(dict.fromkeys(p for x in readings for p in x.rows))
+            self._claim("none", table, c, self.text[c.word.start:cols[-1].end], 0, (Reading(table, union, readings[0].cols),))
+            return
+        if len({k.family.table for k in rows}) > 1:  # 未发生申请行政复议的情况: the weak 申请 is the verb
+            rows = [k for k in rows if not k.family.weak]
+        if len({k.family.table for k in rows}) > 1:  # 未收到行政复议申请: 表三 or 表四? neither
+            return
+        if any(not k.family.weak for k in rows):
+            rows = [k for k in rows if not k.family.weak]
+        rows = rows[:1] + [k for i, k in enumerate(rows[1:], 1)
+                           if self.v.conjunctions.match(self.text[rows[i - 1].end:k.start])]
+        table = rows[0].family.table
+        readings = self._readings(rows, [k for k in cols if k.family.table == table], table, None, False, False)
+        union = tuple(dict.fromkeys(p for x in readings for p in x.rows)) if len(rows) > 1 else None
+        if union:  # 未发生行政复议、行政诉讼: none of them
+            readings = (Reading(table, union, readings[0].cols),)
+        written = self.text[c.word.start:max(k.end for k in rows + cols)]
+        self._claim("none", table, c, written, 0, readings)
 
-    def _zeros(self, si: int, s0: int, s1: int, sentence: str) -> None:
-        for z in self._tokens(s0, s1, "zero"):
-            table = z.family.table
-            cs, ce = self._clause(z.start, s0, s1)
-            scope = self._chain([k for k in self._tokens(s0, z.start, "row") if k.family.table == table])
-            spec = self.v.tables[table]
-            if scope:
-                rows = tuple(dict.fromkeys(p for k in scope for p in k.family.readings[0]))
-                label = scope[0].family.label if len(scope) == 1 else None
-                readings = (Reading(table, rows, z.family.cols, label),)
-            elif table in self.parent:
-                readings = tuple(Reading(table, r.rows, z.family.cols, r.row_label) for r in self.parent[table].readings)
-            else:
-                readings = tuple(Reading(table, r, z.family.cols) for r in spec.col_rows)
-            self._claim("zero", table, sentence, self.text[cs:ce], z.text, 0, readings)
+    def _zero(self, c: Clause) -> None:
+        z = c.word
+        table = z.family.table
+        scope = self._chain([k for k in c.rows if k.family.table == table])
+        spec = self.v.tables[table]
+        if scope:
+            rows = tuple(dict.fromkeys(p for k in scope for p in k.family.readings[0]))
+            label = scope[0].family.label if len(scope) == 1 else None
+            readings = (Reading(table, rows, z.family.cols, label),)
+        elif table in self.parent:
+            readings = tuple(Reading(table, r.rows, z.family.cols, r.row_label) for r in self.parent[table].readings)
+        else:
+            readings = tuple(Reading(table, r, z.family.cols) for r in spec.col_rows)
+        self._claim("zero", table, c, z.text, 0, readings)
+
+    def _all(self, c: Clause) -> None:
+        """共收到8份申请，均为自然人申请: the column holds the whole count just stated."""
+        col = c.cols[0]
+        table = col.family.table
+        last = self.last.get(table)
+        total = (self.v.tables[table].total_col,)
+        if not last or last[1] or last[0].kind != "count" or last[2] != c.sentence_index or \
+                any(r.cols != total for r in last[0].readings):
+            return
+        whole = last[0]
+        readings = tuple(Reading(table, r.rows, col.family.cols, r.row_label, col.family.label) for r in whole.readings)
+        self._claim("count", table, c, f"{whole.written}（{c.word.text}{col.text}）", whole.value, readings, part=True)
+
+    def _complete(self, c: Clause) -> None:
+        """均已办结: nothing of the scope is carried over (or, for this year's applications, no more than came in from last year)."""
+        z = c.word
+        table = z.family.table
+        spec = self.v.tables[table]
+        done = spec.complete
+        total = (spec.total_col,)
+        if done.all.search(self.text, c.start, z.start):
+            allow = [a for _, a in done.scopes if not a]
+        else:
+            # the count just before in the sentence: not a part (其中在线申请2件), not 信访件 (no claim), not 答复 (a tautology)
+            whole = self.counted[0] if self.counted and self.counted[1] == c.sentence_index else None
+            if whole is None or whole.table != table:
+                return
+            allow = [a for rows, a in done.scopes for r in whole.readings
+                     if set(r.rows) == set(rows) and r.cols == total]
+        if not allow:
+            return
+        readings = (Reading(table, done.rows, total),)
+        self._claim("complete", table, c, z.text, 0, readings, tuple(Reading(table, a, total) for a in dict.fromkeys(allow)))

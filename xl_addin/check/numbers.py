@@ -2,7 +2,8 @@
 
 Owns: finding the numbers of a sentence with their unit — half- and full-width digits, thousands
 separators (``1,234`` ``１，２３４``), decimals, percentages (``33.9%`` ``３３．９％`` ``百分之十``),
-Chinese numerals (``十七`` ``一百零五`` ``两`` ``二〇二一`` ``1.2万``) — and reading their value.
+Chinese numerals (``十七`` ``一百零五`` ``两`` ``二〇二一`` ``1.2万``) — and reading their value; ``20余件`` and ``3000 多件``
+(a space before 余/多 too) are approximate.
 A Chinese numeral counts only when a unit follows it (``十七件``), so ``一是``, ``十九大``,
 ``（二）`` and ``统一`` are not numbers. Knows no report vocabulary.
 """
@@ -27,7 +28,7 @@ _UNIT = "|".join(re.escape(u) for u in UNITS)
 _ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?![0-9０-９])(?:[.．][0-9０-９]+)?"
 NUMBER = re.compile(
     rf"(?=[0-9０-９{CN}百])(?P<pct>百分之)?(?:(?P<ar>{_ARABIC})|(?P<cn>[{CN}]+))"
-    rf"(?P<approx>余|多)?\s?(?P<mult>[万亿](?=[件个次起宗例份条篇项元人]|$))?(?P<unit>{_UNIT}|[%％])?")
+    rf"(?:\s?(?P<approx>余|多))?\s?(?P<mult>[万亿](?=[件个次起宗例份条篇项元人]|$))?(?P<unit>{_UNIT}|[%％])?")
 
 
 class Number(NamedTuple):

@@ -13,6 +13,7 @@ import re
 from typing import Any, Callable, Iterator
 
 from xl_addin.check.claim_check import claims_rule
+from xl_addin.check.fees import fee_text_rule
 from xl_addin.check.names import copied_names_rule
 from xl_addin.check.narrative import texts as _texts
 from xl_addin.check.similarity import similar_text_rule
@@ -194,7 +195,8 @@ def blank_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
     """Cells left blank: counted by the other rules' missing-value policy, reported here.
 
     With ``all_blank``, a table whose every cell is blank is one finding of its own
-    (an unfilled table, not a hundred blank cells).
+    (an unfilled table, not a hundred blank cells); with ``together``, the blank cells of the rule
+    are one finding naming them all.
     """
     for pattern in rule["paths"]:
         cells = [p for p in S.data_paths(schema, pattern, data)
@@ -205,6 +207,9 @@ def blank_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
             table = pattern.split(".*")[0]
             yield Finding(rule=rule["id"], severity=whole["severity"], path=S.json_path(table), kind=rule["kind"],
                           message=M.render(whole["message"], name=S.title(schema, table)), actual=None)
+            continue
+        if rule.get("together") and blanks:  # one finding naming them all (六 without the notices' figures)
+            yield finding(rule, blanks[0], dict(name="、".join(S.label(schema, p) for p in blanks)), actual=None)
             continue
         for path in blanks:
             yield finding(rule, path, dict(name=S.label(schema, path)), actual=None)
@@ -335,6 +340,7 @@ KINDS: dict[str, Callable[[dict, Any, dict], Iterator[Finding]]] = {
     "format_year": format_year_rule,
     "deadline": deadline_rule,
     "claims": claims_rule,
+    "fee_text": fee_text_rule,
     "copied_names": copied_names_rule,
     "similar_text": similar_text_rule,
     "outline_text": outline_text_rule,

@@ -1,7 +1,9 @@
 """The claim vocabulary of a schema (``x-claims``), compiled into one scanner.
 
 Owns: turning the phrase families of ``x-claims`` (words → table rows × columns, with their
-accepted readings) and its context markers (其中, 各, 占, 较上年, 未发生, 决定书 …) into typed
+accepted readings and their role: a verb such as 收到, a counted noun such as 行政复议, or an
+outcome such as 予以公开), its context markers (其中, 各, 占, 较上年, 未发生, 决定书 …), universal
+claims (均已办结), and the words of counted nouns and subjects (``Nouns``, ``Subjects``) into typed
 records, and scanning a text into tokens, the longest phrase winning where phrases overlap
 (``结转下年度继续办理`` is one token, not ``办理``; ``无法提供`` is not the denial ``无``).
 Knows no table values and no messages.
@@ -29,13 +31,13 @@ def _parsed(pattern: str):
 
 
 MARKERS = ("neutral", "sub", "each", "respectively", "share", "rate", "compare", "change", "cumulative", "approx",
-           "qualifier", "denial", "other", "conjunction")
+           "qualifier", "channel", "total", "denial", "other", "conjunction")
 
 
 @dataclass(frozen=True)
 class Family:
     """A phrase family: what its words mean. Rows and columns name table data; markers set context."""
-    kind: str                                   # "row" | "col" | "zero" | one of MARKERS
+    kind: str                                   # "row" | "col" | "zero" | "complete" | one of MARKERS
     index: int
     table: str | None = None                    # "t3"
     rule: str | None = None                     # "TX-1"
@@ -44,6 +46,8 @@ class Family:
     deny: bool = False                          # a denial (未发生…) of this family claims zero
     weak: bool = False                          # only a top-level claim, never one after 其中
     label: str | None = None                    # how messages name a sum of rows or columns
+    role: str = ""                              # rows: "verb" (收到, 办结), "noun" (申请, 行政复议) or "" (an outcome)
+    year_offset: int | None = None              # a year inside the phrase is the report year plus this (2021年结转)
 
     @property
     def codes(self) -> frozenset:
@@ -61,6 +65,34 @@ class TableSpec:
     total_col: str
     col_rows: tuple[tuple[str, ...], ...]       # rows of a column named without a row (自然人 → 一 or 一＋二)
     share_bases: tuple[tuple[str, ...], ...]    # what 占…% may be a share of
+    heads: re.Pattern | None = None             # a head noun counting this table's items (案件)
+    complete: "Complete | None" = None          # universal claims (均已办结)
+
+
+@dataclass(frozen=True)
+class Complete:
+    """A universal claim (均已办结): for the applications of a scope, ``rows`` are at most the allowance."""
+    rows: tuple[str, ...]
+    all: re.Pattern                             # an explicit universal subject (所有申请)
+    scopes: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (scope rows, allowance rows)
+
+
+@dataclass(frozen=True)
+class Nouns:
+    """What a counted noun may hold besides the table's own phrases."""
+    filler: re.Pattern                          # 共计, 各类, 依法, 群众 …: removed before a noun is judged
+    light: re.Pattern                           # what may close a denied phrase (的情况)
+    after_stop: re.Pattern                      # after a unit: no noun follows (已, 均, 予以 …)
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """Who a clause speaks of: the office itself, the whole area, or another agency (a part)."""
+    time: re.Pattern
+    own: re.Pattern
+    whole: re.Pattern
+    agency: re.Pattern
+    trailing: re.Pattern
 
 
 class Token(NamedTuple):
@@ -77,6 +109,7 @@ class Vocabulary:
     tables: dict = field(default_factory=dict)  # table -> TableSpec
     sections: tuple[str, ...] = ()
     count_units: frozenset = frozenset()
+    named_units: frozenset = frozenset()        # count only with the counted noun named (依申请公开17条)
     pattern: re.Pattern | None = None
     by_first: dict = field(default_factory=dict)  # first character -> (regex of the phrases it starts, group -> Family)
     starts: frozenset = frozenset()               # the first two characters of every phrase (or the whole of a shorter one)
@@ -86,15 +119,19 @@ class Vocabulary:
     scope: re.Pattern | None = None             # after a number, what follows is within it: “15件申请中，…”
     quick: tuple = ()                           # (count, denial, zero) patterns: a text none fits is skipped
     phrase_starts: frozenset = frozenset()
+    nouns: Nouns | None = None
+    subjects: Subjects | None = None
+    narrower: re.Pattern | None = None          # after a number: 其中政府信息公开类… (the number counts more than that)
 
     def worth_reading(self, text: str, pos: int = 0, endpos: int | None = None, whole: bool = False) -> bool:
         """Whether a text can make a claim: 均获维持, a denial of a row, or a number with a count unit
         (or a percentage) with a phrase of a row or column in its clause (or in a sentence about
         applications). ``whole``: only the cheap first test, for a whole paragraph."""
         endpos = len(text) if endpos is None else endpos
-        count, denial, zero = self.quick
+        count, denial, zero, named = self.quick
         if whole:
-            return bool(count.search(text, pos, endpos) or denial.search(text, pos, endpos) or zero.search(text, pos, endpos))
+            return bool(count.search(text, pos, endpos) or denial.search(text, pos, endpos) or zero.search(text, pos, endpos)
+                        or named.search(text, pos, endpos) and self.topic.search(text, pos, endpos))
         if zero.search(text, pos, endpos):
             return True
         for m in denial.finditer(text, pos, endpos):  # a denial with a row it can deny close behind
@@ -102,7 +139,7 @@ class Vocabulary:
                 return True
         numbers = list(count.finditer(text, pos, endpos))
         if not numbers:
-            return False
+            return bool(named.search(text, pos, endpos) and self.topic.search(text, pos, endpos))
         if self.topic.search(text, pos, endpos):
             return True
         starts = self.phrase_starts
@@ -148,15 +185,22 @@ def compile_vocabulary(spec: dict) -> Vocabulary:
     tables = {}
     for t in spec["tables"]:
         table, rule = t["table"], t["rule"]
+        done = t.get("complete")
+        complete = Complete(tuple(done["rows"]), re.compile(done["all"]),
+                            tuple((tuple(x["rows"]), tuple(x["allow"])) for x in done["scopes"])) if done else None
         tables[table] = TableSpec(table, rule, t["total_col"], tuple(tuple(r) for r in t["col_rows"]),
-                                  tuple(tuple(r) for r in t.get("share_bases", [])))
+                                  tuple(tuple(r) for r in t.get("share_bases", [])),
+                                  re.compile(f"(?:{t['heads']})") if t.get("heads") else None, complete)
         for r in t["rows"]:
             add(Family("row", len(families), table, rule, tuple(tuple(x) for x in r["readings"]),
-                       deny=r.get("deny", False), weak=r.get("weak", False), label=r.get("label")), r["words"])
+                       deny=r.get("deny", False), weak=r.get("weak", False), label=r.get("label"),
+                       role=r.get("role", ""), year_offset=r.get("year_offset")), r["words"])
         for c in t.get("cols", []):
             add(Family("col", len(families), table, rule, cols=tuple(c["cols"]), label=c.get("label")), c["words"])
         for z in t.get("zero", []):
             add(Family("zero", len(families), table, rule, cols=tuple(z["cols"]), label=z.get("label")), z["words"])
+        if done:
+            add(Family("complete", len(families), table, rule, (tuple(done["rows"]),)), done["words"])
     for kind in MARKERS:
         if spec["markers"].get(kind):
             add(Family(kind, len(families)), spec["markers"][kind])
@@ -179,20 +223,26 @@ def compile_vocabulary(spec: dict) -> Vocabulary:
                           for c, ws in by_first.items()})
     pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(by_first)) + "]")
     units = "|".join(re.escape(u) for u in spec["units"]["count"])
-    zero = [w for w, f in _no_groups(words) if f.kind == "zero"]
+    zero = [w for w, f in _no_groups(words) if f.kind in ("zero", "complete")]
     denial = "|".join(w for w, f in _no_groups(words) if f.kind == "denial")
+    named_units = spec["units"].get("named", [])
+    named = "|".join(re.escape(u) for u in named_units) or "(?!)"
     quick = (re.compile(f"{NUMERAL}(?:余|多)?\\s?[万亿]?(?:{units})|[%％]|百分之"), re.compile(denial),
-             re.compile("|".join(zero)))
+             re.compile("|".join(zero)), re.compile(f"{NUMERAL}\\s?(?:{named})"))
     phrase_starts = set()  # how a row or column phrase can begin: its first three characters (a shorter one whole)
     for w, f in words:
         if f.kind in ("row", "col"):
             got = prefixes(w, 3)
             if got is None:
                 raise ValueError(f"x-claims: cannot tell how “{w}” starts")
-            phrase_starts |= got
+            phrase_starts |= {x for x in got if not x[:1].isdigit()}  # a year (2021年结转) is no sign of a phrase
+    n, sub = spec["nouns"], spec["subject"]
+    nouns = Nouns(re.compile(f"(?:{n['filler']})"), re.compile(n["light"]), re.compile(n["after_stop"]))
+    subjects = Subjects(*(re.compile(sub[k]) for k in ("time", "own", "whole", "agency", "trailing")))
     return Vocabulary(tuple(families), tables, tuple(spec["sections"]), frozenset(spec["units"]["count"]),
-                      pattern, dispatch, frozenset(starts), re.compile(spec["conjunctions"]), re.compile(spec["topic"]),
-                      re.compile(spec["lookahead"]), re.compile(spec["scope"]), quick, frozenset(phrase_starts))
+                      frozenset(named_units), pattern, dispatch, frozenset(starts), re.compile(spec["conjunctions"]), re.compile(spec["topic"]),
+                      re.compile(spec["lookahead"]), re.compile(spec["scope"]), quick, frozenset(phrase_starts),
+                      nouns, subjects, re.compile(spec["narrower"]) if spec.get("narrower") else None)
 
 
 class _Dispatch(dict):

@@ -37,7 +37,7 @@ def add_parsers(sub) -> None:
 
     w = sub.add_parser("addin-wps", help="生成 WPS 加载项（WPS 表格的“政务公开年报”选项卡）及其部署文件")
     w.add_argument("--url", required=True, help="年报服务器地址，如 https://nianbao.example.gov.cn")
-    w.add_argument("--token", help="访问口令（写入离线加载项；不给则由乡镇同志点“设置”填写）")
+    w.add_argument("--token", help="访问口令（明文写入离线加载项；默认不写，由乡镇同志点“设置”填写一次）")
     w.add_argument("-o", "--output", required=True, metavar="DIR",
                    help="输出文件夹（须不存在或为空；加 --overwrite 时替换其中同名的文件）")
     w.set_defaults(func=cmd_wps)
@@ -46,7 +46,7 @@ def add_parsers(sub) -> None:
     x = sub.add_parser("addin-xlsm", help="生成带“政务公开年报”选项卡的宏工作簿（.xlsm，供不支持加载项的 Excel 使用）")
     x.add_argument("output", metavar="OUT.xlsm", help="输出的 .xlsm 文件")
     x.add_argument("--url", required=True, help="服务器地址，如 https://nianbao.example.gov.cn")
-    x.add_argument("--token", help="访问口令（写入隐藏的 xlwings.conf 工作表）")
+    x.add_argument("--token", help="访问口令（明文写入隐藏的 xlwings.conf 工作表；默认不写，从各电脑的用户配置读取）")
     x.add_argument("--year", help="报告年度（决定使用哪种年报格式，并预填在基本信息中；默认上一年）")
     x.add_argument("--vba-project", metavar="FILE",
                    help="改用在 Excel 中做好的 vbaProject.bin（或含宏的 .xlsm）；一般不需要，默认在本机生成宏工程")
@@ -171,6 +171,9 @@ def cmd_xlsm(args: argparse.Namespace) -> int:
     if vba is None:
         names = "、".join(name for name, _, _ in xlsm.vba_modules())
         print(f"宏工程中的模块：{names}")
+    if args.token:
+        print("注意：访问口令已明文写入工作簿中隐藏的 xlwings.conf 工作表，拿到这个工作簿的人都能看到，"
+              "工作簿交回时也随之带回；请只在单位内部分发。")
     return EXIT_OK
 
 
@@ -183,16 +186,20 @@ def _server_url(url: str | None) -> str:
 
 def cmd_wps(args: argparse.Namespace) -> int:
     from xl_addin.server import wps
+    from xl_addin.server import wps_deploy as D
 
     url = _server_url(args.url)
     out = Path(args.output)
     if not out.parent.is_dir():
         raise InputError(f"{out}：所在文件夹不存在")
     wps.write(out, url, args.token, overwrite=args.overwrite)
-    print(f"已生成 WPS 加载项：{out}（版本 {wps.version()}，服务器 {url}）")
-    print(f"  单台电脑：把 offline/{wps.folder_name()} 和 publish.xml 复制到 WPS 的 jsaddons 文件夹")
-    print(f"  集中管理：在 oem.ini 中加入 oem.ini.txt 的几行，加载项从 {url}{wps.ONLINE_PATH} 加载")
+    print(f"已生成 WPS 加载项：{out}（版本 {D.version()}，服务器 {url}）")
+    print(f"  单台电脑：用浏览器打开 publish.html（或 {url}{D.ONLINE_PATH}publish.html），点“安装”")
+    print(f"  集中管理：在 oem.ini 中加入 oem.ini.txt 的几行，加载项从 {url}{D.ONLINE_PATH} 加载")
     print("  详见该文件夹中的 README.txt")
+    if args.token:
+        print(f"注意：访问口令已明文写入离线加载项（offline/{D.folder_name()}/js/gwnb-config.js 和 {D.PACKAGE}），"
+              "请只在单位内部分发；不写口令时由乡镇同志点“设置”填写一次。")
     if url.startswith("http://"):
         print("注意：未启用 HTTPS，访问口令会明文传输，生产环境请使用 https:// 地址。")
     return EXIT_OK

@@ -22,9 +22,12 @@ CLAIMS = {
     "none": "{section}中“{quote}”称没有（{written}），与{table}不一致（{says}）",
     "zero": "{section}中“{quote}”称“{written}”，与{table}不一致（{says}）",
     "share": "{section}中“{quote}”写为{written}，按{table}计算为{computed}（{says}）",
+    "at_most": "{section}中“{quote}”写为{written}，是总数的一部分，却多于{table}中的总数（{says}）",
+    "complete": "{section}中“{quote}”称“{written}”，与{table}不一致（{says}）",
     "share_parts": "{numerator}；{base}",
     "reading": "{name}为{value}，见{cells}",
     "blank": "{name}未填写，按各项之和为{value}，见{cells}",
+    "partial": "{name}中已填写的单元格之和已为{value}（其余未填写），见{cells}",
     "or": "；或",
 }
 # TX-7: the narrative names another agency as itself (``check.names``).
@@ -42,6 +45,8 @@ CLAIMS_UNCHECKED = {
     "cumulative": "累计的数字（{word}），不是本年度的数字",
     "approx": "约数（{word}）",
     "other": "不是申请或案件的数量（{word}）",
+    "noun": "计数的是“{word}”，不是申请或案件",
+    "broader": "其后只有一部分与政府信息公开有关（{word}），这个数字不是表格中的数字",
     "qualifier": "只是其中一部分（{word}），表格中没有对应的数字",
     "denial": "否定的表述（{word}）",
     "unit": "单位是“{word}”，不是件数",

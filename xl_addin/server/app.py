@@ -14,6 +14,7 @@ from xl_addin.server import settings as S
 from xl_addin.server.cors import AddinCorsMiddleware
 from xl_addin.server.guards import TOKEN_REQUIRED, BodyLimitMiddleware, ScriptGuardMiddleware, token_ok
 from xl_addin.server.scripts import SCRIPTS
+from xl_addin.server.versions import manifest_version
 
 # Messages the clients show to the clerk (the VBA client shows a non-200 body in a MsgBox).
 SERVER_ERROR = "服务器处理时出错，请稍后重试；如仍出错，请把工作簿发给县级信息化管理员。"
@@ -65,8 +66,8 @@ def build(settings: S.Settings | None = None):
         return User(id="nianbao", name="nianbao")
 
     app.dependency_overrides[dep.authenticate] = authenticate
-    # project/templates/manifest.xml draws the ribbon from buttons.py
-    templates_env.globals.update(gwnb_buttons=buttons.BUTTONS, gwnb_tab_label=buttons.TAB_LABEL,
+    # project/templates/manifest.xml draws the ribbon from buttons.py; its version is the package's
+    templates_env.globals.update(gwnb_manifest_version=manifest_version(), gwnb_buttons=buttons.BUTTONS, gwnb_tab_label=buttons.TAB_LABEL,
                                  gwnb_group_label=buttons.GROUP_LABEL, gwnb_settings_id=buttons.SETTINGS_ID,
                                  gwnb_settings_label=buttons.SETTINGS_LABEL,
                                  gwnb_settings_tooltip=buttons.SETTINGS_TOOLTIP)

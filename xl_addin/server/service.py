@@ -23,6 +23,7 @@ from xl_addin.server.store import Entry, ReportStore, url_path
 from xl_addin.workbook import reader
 from xl_addin.workbook.annotate import annotate
 from xl_addin.xlsx.grid import GridPackage, wire_value
+from xl_addin.xlsx.package import ErrorValue
 
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm")
 WRONG_TYPE = "只能处理 Excel 工作簿（.xlsx 或 .xlsm 文件）。用 WPS 或旧版 Excel 填写的，请先“另存为” Excel 工作簿（.xlsx）后再上传。"
@@ -69,13 +70,16 @@ def check_payload(api: dict, force_last_year: bool = False) -> CheckResult:
 
     def formulas(fmt: str) -> dict[str, str]:
         """The template's formulas back in place, except where the clerk typed over a total: a
-        total Excel computed equals the SUM of what its term cells show (SUM skips text)."""
+        total Excel computed equals the SUM of what its term cells show (SUM skips text), or shows
+        an error value when one of its terms does (SUM passes an error on)."""
         out = {}
         cells = L.cell_map(S.load(fmt))
         for total in F.totals(S.load(fmt)).values():
             shown = value(total.cell)
-            excel = sum(v for t in total.terms if number(v := value(cells[t])))
-            if shown is None or (number(shown) and abs(shown - excel) <= 1e-9):
+            terms = [value(cells[t]) for t in total.terms]
+            excel = sum(v for v in terms if number(v))
+            if (shown is None or (number(shown) and abs(shown - excel) <= 1e-9)
+                    or (isinstance(shown, ErrorValue) and any(isinstance(v, ErrorValue) for v in terms))):
                 out[total.cell] = total.formula
         return out
 

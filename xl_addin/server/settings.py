@@ -110,6 +110,21 @@ def _number(env: Mapping[str, str], key: str, kind=float, minimum: float = 0, ma
     return value
 
 
+TOKEN_RULE = "至少8个字符的英文字母、数字或符号（不能有汉字和空格）"
+
+
+def token_valid(token: str) -> bool:
+    """Whether the server accepts ``token`` as its NIANBAO_TOKEN (the clients' tokens must match one)."""
+    return bool(re.fullmatch(r"[\x21-\x7e]{8,}", token))
+
+
+def check_client_token(token: str | None) -> None:
+    """Refuse a token given to a client (``addin-wps``/``addin-xlsm --token``) that no server accepts:
+    that client could never connect."""
+    if token is not None and not token_valid(token):
+        raise InputError(f"--token 给的访问口令服务器不会接受：口令应为{TOKEN_RULE}，并与服务器配置的 NIANBAO_TOKEN 相同。")
+
+
 def load(environ: Mapping[str, str] | None = None) -> Settings:
     """The settings in force (environment, already merged with the config file)."""
     env = os.environ if environ is None else environ
@@ -118,8 +133,8 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
     if bool(cert) != bool(key):
         raise InputError("配置项 NIANBAO_SSL_CERTFILE 和 NIANBAO_SSL_KEYFILE 须同时设置")
     token = env.get("NIANBAO_TOKEN") or None
-    if token is not None and (not re.fullmatch(r"[\x21-\x7e]+", token) or len(token) < 8):
-        raise InputError("配置项 NIANBAO_TOKEN 应为至少8个字符的英文字母、数字或符号（不能有汉字和空格）")
+    if token is not None and not token_valid(token):
+        raise InputError(f"配置项 NIANBAO_TOKEN 应为{TOKEN_RULE}")
     return Settings(
         token=token,
         store_dir=Path(store),

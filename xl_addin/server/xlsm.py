@@ -12,6 +12,14 @@ VBA client modules of the server's own xlwings version (``RunServerPython`` and 
 BSD-3/MIT, taken from the installed xlwings package) are added. The project's code page is
 1252, so every module must be ASCII (ours is, and so are xlwings'). A ``vbaProject.bin`` made in
 Excel can still be given instead (``vba_project=``).
+
+One place of xlwings' ``Remote.bas`` is changed (``REMOTE_REFUSAL``, in the built project and in
+what ``nianbao addin-vba`` exports): a refused or failed call shows the server's Chinese sentence
+under the tab's Chinese title (``GwnbRefused``) instead of the raw JSON under "Error".
+
+The access token: with ``token`` it is written into ``xlwings.conf`` (plain text in the file:
+anyone who has the workbook can read it); without, no ``AUTH`` row is written, so xlwings'
+``GetConfig`` reads it from the user's own ``%USERPROFILE%\\.xlwings\\xlwings.conf``.
 """
 from __future__ import annotations
 
@@ -30,6 +38,7 @@ from pyopenvba.vba import VBAModuleKind
 from xl_addin.errors import InputError
 from xl_addin.outputs import check_folder, write_bytes
 from xl_addin.server.buttons import custom_ui_xml
+from xl_addin.server.settings import check_client_token
 
 CUSTOM_UI_PART = "customUI/customUI14.xml"
 CUSTOM_UI_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
@@ -49,6 +58,15 @@ XLWINGS_MODULES = ("xlwings.bas", "addin/Dictionary.cls", "addin/Remote.bas", "a
                    "addin/WebClient.cls", "addin/WebRequest.cls", "addin/WebResponse.cls", "addin/WebHelpers.bas")
 OWN_MODULES = ("GwnbButtons.bas",)
 NOT_ASCII = "VBA 模块 {name} 含有非 ASCII 字符，VBA 工程按代码页 1252 保存，会损坏中文；请改用 ChrW 或由服务器提供文字"
+# Remote.bas (xlwings 0.37.8) RunServerPython, for any answer but 200; and what replaces it.
+REMOTE_REFUSAL = ('        If myResponse.Content <> "" Then\r\n'
+                  '            MsgBox myResponse.Content, vbCritical, "Error"\r\n'
+                  '        Else\r\n'
+                  '            MsgBox myResponse.StatusDescription & " (" & myResponse.StatusCode & ")", vbCritical, "Error"\r\n'
+                  '        End If\r\n')
+REMOTE_REFUSAL_OURS = ("        ' nianbao: the server's Chinese sentence under the tab's title (GwnbButtons.GwnbRefused)\r\n"
+                       "        GwnbRefused myResponse\r\n")
+REMOTE_CHANGED = "xlwings 的 Remote.bas 与本程序预期的不同（应为 xlwings 0.37.8），无法改为中文提示；请安装 pyproject.toml 中固定的 xlwings 版本"
 
 
 def add_config_sheet(wb, url: str, token: str | None = None, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
@@ -56,7 +74,7 @@ def add_config_sheet(wb, url: str, token: str | None = None, timeout_ms: int = D
     if CONF_SHEET in wb.sheetnames:
         wb.remove(wb[CONF_SHEET])
     ws = wb.create_sheet(CONF_SHEET)
-    rows = [("GWNB_URL", url.rstrip("/")), ("AUTH", token or ""), ("TIMEOUT", str(timeout_ms)),
+    rows = [("GWNB_URL", url.rstrip("/")), *([("AUTH", token)] if token else []), ("TIMEOUT", str(timeout_ms)),
             ("EXCLUDE", CONF_SHEET)]
     for r, (key, value) in enumerate(rows, start=1):
         ws.cell(row=r, column=1, value=key)
@@ -144,6 +162,7 @@ def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
     Without ``vba_project`` the VBA project is built here (``add_vba_project``)."""
     if not re.match(r"^https?://[^\s/]+", url or ""):
         raise InputError(f"服务器地址“{url}”不对，应以 https:// 开头，例如 https://nianbao.example.gov.cn")
+    check_client_token(token)
     add_config_sheet(wb, url, token, timeout_ms)
     if vba_project is not None:
         _set_code_names(wb)
@@ -168,6 +187,13 @@ def _xlwings_dir() -> Path:
     return Path(list(spec.submodule_search_locations)[0])
 
 
+def patch_remote(source: str) -> str:
+    """Remote.bas with its one refusal message box replaced by ``GwnbRefused`` (see the module docstring)."""
+    if source.count(REMOTE_REFUSAL) != 1:
+        raise InputError(REMOTE_CHANGED)
+    return source.replace(REMOTE_REFUSAL, REMOTE_REFUSAL_OURS)
+
+
 def vba_modules() -> list[tuple[str, str, bool]]:
     """(module name, source, is a class module) for every module the button workbook needs."""
     xlwings_dir = _xlwings_dir()
@@ -177,6 +203,8 @@ def vba_modules() -> list[tuple[str, str, bool]]:
         source = path.read_bytes().decode("utf-8")
         if not source.isascii():
             raise InputError(NOT_ASCII.format(name=path.name))
+        if path.name == "Remote.bas":
+            source = patch_remote(source)
         modules.append((path.stem, source, path.suffix == ".cls"))
     return modules
 
@@ -197,10 +225,14 @@ def export_vba(directory: str | Path, overwrite: bool = False) -> list[Path]:
     xlwings_dir = _xlwings_dir()
     target.mkdir(exist_ok=True)
     written = []
+    sources = {name: source for name, source, _ in vba_modules()}
     for name in OWN_MODULES:
         written.append(Path(shutil.copyfile(VBA_DIR / name, target / name)))
     for rel in XLWINGS_MODULES:
-        written.append(Path(shutil.copyfile(xlwings_dir / rel, target / Path(rel).name)))
+        if Path(rel).name == "Remote.bas":                  # as it is in the workbook: with GwnbRefused
+            written.append(write_bytes(target / "Remote.bas", sources["Remote"].encode("ascii")))
+        else:
+            written.append(Path(shutil.copyfile(xlwings_dir / rel, target / Path(rel).name)))
     licence = next(iter(sorted(xlwings_dir.parent.glob("xlwings-*.dist-info/licenses/LICENSE.txt"))), None)
     if licence is not None:
         written.append(Path(shutil.copyfile(licence, target / "LICENSE-xlwings.txt")))

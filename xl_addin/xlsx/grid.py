@@ -1,8 +1,15 @@
 """A workbook held as cell values in memory (what an Excel or WPS client posts), read like a package.
 
 Owns: turning the values a client sends (one 2-D list per sheet; dates as ISO text; ``""`` for
-an empty cell) into the ``Cell`` records the workbook reader reads from a file, so that a button
-click is read by the same reader as a file, without writing and re-parsing a workbook.
+an empty cell; an error cell as its text, ``"#DIV/0!"``) into the ``Cell`` records the workbook
+reader reads from a file, so that a button click is read by the same reader as a file, without
+writing and re-parsing a workbook.
+
+Every client sends an error cell as the text the cell shows: Office.js ``Range.values`` does, the
+VBA client's JSON encoder (``WebHelpers.ConvertToJson``) maps CVErr codes to it, and the WPS
+add-in reads ``Range.Text`` for a cell whose ``Value2`` is a CVErr code. Such a text becomes an
+``ErrorValue``, as in a file. (Typing ``#N/A`` into a cell makes it an error value in Excel and
+WPS too; only a cell formatted as text could hold the same characters as text.)
 """
 from __future__ import annotations
 
@@ -11,9 +18,13 @@ import re
 from typing import Any, Mapping, Sequence
 
 from xl_addin.model.layout import parse_ref
-from xl_addin.xlsx.package import Cell
+from xl_addin.xlsx.package import Cell, ErrorValue
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$")
+# What a spreadsheet shows for an error value (Excel's ErrorCellValue kinds, ET's XlCVError).
+ERROR_TEXTS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                         "#SPILL!", "#CALC!", "#FIELD!", "#CONNECT!", "#BLOCKED!", "#UNKNOWN!", "#BUSY!",
+                         "#EXTERNAL!", "#PYTHON!"})
 
 
 def wire_value(v: Any) -> Any:
@@ -21,6 +32,8 @@ def wire_value(v: Any) -> Any:
     if v == "":
         return None                                   # Office.js sends "" for an empty cell
     if isinstance(v, str):
+        if v in ERROR_TEXTS:
+            return ErrorValue(v)
         m = _ISO.match(v)                             # both clients send dates as ...T..:..:...000Z
         if m:
             y, mo, d, h, mi, s = map(int, m.groups())
@@ -41,6 +54,8 @@ def _cell(v: Any) -> Cell | None:
         return Cell(int(v) if isinstance(v, float) and v.is_integer() and abs(v) < 2 ** 53 else v, "n")
     if isinstance(v, dt.datetime):
         return Cell(v, "d")
+    if isinstance(v, ErrorValue):
+        return Cell(v, "e")
     return Cell(str(v), "s")                          # a text that starts with "=" is text, not a formula
 
 

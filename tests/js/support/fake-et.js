@@ -1,7 +1,12 @@
 // A fake WPS ET `Application` over a workbook model (model.js), written after the ET object
-// model (VBA's, synchronous, 1-based). It answers only the members docs/server.md lists as the
-// subset the add-in uses, records each one used ("Range.Value2") and throws on any other, so a
-// test fails when the add-in reaches for something that is not documented there.
+// model (VBA's, synchronous, 1-based) and Kingsoft's add-in root (et-jsapi-declare index.d.ts:
+// Env, FileSystem, PluginStorage, task panes). It answers only the members docs/server.md lists
+// as the subset the add-in uses, records each one used ("Range.Value2") and throws on any other,
+// so a test fails when the add-in reaches for something that is not documented there.
+//
+// As ET does, Value2 gives an error cell as its CVErr code (0x800A0000 + XlCVError, a negative
+// 32-bit number) and Text gives what the cell shows ("#DIV/0!"). FileSystem works on a `Disk`
+// that outlives the fake: a new FakeEt on the same disk is WPS after a restart.
 "use strict";
 
 const { parseAddress, cellName } = require("./model.js");
@@ -11,6 +16,22 @@ const XL_SHIFT_TO_RIGHT = -4161;
 const ALLOW = ["AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows", "AllowInsertingColumns",
   "AllowInsertingRows", "AllowInsertingHyperlinks", "AllowDeletingColumns", "AllowDeletingRows",
   "AllowSorting", "AllowFiltering", "AllowUsingPivotTables"];
+
+const CVERR_BASE = -2146828288;
+const CVERR = { "#NULL!": 2000, "#DIV/0!": 2007, "#VALUE!": 2015, "#REF!": 2023, "#NAME?": 2029, "#NUM!": 2036,
+  "#N/A": 2042, "#SPILL!": 2045, "#FIELD!": 2049, "#CALC!": 2050 };
+
+// The files and folders of one PC's user profile, as WPS's FileSystem sees them.
+class Disk {
+  constructor(folders = []) {
+    this.folders = new Set(folders);
+    this.files = new Map();
+  }
+
+  parent(path) {
+    return path.replace(/[\\/][^\\/]*$/, "");
+  }
+}
 
 function bgr(hex) {
   const h = hex.replace(/^#/, "");
@@ -23,10 +44,14 @@ function hexOf(n) {
 }
 
 class FakeEt {
-  // options.bulkValue2: whether Range.Value2 of a block returns its rows (else only cell by cell)
+  // options.bulkValue2: whether Range.Value2 of a block returns its rows (else only cell by cell);
+  // options.disk: the user's files (a Disk, kept across "restarts"); options.env: what Env's
+  // GetAppDataPath and GetHomePath answer (WPS on Windows gives %APPDATA%).
   constructor(book, options = {}) {
     this.book = book;
     this.bulk = options.bulkValue2 !== false;
+    this.env = options.env || { appData: "C:\\Users\\clerk\\AppData\\Roaming", home: "C:\\Users\\clerk" };
+    this.disk = options.disk || new Disk([this.env.appData, this.env.home].filter(Boolean));
     this.used = new Set();
     this.panes = new Map();
     this.paneUrls = new Map();
@@ -58,11 +83,31 @@ class FakeEt {
       getItem: (k) => (et.storage.has(k) ? et.storage.get(k) : null),
       setItem: (k, v) => { et.storage.set(k, v); },
     });
+    const disk = this.disk;
+    const env = this._object("Env", { GetAppDataPath: () => et.env.appData, GetHomePath: () => et.env.home });
+    const fs = this._object("FileSystem", {
+      Exists: (path) => disk.folders.has(path) || disk.files.has(path),
+      Mkdir: (path) => {
+        if (!disk.folders.has(disk.parent(path))) throw new Error("Mkdir: no folder " + disk.parent(path));
+        disk.folders.add(path);
+      },
+      ReadFile: (path) => {
+        if (!disk.files.has(path)) throw new Error("ReadFile: no file " + path);
+        return disk.files.get(path);
+      },
+      WriteFile: (path, data) => {
+        if (!disk.folders.has(disk.parent(path))) return false;
+        disk.files.set(path, String(data));
+        return true;
+      },
+    });
     return this._object("Application", {
       get ActiveWorkbook() { return et.closed ? null : et._workbook(); },
       get ActiveSheet() { return et._worksheet(et.book.active); },
       get Selection() { return et._range(et.book.active, 1, 1, 1, 1); },
       PluginStorage: storage,
+      Env: env,
+      FileSystem: fs,
       CreateTaskPane: (url) => {
         const id = "pane" + (et.panes.size + 1);
         const pane = et._object("TaskPane", { ID: id, Visible: false });
@@ -130,19 +175,22 @@ class FakeEt {
     const each = (fn) => {
       for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) fn(r, c);
     };
-    const out = (v) => (v === null ? undefined : v);
+    const out = (cell) => {
+      if (cell.error) return CVERR_BASE + CVERR[cell.value];
+      return cell.value === null ? undefined : cell.value;
+    };
     return this._object("Range", {
       Row: r1,
       Column: c1,
       Rows: this._object("Rows", { Count: r2 - r1 + 1 }),
       Columns: this._object("Columns", { Count: c2 - c1 + 1 }),
       get Value2() {
-        if (single) return out(sheet.get(r1, c1).value);
+        if (single) return out(sheet.get(r1, c1));
         if (!et.bulk) return undefined;
         const rows = [];
         for (let r = r1; r <= r2; r++) {
           const row = [];
-          for (let c = c1; c <= c2; c++) row.push(out(sheet.get(r, c).value));
+          for (let c = c1; c <= c2; c++) row.push(out(sheet.get(r, c)));
           rows.push(row);
         }
         return rows;
@@ -157,6 +205,11 @@ class FakeEt {
         sheet.setValue(r1, c1, v);
       },
       get NumberFormat() { return sheet.get(r1, c1).format; },
+      get Text() {
+        if (!single) throw new Error("the fake reads Text of one cell at a time");
+        const v = sheet.get(r1, c1).value;
+        return v === null ? "" : String(v);
+      },
       Interior: this._object("Interior", {
         get Color() { const f = sheet.get(r1, c1).fill; return f ? bgr(f) : 16777215; },
         set Color(n) { each((r, c) => sheet.setFill(r, c, hexOf(n))); },
@@ -175,4 +228,4 @@ class FakeEt {
   }
 }
 
-module.exports = { FakeEt, ALLOW };
+module.exports = { FakeEt, Disk, ALLOW, CVERR_BASE, CVERR };

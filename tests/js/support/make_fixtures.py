@@ -5,7 +5,9 @@ says about each, and the add-in files exactly as the commands write them.
     python tests/js/support/make_fixtures.py OUT_DIR     # writes OUT_DIR/fixtures.json and files
 
 Workbooks: ``tests/support/client_books.py`` (``checked`` with a typed-over total and an
-unbalanced 表三, ``clean``, ``nodesc`` without the 依申请公开 paragraph).
+unbalanced 表三, ``clean``, ``nodesc`` without the 依申请公开 paragraph, ``divzero`` with a
+``#DIV/0!`` input and totals). A cell is ``[row, col, value, formula, number format, fill, error]``:
+an error cell's value is the text it shows (``#DIV/0!``) and ``error`` is true.
 
 Each is recalculated and saved by LibreOffice when it is installed, so every formula cell
 carries the result a spreadsheet program saves with it (Excel, WPS and LibreOffice all do);
@@ -26,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 import openpyxl  # noqa: E402
 
-from tests.support.client_books import cases, saved, typed_over_cell, write_books  # noqa: E402
+from tests.support.client_books import cases, div_zero_cell, saved, typed_over_cell, write_books  # noqa: E402
 from xl_addin.model import layout as L  # noqa: E402
 from xl_addin.model import messages as M  # noqa: E402
 from xl_addin.model import schema as S  # noqa: E402
@@ -80,7 +82,7 @@ def cells_json(source: Path, stored: Path) -> dict:
             fill, fmt = _fill(cell), cell.number_format
             if value is None and formula is None and fill is None and fmt == "General":
                 continue
-            cells.append([r, c, value, formula, fmt, fill])
+            cells.append([r, c, value, formula, fmt, fill, vs.cell(r, c).data_type == "e"])
         columns = {}                    # whole-column styles: an empty cell there shows the column's fill
         for dim in ws.column_dimensions.values():
             fill = _fill(dim)
@@ -150,6 +152,7 @@ def main(out: Path) -> None:
         "results": {"sheet": results["name"], "top": top, "left": left, "columns": len(results["columns"])},
         "severity": M.WORKBOOK_UI["severity"],
         "typedOver": typed_over_cell(),
+        "divZero": div_zero_cell(),
         "description": description(data["nodesc"], books["nodesc"]),
         "emittedActions": sorted(EMITTED_ACTIONS),
         "files": addin_files(out),

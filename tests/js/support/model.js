@@ -1,5 +1,6 @@
 // The workbook behind the fake ET and the fake Office.js Excel: the cells of a real workbook
-// (tests/js/support/make_fixtures.py), with what a spreadsheet program does on the few writes
+// (tests/js/support/make_fixtures.py; an error cell holds the text it shows and error: true),
+// with what a spreadsheet program does on the few writes
 // the add-ins make: values, formulas (=HYPERLINK shows its friendly name), fills, clearing,
 // inserting cells (shift down, formats from above) and sheet protection (a write to a protected
 // sheet fails, as in Excel and WPS).
@@ -27,15 +28,15 @@ class Sheet {
     this.scenarios = json.scenarios;
     this.columns = new Map(Object.entries(json.columns || {}).map(([c, v]) => [Number(c), v]));
     this.cells = new Map();
-    for (const [r, c, value, formula, format, fill] of json.cells) {
-      this.cells.set(key(r, c), { value, formula, format, fill });
+    for (const [r, c, value, formula, format, fill, error] of json.cells) {
+      this.cells.set(key(r, c), { value, formula, format, fill, error: Boolean(error) });
     }
   }
 
   // An empty cell shows its column's style (the template styles whole input columns).
   blank(c) {
     const [fill, format] = this.columns.get(c) || [null, "General"];
-    return { value: null, formula: null, format, fill };
+    return { value: null, formula: null, format, fill, error: false };
   }
 
   get(r, c) {
@@ -55,6 +56,7 @@ class Sheet {
   setValue(r, c, v) {
     const cell = this._cell(r, c);
     this.book.log.push(["value", this.name, r, c]);
+    cell.error = false;
     if (typeof v === "string" && v.charAt(0) === "=") {
       cell.formula = v;
       cell.value = formulaValue(v);
@@ -72,6 +74,7 @@ class Sheet {
     const cell = this._cell(r, c);
     cell.value = null;
     cell.formula = null;
+    cell.error = false;
   }
 
   // Insert rows x cols cells at (r, c), shifting what is below down (or right): as Range.Insert.
@@ -89,7 +92,7 @@ class Sheet {
     for (let i = 0; i < rows; i++) {
       for (let j = 0; j < cols; j++) {
         const from = shift === "down" ? this.get(r - 1, c + j) : this.get(r + i, c - 1);
-        this.cells.set(key(r + i, c + j), { value: null, formula: null, format: from.format, fill: from.fill });
+        this.cells.set(key(r + i, c + j), { value: null, formula: null, format: from.format, fill: from.fill, error: false });
       }
     }
   }

@@ -96,9 +96,18 @@ test("a click with no server address configured is explained", async () => {
   assert.deepEqual(alerts, ["加载项没有配置年报服务器的地址，请联系县级信息化管理员重新安装加载项。"]);
 });
 
-test("the token saved under 设置 wins over the one built into the add-in", () => {
-  const store = { getItem: (k) => (k === "nianbao-token" ? "typed" : null) };
-  assert.equal(Gwnb.savedToken(store, "built-in"), "typed");
-  assert.equal(Gwnb.savedToken({ getItem: () => null }, "built-in"), "built-in");
-  assert.equal(Gwnb.savedToken({ getItem: () => { throw new Error("disabled"); } }, ""), "");
+test("the ET adapter reads an error cell as the text it shows, and a number that only equals a CVErr code as a number", async () => {
+  const GwnbEt = require(path.join(__dirname, "..", "..", "..", "xl_addin", "server", "wps_addin", "js", "gwnb-et.js"));
+  const div0 = GwnbEt.CVERR_BASE + 2007;
+  const cells = { "1,1": [div0, "#DIV/0!"], "1,2": [div0, "-2146826281"], "1,3": [div0, "-2,146,826,281"],
+    "1,4": [div0, "#除数为零"], "1,5": [GwnbEt.CVERR_BASE + 2042, "#N/A"], "1,6": [2007, "2007"],
+    "1,7": [GwnbEt.CVERR_BASE + 2043, "#GETTING_DATA"] };
+  const cell = (r, c) => ({ Value2: cells[`${r},${c}`][0], Text: cells[`${r},${c}`][1], NumberFormat: "General" });
+  const ws = { Name: "表三", UsedRange: { Row: 1, Column: 1, Rows: { Count: 1 }, Columns: { Count: 7 } },
+    Cells: { Item: cell }, Range: () => ({ Value2: [[1, 2, 3, 4, 5, 6, 7].map((c) => cells[`1,${c}`][0])] }) };
+  const app = { ActiveWorkbook: { Name: "a.xlsx", Worksheets: { Count: 1, Item: () => ws } },
+    ActiveSheet: { Index: 1 }, Selection: { Address: () => "A1" } };
+  const book = new GwnbEt.Host(app, {}).readBook([]);
+  // a localised display still gives Excel's #DIV/0!; an error ET knows beyond XlCVError, its text
+  assert.deepEqual(book.sheets[0].values, [["#DIV/0!", div0, div0, "#DIV/0!", "#N/A", 2007, "#GETTING_DATA"]]);
 });

@@ -127,3 +127,15 @@ test("an unreachable server is explained and the button still completes", async 
   await x.click("validate");
   assert.deepEqual(x.alerts(), ["无法连接年报服务器（http://127.0.0.1:9）。请检查网络，或请县级信息化管理员确认服务已启动。"]);
 });
+
+test("a #DIV/0! total gives the same cells, rows and message as nianbao validate --json", async () => {
+  // Office.js Range.values gives an error cell as its text ("#DIV/0!", Excel.Div0ErrorCellValue.basicValue)
+  const x = await excel("divzero");
+  const cell = x.book.sheet(env.fixtures.divZero.split("!")[0]).cells;
+  assert.ok([...cell.values()].some((c) => c.error && c.value === "#DIV/0!"));
+  await x.click("validate");
+  const validate = env.fixtures.validate.divzero;
+  assert.deepEqual(C.markedCells(x.book, env.fixtures), C.expectedMarks(validate));
+  assert.deepEqual(C.resultRows(x.book, env.fixtures), C.expectedRows(validate, env.fixtures));
+  assert.deepEqual(x.alerts(), ["校验不通过：发现错误 3 个、警告 5 个。出错的单元格已标红，警告已标黄，详见“校验结果”工作表。"]);
+});

@@ -10,7 +10,7 @@ const path = require("node:path");
 
 const { environment, REPO } = require("../support/env.js");
 const { Book } = require("../support/model.js");
-const { FakeEt } = require("../support/fake-et.js");
+const { FakeEt, Disk } = require("../support/fake-et.js");
 const { storage, fakeDocument, loadPage } = require("../support/sandbox.js");
 const C = require("../support/contract.js");
 
@@ -20,26 +20,58 @@ const used = new Set();           // ET members the add-in used, over every test
 before(async () => { env = await environment(); });
 after(async () => { if (env) await env.stop(); });
 
-async function wps(name, { token = "saved", bulkValue2 = true, store } = {}) {
+// Where the token is kept (docs/server.md): %APPDATA%\nianbao\wps-token.txt, as WPS's Env gives %APPDATA%.
+const APPDATA = "C:\\Users\\clerk\\AppData\\Roaming";
+const TOKEN_FILE = APPDATA + "\\nianbao\\wps-token.txt";
+const USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/87.0.4280.141 " +
+  "Safari/537.36 WpsOffice";
+
+function savedDisk(token) {
+  const disk = new Disk([APPDATA, "C:\\Users\\clerk", APPDATA + "\\nianbao"]);
+  disk.files.set(TOKEN_FILE, token);
+  return disk;
+}
+
+// The add-in's hidden page loaded by a fake ET. token: "saved" (the file 设置 writes), null (none)
+// or a Disk to start from; keep: which of the page's scripts the engine manages to run.
+async function wps(name, { token = "saved", bulkValue2 = true, store, etOptions = {}, keep } = {}) {
   const book = new Book(env.fixtures.books[name]);
-  const et = new FakeEt(book, { bulkValue2 });
+  const disk = token === "saved" ? savedDisk(env.token) : token instanceof Disk ? token : undefined;
+  const et = new FakeEt(book, { bulkValue2, disk, ...etOptions });
   const alerts = [];
-  const localStorage = store || storage(token === "saved" ? { "nianbao-token": env.token } : token ? { "nianbao-token": token } : {});
+  const localStorage = store || storage();
   const pageUrl = env.server + "/wps/index.html";
   const page = await loadPage(pageUrl, { Application: et.Application, alert: (t) => alerts.push(t), localStorage,
-    location: new URL(pageUrl) });
+    location: new URL(pageUrl), navigator: { userAgent: USER_AGENT } }, keep);
   const g = page.context;
   const ids = Object.fromEntries(Object.entries(g.GWNB_CONFIG.buttons).map(([id, script]) => [script, id]));
   assert.equal(g.GwnbOnLoad({ kind: "ribbonUI" }), true);
   async function click(script) {
     assert.equal(g.GwnbOnAction({ Id: ids[script] }), true);
     await g.GwnbWps.last;
-    et.used.forEach((m) => used.add(m));
+    record(et);
   }
-  return { book, et, alerts, click, g, localStorage };
+  return { book, et, alerts, click, g, localStorage, page };
+}
+
+function record(et) {
+  et.used.forEach((m) => used.add(m));
+}
+
+// The 设置 pane as WPS opens it for `w` (its own page, the same Application and page storage).
+async function settingsPane(w) {
+  assert.equal(w.g.GwnbOnAction({ Id: w.g.GWNB_CONFIG.settings }), true);
+  const [paneUrl] = [...w.et.paneUrls.values()];
+  const document = fakeDocument();
+  await loadPage(paneUrl, { Application: w.et.Application, localStorage: w.localStorage, document,
+    location: new URL(paneUrl), navigator: { userAgent: USER_AGENT } });
+  document.ready();
+  record(w.et);
+  return { document, paneUrl, pane: [...w.et.panes.values()][0] };
 }
 
 const ERROR_ALERT = "校验不通过：发现错误 3 个、警告 1 个。出错的单元格已标红，警告已标黄，详见“校验结果”工作表。";
+const DIV_ZERO_ALERT = "校验不通过：发现错误 3 个、警告 5 个。出错的单元格已标红，警告已标黄，详见“校验结果”工作表。";
 const TOKEN_REFUSED = "访问口令不正确或未填写，服务器拒绝了请求。加载项请点“设置”填写县级信息化管理员提供的访问口令；" +
   "网页请在“访问口令”处填写；按钮版工作簿请向管理员索取新的工作簿。";
 
@@ -128,33 +160,114 @@ test("生成数据描述 writes its paragraph on the row below the 依申请公�
 
 test("without the token the server refuses, the clerk is told so and the workbook is left alone", async () => {
   const w = await wps("checked", { token: null });
+  assert.equal(w.g.GWNB_CONFIG.token, "");                             // the add-in the server serves has none
   const original = new Book(env.fixtures.books.checked).fills();
   await w.click("validate");
   assert.deepEqual(w.alerts, [TOKEN_REFUSED]);
   assert.deepEqual(w.book.fills(), original);
 });
 
-test("设置 opens the settings pane, where the saved token makes the buttons work", async () => {
+test("设置 opens the settings pane; the token saved there is in the user's profile, not in page storage", async () => {
   const store = storage();
   const w = await wps("checked", { token: null, store });
-  assert.equal(w.g.GwnbOnAction({ Id: w.g.GWNB_CONFIG.settings }), true);
-  const [pane] = [...w.et.panes.values()];
-  const [paneUrl] = [...w.et.paneUrls.values()];
+  const { document, paneUrl, pane } = await settingsPane(w);
   assert.equal(paneUrl, env.server + "/wps/ui/settings.html");
   assert.equal(pane.Visible, true);
-  w.g.GwnbOnAction({ Id: w.g.GWNB_CONFIG.settings });
-  assert.equal(pane.Visible, false);                                // a second click hides it
-
-  const document = fakeDocument();
-  await loadPage(paneUrl, { localStorage: store, document, location: new URL(paneUrl) });
-  document.ready();
   assert.equal(document.getElementById("gwnb-server").textContent, env.server);
+  assert.equal(document.getElementById("gwnb-where").textContent, TOKEN_FILE);
+  assert.equal(document.getElementById("gwnb-engine").textContent, USER_AGENT);
+  assert.equal(document.getElementById("gwnb-token").value, "");
   document.getElementById("gwnb-token").value = `  ${env.token} `;
   document.getElementById("gwnb-save").click();
   assert.equal(document.getElementById("gwnb-saved").textContent, "已保存。");
-  assert.equal(store.getItem("nianbao-token"), env.token);
+  assert.equal(w.et.disk.files.get(TOKEN_FILE), env.token);
+  // another file:// page (an offline add-in shares its origin) finds nothing in the page storage,
+  // nor does the add-in's PluginStorage (WPS does not persist it) hold the token
+  assert.deepEqual([...store._map.values()].filter((v) => v.includes(env.token)), []);
+  assert.deepEqual([...w.et.storage.values()].filter((v) => String(v).includes(env.token)), []);
   await w.click("validate");
   assert.deepEqual(w.alerts, [ERROR_ALERT]);
+});
+
+test("the token survives a restart of WPS: a new session on the same profile sends it", async () => {
+  const first = await wps("checked", { token: null });
+  const { document } = await settingsPane(first);
+  document.getElementById("gwnb-token").value = env.token;
+  document.getElementById("gwnb-save").click();
+  const after = await wps("checked", { token: first.et.disk });         // WPS restarted: new page, new storage
+  assert.notEqual(after.et, first.et);
+  assert.equal(after.localStorage._map.size, 0);
+  await after.click("validate");
+  assert.deepEqual(after.alerts, [ERROR_ALERT]);
+  const reopened = await settingsPane(after);
+  assert.equal(reopened.document.getElementById("gwnb-token").value, env.token);   // shown again in 设置
+});
+
+test("on Linux, where WPS gives no AppData folder, the token goes to ~/.config/nianbao", async () => {
+  const linux = { appData: "", home: "/home/clerk" };
+  const disk = new Disk(["/home/clerk", "/home/clerk/.config"]);
+  const w = await wps("checked", { token: disk, etOptions: { env: linux } });
+  const { document } = await settingsPane(w);
+  assert.equal(document.getElementById("gwnb-where").textContent, "/home/clerk/.config/nianbao/wps-token.txt");
+  document.getElementById("gwnb-token").value = env.token;
+  document.getElementById("gwnb-save").click();
+  assert.equal(disk.files.get("/home/clerk/.config/nianbao/wps-token.txt"), env.token);
+  await w.click("validate");
+  assert.deepEqual(w.alerts, [ERROR_ALERT]);
+});
+
+test("设置's 关闭 closes the pane, and 设置 opens it again", async () => {
+  const w = await wps("clean");
+  const { document, pane } = await settingsPane(w);
+  assert.equal(pane.Visible, true);
+  document.getElementById("gwnb-close").click();
+  assert.equal(pane.Visible, false);
+  w.g.GwnbOnAction({ Id: w.g.GWNB_CONFIG.settings });
+  assert.equal(pane.Visible, true);
+  assert.equal(w.et.panes.size, 1);                                   // the same pane, not a second one
+  w.g.GwnbOnAction({ Id: w.g.GWNB_CONFIG.settings });                  // and the button still toggles it
+  assert.equal(pane.Visible, false);
+  record(w.et);
+});
+
+test("a saved token that cannot be written is said so; an unreadable profile falls back to the built-in token", async () => {
+  const w = await wps("checked", { token: new Disk([]) });               // no AppData folder on this disk
+  const { document } = await settingsPane(w);
+  document.getElementById("gwnb-token").value = env.token;
+  document.getElementById("gwnb-save").click();
+  assert.equal(document.getElementById("gwnb-saved").textContent, "无法保存，请联系县级信息化管理员。");
+  w.g.GWNB_CONFIG.token = env.token;                                  // nianbao addin-wps --token
+  await w.click("validate");
+  assert.deepEqual(w.alerts, [ERROR_ALERT]);
+});
+
+test("an engine that cannot run the core: a click says 请升级WPS with the engine, not nothing", async () => {
+  const w = await wps("checked", { keep: (url) => !/gwnb-(core|et)\.js$/.test(url) });
+  assert.deepEqual(w.page.loaded.map((u) => u.split("/").pop()), ["gwnb-config.js", "gwnb-token.js", "gwnb-wps.js"]);
+  assert.equal(w.g.Gwnb, undefined);
+  assert.equal(w.g.GwnbOnAction({ Id: Object.keys(w.g.GWNB_CONFIG.buttons)[0] }), true);
+  assert.deepEqual(w.alerts, ["请升级WPS：这台电脑上的WPS版本较旧，“政务公开年报”加载项的程序无法在其中运行。" +
+    "请安装单位统一部署的新版WPS；仍不能使用的，请把这段提示告诉县级信息化管理员。\n运行环境：" + USER_AGENT]);
+  assert.deepEqual(w.book.fills(), new Book(env.fixtures.books.checked).fills());
+});
+
+test("a #DIV/0! total gives the same cells, rows and message as nianbao validate --json", async () => {
+  const w = await wps("divzero");
+  await w.click("validate");
+  const validate = env.fixtures.validate.divzero;
+  assert.ok(validate.findings.some((f) => f.cell === env.fixtures.divZero && f.message.includes("错误值#DIV/0!")));
+  assert.deepEqual(C.counts(validate), { errors: 3, warnings: 5 });
+  assert.deepEqual(C.markedCells(w.book, env.fixtures), C.expectedMarks(validate));
+  assert.deepEqual(C.resultRows(w.book, env.fixtures), C.expectedRows(validate, env.fixtures));
+  assert.deepEqual(w.alerts, [DIV_ZERO_ALERT]);
+  assert.ok(used.has("Range.Text"));
+});
+
+test("a #DIV/0! total read cell by cell gives the same result", async () => {
+  const w = await wps("divzero", { bulkValue2: false });
+  await w.click("validate");
+  assert.deepEqual(C.resultRows(w.book, env.fixtures), C.expectedRows(env.fixtures.validate.divzero, env.fixtures));
+  assert.deepEqual(w.alerts, [DIV_ZERO_ALERT]);
 });
 
 test("a second click while the first is running is turned away politely", async () => {

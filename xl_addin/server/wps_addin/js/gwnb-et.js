@@ -9,9 +9,9 @@
 //     .ProtectContents, .ProtectDrawingObjects, .ProtectScenarios, .Protection.Allow*,
 //     .Unprotect(), .Protect(...)
 //   Range.Row, .Column, .Rows.Count, .Columns.Count, .Value2 (read, write), .Formula (write),
-//     .NumberFormat (read), .Interior.Color (write), .ClearContents(), .Insert(shift, origin)
+//     .NumberFormat (read), .Text (read), .Interior.Color (write), .ClearContents(), .Insert(shift, origin)
 // Values are read as VBA's RunServerPython reads them: A1 to the last cell of the used range,
-// dates (a number shown with a date format) as ISO text.
+// dates (a number shown with a date format) as ISO text, error cells as the text they show.
 (function (root) {
   "use strict";
   var Gwnb = root.Gwnb || (typeof require === "function" ? require("./gwnb-core.js") : null);
@@ -26,9 +26,29 @@
     return v === undefined || v === null || v === "";
   }
 
+  // ET's Value2 gives an error cell (#DIV/0! …) as its CVErr code, a VARIANT SCODE: 0x800A0000 plus
+  // the XlCVError number (et-jsapi-declare lib.et.d.ts), i.e. a negative 32-bit number. Range.Text
+  // tells such a cell from a real number that happens to equal a code (it shows its digits); the
+  // error is sent as Excel writes it ("#DIV/0!", as Office.js and the VBA client send it), an error
+  // ET knows and we do not as the text the cell shows.
+  var CVERR_BASE = -2146828288;
+  var CVERR = { 2000: "#NULL!", 2007: "#DIV/0!", 2015: "#VALUE!", 2023: "#REF!", 2029: "#NAME?", 2036: "#NUM!",
+    2042: "#N/A", 2045: "#SPILL!", 2049: "#FIELD!", 2050: "#CALC!" };
+
+  function errorText(ws, r, c, v) {
+    var code = v - CVERR_BASE;
+    if (code < 2000 || code > 2100) return v;
+    var text = String(ws.Cells.Item(r, c).Text || "").trim();
+    if (text.replace(/[^0-9]/g, "") === String(Math.abs(v))) return v;
+    return CVERR[code] || (/^#[^#]/.test(text) ? text : v);
+  }
+
   function cellValue(ws, r, c, v) {
     if (v === undefined) v = null;
-    if (typeof v === "number" && Gwnb.isDateFormat(ws.Cells.Item(r, c).NumberFormat)) return Gwnb.serialToIso(v);
+    if (typeof v !== "number") return v;
+    var shown = errorText(ws, r, c, v);
+    if (shown !== v) return shown;
+    if (Gwnb.isDateFormat(ws.Cells.Item(r, c).NumberFormat)) return Gwnb.serialToIso(v);
     return v;
   }
 
@@ -124,7 +144,7 @@
     this.ui.alert(text);
   };
 
-  var api = { Host: Host, ALLOW: ALLOW };
+  var api = { Host: Host, ALLOW: ALLOW, CVERR_BASE: CVERR_BASE, CVERR: CVERR };
   root.GwnbEt = api;
   if (typeof module === "object" && module.exports) module.exports = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -27,7 +27,6 @@
   };
   var SCRIPT_PATH = "/xlwings/custom-scripts-call/";
   var TIMEOUT_SECONDS = 120;
-  var TOKEN_KEY = "nianbao-token";
 
   // A failure the clerk is told about in Chinese (anything else is reported as MESSAGES.failed).
   function UserError(message) {
@@ -237,18 +236,11 @@
     }
   }
 
-  // The token the clerk saved with 设置 (this PC's local storage), else the one built into the add-in.
-  function savedToken(storage, fallback) {
-    var token = "";
-    try { token = (storage && storage.getItem(TOKEN_KEY)) || ""; } catch (e) { /* storage disabled */ }
-    return token || fallback || "";
-  }
-
   var api = {
-    MESSAGES: MESSAGES, ACTIONS: ACTIONS, TOKEN_KEY: TOKEN_KEY, SCRIPT_PATH: SCRIPT_PATH, UserError: UserError,
+    MESSAGES: MESSAGES, ACTIONS: ACTIONS, SCRIPT_PATH: SCRIPT_PATH, UserError: UserError,
     format: format, columnName: columnName, address: address, hexToBgr: hexToBgr, bgrToHex: bgrToHex,
     isDateFormat: isDateFormat, serialToIso: serialToIso, buildPayload: buildPayload, detailOf: detailOf,
-    scriptUrl: scriptUrl, post: post, applyActions: applyActions, run: run, click: click, savedToken: savedToken,
+    scriptUrl: scriptUrl, post: post, applyActions: applyActions, run: run, click: click,
   };
   root.Gwnb = api;
   if (typeof module === "object" && module.exports) module.exports = api;
