@@ -75,7 +75,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check xl_addin tests bench tools
 
 # Every benchmark the README and docs/server.md quote, in one run (each prints the load and its anchors
-# first; `make bench | tee bench.txt` keeps the figures for the README). About 15-25 minutes on 2 cores.
+# first; `make bench | tee bench.txt` keeps the figures for the README). About 4-7 minutes on 2 cores.
 bench: $(STAMP)
 	$(PY) bench/bench_validate.py
 	$(PY) bench/bench_button.py
