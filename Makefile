@@ -29,8 +29,11 @@ demo: $(STAMP) bytecode
 	@echo "== 校验随附的样例年报数据（嘉祥县人民政府办公室2020年，2019年试行格式）"
 	$(VENV)/bin/nianbao validate examples/sample-2020-jiaxiang.json
 	@echo
-	@echo "== 跨年度校验：2021年报告对照2020年报告（故意不一致，应报 X-1 错误）"
+	@echo "== 跨年度校验：上年报告须是本机关上一年度的报告；用别的机关的报告时拒绝（退出码2）"
 	$(VENV)/bin/nianbao validate examples/sample-2021-qingshan.json --last-year examples/sample-2020-jiaxiang.json; \
+	  test $$? -eq 2 && echo "（退出码2：上年报告是别的机关的，演示本应如此）"
+	@echo "== 加 --force-last-year 仍照常核对：两份报告的结转数不衔接，应报 X-1 错误"
+	$(VENV)/bin/nianbao validate examples/sample-2021-qingshan.json --last-year examples/sample-2020-jiaxiang.json --force-last-year; \
 	  test $$? -eq 1 && echo "（退出码1：报告有错误，演示本应如此）"
 	@echo
 	@echo "== 标准工作簿：样例数据填入2019年格式模板，读回校验，另存一份标注副本，再导出为数据"
@@ -71,20 +74,27 @@ test-fast: $(STAMP) bytecode
 lint: $(STAMP)
 	$(VENV)/bin/ruff check xl_addin tests bench tools
 
+# Every benchmark the README and docs/server.md quote, in one run (each prints the load and its anchors
+# first; `make bench | tee bench.txt` keeps the figures for the README). About 4-7 minutes on 2 cores.
 bench: $(STAMP)
 	$(PY) bench/bench_validate.py
 	$(PY) bench/bench_button.py
 	$(PY) bench/bench_workbook.py
 	$(PY) bench/bench_locate.py
 	$(PY) bench/bench_report.py
-	$(PY) bench/bench_collect.py --n 1000 --jobs 2
+	$(PY) bench/bench_collect.py --sizes 100,1000,5000 --jobs 2
 	$(PY) bench/bench_claims.py
 	$(PY) bench/bench_reading.py
 	$(PY) bench/bench_similarity.py
+	$(PY) bench/bench_import.py --n 200 --jobs 2
+	$(MAKE) --no-print-directory bench-server
 
-# Load test of `nianbao serve` on loopback: 200 validations, 50 at a time (figures in docs/server.md).
+# Load test of `nianbao serve` on loopback (figures in docs/server.md): 200 validations 50 at a time on
+# 1 and on 2 worker processes, and 50 one at a time.
 bench-server: $(STAMP)
-	$(PY) bench/load_server.py --requests 200 --concurrency 50
+	$(PY) bench/load_server.py --requests 200 --concurrency 50 --workers 1
+	$(PY) bench/load_server.py --requests 200 --concurrency 50 --workers 2
+	$(PY) bench/load_server.py --requests 50 --concurrency 1 --workers 1
 
 # The Excel buttons' backend and the web page on http://127.0.0.1:8000/ (docs/server.md).
 serve: $(STAMP)

@@ -56,4 +56,9 @@ def main(n: int = 40) -> None:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.anchor import footer, header
+
+    header("button")
     main()
+    footer()

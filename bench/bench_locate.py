@@ -15,7 +15,6 @@ import copy
 import datetime as dt
 import gc
 import json
-import os
 import statistics
 import sys
 import time
@@ -57,7 +56,6 @@ def main() -> int:
     ap.add_argument("--paragraphs", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=11)
     args = ap.parse_args()
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     (clean, n_clean), (with_findings, n_found) = timed([report(args.paragraphs, bad=False),
                                                         report(args.paragraphs, bad=True)], args.runs)
     ratio = with_findings / clean
@@ -69,4 +67,10 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.anchor import footer, header
+
+    header("locate")
+    code = main()
+    footer()
+    sys.exit(code)

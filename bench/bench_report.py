@@ -10,6 +10,7 @@ import argparse
 import io
 import json
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -47,4 +48,10 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.anchor import footer, header
+
+    header("report")
+    code = main()
+    footer()
+    sys.exit(code)

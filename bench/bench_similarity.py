@@ -99,4 +99,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.anchor import footer, header
+
+    header("similarity")
     main()
+    footer()

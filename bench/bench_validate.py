@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(n: int = 200) -> None:
     from xl_addin.check.validator import validate
 
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     for name in ("sample-2020-jiaxiang.json", "sample-2021-qingshan.json"):
         data = json.loads((ROOT / "examples" / name).read_text(encoding="utf-8"))
         validate(data, today=dt.date.today())  # warm caches (schema load, cell map)
@@ -28,4 +27,9 @@ def main(n: int = 200) -> None:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.anchor import footer, header
+
+    header("validate")
     main()
+    footer()

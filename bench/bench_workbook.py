@@ -110,4 +110,10 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.anchor import footer, header
+
+    header("workbook")
+    code = main()
+    footer()
+    sys.exit(code)

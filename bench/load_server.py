@@ -127,4 +127,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench.anchor import footer, header
+
+    header("load_server")
+    code = main()
+    footer()
+    sys.exit(code)

@@ -98,14 +98,16 @@ def test_validate_checks_a_published_report_directly(tmp_path, capsys):
 
 def test_a_published_report_serves_as_last_years_data(tmp_path, capsys):
     """2021 checked against the 2020 report as published (a web page): X-1 as against its data file."""
-    from tests.support.rule_cases import EXAMPLES
+    from tests.support.rule_cases import EXAMPLES, qingshan_2020
 
-    last_data = json.loads((EXAMPLES / "sample-2020-jiaxiang.json").read_text(encoding="utf-8"))
+    last_data = qingshan_2020()
     last = tmp_path / "上年报告.html"
     last.write_text(R.build_html(last_data), encoding="utf-8")
+    last_json = tmp_path / "上年.json"
+    last_json.write_text(json.dumps(last_data, ensure_ascii=False), encoding="utf-8")
     this = EXAMPLES / "sample-2021-qingshan.json"
     code, out, _ = run(capsys, "validate", this, "--last-year", last, "--json")
     by_page = sorted((f["rule"], f["path"]) for f in json.loads(out)["findings"])
-    code_json, out_json, _ = run(capsys, "validate", this, "--last-year", EXAMPLES / "sample-2020-jiaxiang.json", "--json")
+    code_json, out_json, _ = run(capsys, "validate", this, "--last-year", last_json, "--json")
     assert (code, by_page) == (code_json, sorted((f["rule"], f["path"]) for f in json.loads(out_json)["findings"]))
     assert ("X-1", "$.t3.carry.total") in by_page

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli_helpers import run, write
-from tests.support.rule_cases import qingshan_2021
+from tests.support.rule_cases import qingshan_2020, qingshan_2021
 from xl_addin.cli import main
 from xl_addin.report import render
 
@@ -132,8 +133,9 @@ def test_cross_year_errors_refuse_the_report_when_last_year_is_given(tmp_path, c
 
     root = Path(__file__).resolve().parent.parent / "examples"
     out = tmp_path / "报告.docx"
-    code = main(["report", str(root / "sample-2021-qingshan.json"), "-o", str(out),
-                 "--last-year", str(root / "sample-2020-jiaxiang.json")])
+    last = tmp_path / "上年.json"
+    last.write_text(json.dumps(qingshan_2020(), ensure_ascii=False), encoding="utf-8")
+    code = main(["report", str(root / "sample-2021-qingshan.json"), "-o", str(out), "--last-year", str(last)])
     printed = capsys.readouterr().out
     assert code == 1
     assert not out.exists()

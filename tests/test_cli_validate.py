@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli_helpers import run, write
-from tests.support.rule_cases import qingshan_2021, sample_2020
+from tests.support.rule_cases import qingshan_2020, qingshan_2021, sample_2020
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,9 +22,9 @@ def test_sample_passes_with_the_unit_warning(capsys):
     assert "警告  $.t2.procurement.amount_unit  【T2-7】采购总金额未注明单位，请填写“元”或“万元”" in out
 
 
-def test_json_output_lists_findings_as_records(capsys):
+def test_json_output_lists_findings_as_records(capsys, tmp_path):
     code, out, _ = run(capsys, "validate", ROOT / "examples/sample-2021-qingshan.json",
-                       "--last-year", ROOT / "examples/sample-2020-jiaxiang.json", "--json")
+                       "--last-year", write(tmp_path, qingshan_2020(), "上年.json"), "--json")
     assert code == 1
     report = json.loads(out)
     assert (report["errors"], report["warnings"]) == (3, 0)

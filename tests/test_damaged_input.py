@@ -68,7 +68,7 @@ def test_gbk_file_names_in_an_audit_are_shown_as_chinese(tmp_path, capsys):
     code, stdout, err = run(capsys, "audit", folder, "-o", out, "-j", 1)
     assert code in (0, 1), err
     rows = list(openpyxl.load_workbook(out)["审查结果"].iter_rows(min_row=3, values_only=True))
-    assert rows[0][7] == str(folder / "嘉祥县年报.txt") and rows[0][4] == "通过"
+    assert rows[0][7] == "嘉祥县年报.txt" and rows[0][4] == "通过"      # its path within the folder audited
     problems = list(openpyxl.load_workbook(out)["问题清单"].iter_rows(min_row=3, values_only=True))
     assert {r[2] for r in problems} == {"嘉祥县年报.txt"}
 

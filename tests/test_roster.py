@@ -132,6 +132,26 @@ def test_cli_roster_template_refuses_to_overwrite(tmp_path, capsys):
     assert out.read_bytes() == before
 
 
+def test_overwrite_never_replaces_a_filled_roster(tmp_path, capsys):
+    out = make_roster(tmp_path / "名单.xlsx", [("某某县人民政府办公室", "县级以上人民政府部门"),
+                                               ("某某镇人民政府", "乡镇人民政府"), ("（待定）", None)])
+    before = out.read_bytes()
+    assert main(["roster-template", "-o", str(out), "--overwrite"]) == 2
+    assert capsys.readouterr().err == (f"无法处理：{out}：这是已填写的报送名单（3个机关），即使加了 --overwrite 也不会被空白名单替换；"
+                                       "需要空白名单时请换一个文件名\n")
+    assert out.read_bytes() == before
+
+
+def test_overwrite_replaces_an_empty_roster_or_another_file(tmp_path, capsys):
+    empty = roster.template(tmp_path / "名单.xlsx")
+    other = tmp_path / "别的.xlsx"
+    other.write_bytes(b"not a workbook")
+    for out in (empty, other):
+        assert main(["roster-template", "-o", str(out), "--overwrite"]) == 0
+        assert roster.filled_rows(out) == 0 and openpyxl.load_workbook(out).sheetnames == ["名单"]
+    capsys.readouterr()
+
+
 def test_cli_distribute_with_a_bad_roster_exits_2_without_traceback(tmp_path, capsys):
     path = make_roster(tmp_path / "r.xlsx", [("某某镇人民政府", "乡镇")])
     code = main(["distribute", str(path), "--year", "2024", "-o", str(tmp_path / "out")])

@@ -203,6 +203,23 @@ def test_addin_vba_exports_the_modules_of_the_server_xlwings_version(tmp_path):
     assert f'Public Const XLWINGS_VERSION As String = "{version("xlwings")}"' in module
 
 
+def test_addin_vba_refuses_a_folder_with_files_like_addin_wps(tmp_path):
+    folder = tmp_path / "vba"
+    folder.mkdir()
+    mine = folder / "GwnbButtons.bas"
+    mine.write_text("' my reviewed copy", encoding="utf-8")
+    r = nianbao("addin-vba", folder)
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == f"无法处理：{folder}：文件夹不是空的，请指定一个新文件夹，或加 --overwrite 替换其中的文件\n"
+    assert mine.read_text(encoding="utf-8") == "' my reviewed copy"
+    r = nianbao("addin-vba", folder, "--overwrite")
+    assert r.returncode == 0, r.stderr
+    assert mine.read_bytes() == (VBA_DIR / "GwnbButtons.bas").read_bytes()
+    missing = tmp_path / "nope" / "vba"
+    r = nianbao("addin-vba", missing)
+    assert (r.returncode, r.stderr) == (2, f"无法处理：{missing}：所在文件夹不存在\n")
+
+
 # ---------------------------------------------------------------- the command line
 
 def test_help_imports_no_server_package_nor_openpyxl():

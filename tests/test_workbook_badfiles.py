@@ -194,7 +194,8 @@ def test_missing_file_and_folder(tmp_path, capsys):
     folder = tmp_path / "文件夹.xlsx"
     folder.mkdir()
     assert main(["validate", str(folder)]) == 2
-    assert capsys.readouterr().err == f"无法处理：{folder}：不是文件（可能是文件夹）\n"
+    assert capsys.readouterr().err == (f"无法处理：{folder}：这是一个文件夹，请给出要处理的文件；要检查一个文件夹中的全部工作簿请用"
+                                       " nianbao collect，全部已发布的报告请用 nianbao audit\n")
 
 
 def test_a_workbook_without_the_xlsx_name_is_still_read_as_one(tmp_path, capsys):

@@ -45,7 +45,7 @@ def test_template_refuses_unusable_arguments(tmp_path, capsys):
     cases = [
         (["--format", "2021", "--year", "2020"], "2020年度报告应使用2019年试行格式，不能使用2021年格式的模板"),
         ([], "请用 --format 指定模板格式（2019 或 2021），或用 --year 指定报告年度"),
-        (["--year", "二〇二一"], "报告年度“二〇二一”不合法，应为2008至2100之间的年份"),
+        (["--year", "二〇二一"], f"报告年度“二〇二一”不是年份，应为2019至{dt.date.today().year + 1}之间的年份"),
         (["--format", "2021", "-o", str(tmp_path / "t.xls")], f"{tmp_path / 't.xls'}：工作簿文件名应以 .xlsx 结尾"),
         (["--format", "2021", "-o", str(tmp_path / "没有" / "t.xlsx")], f"{tmp_path / '没有' / 't.xlsx'}：所在文件夹不存在"),
     ]

@@ -14,3 +14,13 @@ class InputError(Exception):
         message = display.text(message)      # a GBK file name in it is shown as Chinese
         super().__init__(message)
         self.message = message
+
+
+class LastYearMismatch(InputError):
+    """The report given as last year's is another office's, or not of the year before (exit 2).
+
+    ``hint`` is what the command line adds (``--force-last-year``); the buttons say the message alone."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint

@@ -58,6 +58,21 @@ def check_outputs(outputs: Iterable[Output], inputs: Iterable[str | os.PathLike 
             raise InputError(OUTPUT["exists"].format(path=p))
 
 
+def check_folder(path: str | os.PathLike, overwrite: bool = False) -> Path:
+    """An output folder (``addin-wps``, ``addin-vba``): new, or empty, or replaced file by file with
+    ``overwrite``; its parent must exist. Refused before anything is written."""
+    p = Path(path)
+    if str(path) == "":
+        raise InputError(OUTPUT["no_name"].format(kind="输出文件夹"))
+    if p.exists() and not p.is_dir():
+        raise InputError(OUTPUT["not_a_folder"].format(path=p))
+    if not p.exists() and not p.parent.is_dir():
+        raise InputError(OUTPUT["no_dir"].format(path=p, folder=p.parent))
+    if p.is_dir() and any(p.iterdir()) and not overwrite:
+        raise InputError(OUTPUT["folder_not_empty"].format(path=p))
+    return p
+
+
 def write_with(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
     """Call ``write(tmp_path)`` and move the result over ``path``; InputError when it cannot be written.
 

@@ -19,6 +19,14 @@ def qingshan_2021() -> dict:
     return json.loads((EXAMPLES / "sample-2021-qingshan.json").read_text(encoding="utf-8"))
 
 
+def qingshan_2020() -> dict:
+    """A 2020 report of 青山市人民政府 (the 2020 sample renamed): a last year ``--last-year`` accepts for
+    the 2021 sample, whose 上年结转 it does not match (X-1)."""
+    last = sample_2020()
+    last["basic"]["org_name"] = qingshan_2021()["basic"]["org_name"]
+    return last
+
+
 BASES = {"2019": sample_2020, "2021": qingshan_2021}
 
 

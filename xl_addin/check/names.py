@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from xl_addin.check import narrative
@@ -72,16 +73,59 @@ def copied_names_rule(rule: dict, data: Any, schema: dict) -> Iterator[Finding]:
             yield _finding(rule, schema, section, path, quote, agency, "higher", org=org or org_type, org_type=org_type)
 
 
-def roster_names(data: Any, schema: dict, roster: Iterable[str]) -> list[Finding]:
-    """TX-7 with the roster: the narrative speaks of itself as another office on it."""
+SHORTEST = 4        # roster names shorter than this are never flagged (too likely inside other words)
+END = ""            # the key under which a trie node holds the name that ends there
+
+
+@dataclass(frozen=True)
+class RosterIndex:
+    """The roster's names as a character trie, built once per roll-up: finding which of them a
+    narrative names walks the text once, following the trie from each character only as far as
+    the text matches a name's beginning — whatever the roster's size, and however many names share
+    their first characters (a county's offices do). A scan of the whole roster per workbook made
+    ``collect`` grow with the square of the offices."""
+    trie: dict = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> RosterIndex:
+        root: dict = {}
+        for n in names:
+            if isinstance(n, str) and len(n) >= SHORTEST:
+                node = root
+                for ch in n:
+                    node = node.setdefault(ch, {})
+                node[END] = n
+        return cls(root)
+
+    def named_in(self, text: str) -> set[str]:
+        """The roster names that occur in ``text``."""
+        root, found = self.trie, set()
+        for i in range(len(text)):
+            node = root.get(text[i])
+            j = i + 1
+            while node is not None:
+                name = node.get(END)
+                if name is not None:
+                    found.add(name)
+                if j == len(text):
+                    break
+                node = node.get(text[j])
+                j += 1
+        return found
+
+
+def roster_names(data: Any, schema: dict, roster: RosterIndex | Iterable[str]) -> list[Finding]:
+    """TX-7 with the roster: the narrative speaks of itself as another office on it. ``roster``: the
+    index built once for a run (``RosterIndex.of``), or the names."""
     rule = next((r for r in schema["x-rules"] if r["kind"] == "copied_names"), None)
-    org, self_name, _ = _org(data)
-    others = sorted({n for n in roster if isinstance(n, str) and len(n) >= 4 and not _is_self(n, org, self_name)},
-                    key=len, reverse=True)
-    if rule is None or not others:
+    if rule is None:
         return []
+    index = roster if isinstance(roster, RosterIndex) else RosterIndex.of(roster)
+    if not index.trie:
+        return []
+    org, self_name, _ = _org(data)
     text = "\n".join(t.text for s in rule["sections"] for t in narrative.walk(data, s))
-    present = [n for n in others if n in text]
+    present = sorted((n for n in index.named_in(text) if not _is_self(n, org, self_name)), key=len, reverse=True)
     if not present:
         return []
     agency = "|".join(re.escape(n) for n in present)

@@ -4,18 +4,25 @@ buttons and web page, and the roll-up.
 Owns: reading a source (a JSON data file, a workbook, a published report, or data already read by
 a caller such as the server from an Excel payload), reading last year's report (any of those) for the cross-year rules, running
 the validator, and placing every finding on the cell it was read from (the reader's own W-*
-findings first). Returns a ``CheckResult``; raises ``InputError`` (exit 2) for unreadable input.
+findings first); refusing a last year that is not this office's report of the year before (another
+机关名称, another year, the same file; or a 上年数据 sheet of another year) unless forced.
+Returns a ``CheckResult``; raises ``InputError`` (exit 2) for unreadable input, ``LastYearMismatch``
+(an ``InputError``) for a wrong last year.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from xl_addin.check.validator import validate
-from xl_addin.errors import InputError
+from xl_addin.errors import InputError, LastYearMismatch
+from xl_addin.model import layout as L
 from xl_addin.model import messages as M
+from xl_addin.model import schema as S
 from xl_addin.model.findings import ERROR, Finding, count, errors_first
 from xl_addin.source import kinds
 from xl_addin.source.read import read_report
@@ -30,6 +37,7 @@ class Read:
     data: dict
     book: WorkbookRead | None = None
     findings: tuple[Finding, ...] = ()
+    published: bool = False             # a published report (PDF, Word, web page, text) read as published
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,7 @@ class CheckResult:
     data: dict
     book: WorkbookRead | None
     findings: tuple[Finding, ...]
+    published: bool = False
 
     @property
     def errors(self) -> int:
@@ -64,7 +73,7 @@ def read(source: str | Path, fmt: str | None = None) -> Read:
         from xl_addin.source.published import read_published
 
         imported = read_published(source, fmt)
-        return Read(str(source), imported.data, None, tuple(imported.findings))
+        return Read(str(source), imported.data, None, tuple(imported.findings), published=True)
     data, book = read_report(source, fmt)
     return Read(str(source), data, book)
 
@@ -79,15 +88,74 @@ def last_year_data(source: str | Path | dict | None) -> dict | None:
     return last
 
 
+def _org_key(name: Any) -> str:
+    """An office name as matched everywhere: full-width folded, no blanks (``roster.key``)."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", name)) if isinstance(name, str) else ""
+
+
+def _year(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _shown(value: Any) -> str:
+    return M.LAST_YEAR["blank"] if value is None or value == "" else str(value)
+
+
+def check_last_year(got: Read, last: dict, last_file: str | Path | None) -> None:
+    """Refuse last year's report unless it is the same office's (机关名称, blanks and full-width
+    aside) of the year before: ``LastYearMismatch`` naming both. A blank name or year is not compared."""
+    basic = got.data.get("basic") if isinstance(got.data.get("basic"), dict) else {}
+    last_basic = last.get("basic") if isinstance(last.get("basic"), dict) else {}
+    org, last_org = basic.get("org_name"), last_basic.get("org_name")
+    year, last_year = _year(basic.get("year")), _year(last_basic.get("year"))
+    why = []
+    same = last_file is not None and Path(got.file).exists() and Path(last_file).exists() and \
+        Path(got.file).resolve() == Path(last_file).resolve()
+    if same:
+        why.append(M.LAST_YEAR["same_file"])
+    if _org_key(org) and _org_key(last_org) and _org_key(org) != _org_key(last_org):
+        why.append(M.LAST_YEAR["other_org"])
+    if year is not None and last_year is not None and last_year != year - 1:
+        why.append(M.LAST_YEAR["wrong_year"].format(expected=year - 1))
+    if why:
+        expected = year - 1 if year is not None else _shown(None)
+        raise LastYearMismatch(M.LAST_YEAR["mismatch"].format(
+            file=last_file if last_file is not None else M.LAST_YEAR["blank"], last_org=_shown(last_org),
+            last_year=_shown(last_basic.get("year")), org=_shown(org), year=_shown(basic.get("year")),
+            why="，".join(why), expected=expected), M.LAST_YEAR["force"])
+
+
+def check_embedded_last_year(got: Read) -> None:
+    """Refuse a 上年数据 (``last_year``) that the clerk dated another year than the one before."""
+    data = got.data
+    section = data.get("last_year") if isinstance(data.get("last_year"), dict) else {}
+    year, last_year = _year(S.get(data, "basic.year")), _year(section.get("year"))
+    if year is None or last_year is None or last_year == year - 1:
+        return
+    schema = S.for_data(data)
+    cell = L.cell_map(schema).get("last_year.year", "")
+    sheet = cell.split("!")[0] if cell else S.title(schema, "last_year")
+    where = cell if got.book is not None and cell else f"“{S.title(schema, 'last_year')}”"
+    raise LastYearMismatch(M.LAST_YEAR["embedded"].format(file=got.file, where=where, last_year=last_year, year=year,
+                                                           expected=year - 1, sheet=sheet),
+                           M.LAST_YEAR["force_embedded"])
+
+
 def check(source: str | Path | Read, last_year: str | Path | dict | None = None, fmt: str | None = None,
-          today: dt.date | None = None) -> CheckResult:
-    """Read (unless already read), validate and locate one report."""
+          today: dt.date | None = None, force_last_year: bool = False) -> CheckResult:
+    """Read (unless already read), validate and locate one report. Last year's report (given, or the
+    workbook's own 上年数据) must be this office's of the year before unless ``force_last_year``."""
     got = source if isinstance(source, Read) else read(source, fmt)
     last = last_year_data(last_year)
+    if not force_last_year:
+        if last is not None:
+            check_last_year(got, last, None if isinstance(last_year, dict) else last_year)
+        else:
+            check_embedded_last_year(got)
     noted = {f.path for f in got.findings if f.rule.startswith("I-")}
     # a blank the import already explains (机关类型 the name does not say: I-6) is not also a structural error
     findings: list[Any] = list(got.findings) + [f for f in validate(got.data, last_year=last, today=today)
                                                 if not (f.kind == "schema" and f.path in noted)]
     if got.book is not None:
         findings = got.book.locate(list(got.book.findings) + findings)
-    return CheckResult(got.file, got.data, got.book, tuple(errors_first(findings)))
+    return CheckResult(got.file, got.data, got.book, tuple(errors_first(findings)), got.published)

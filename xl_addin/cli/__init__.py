@@ -12,21 +12,25 @@ import sys
 from pathlib import Path
 
 from xl_addin import display
+from xl_addin.cli.parsing import Parser, check_paths
 from xl_addin.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, InputError
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own errors: exit 2, in Chinese where we can
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}：参数错误：{message}", file=sys.stderr)
-        sys.exit(EXIT_INPUT)
+def finding_lines(result) -> list[str]:
+    """The findings as printed: at their cells for a workbook, at their positions in the report
+    (as the audit words them) for a published report, by data path for JSON data."""
+    if result.published:
+        from xl_addin.model.schema import load
+        from xl_addin.source.positions import line
+
+        schema = load(result.data["format"])
+        return [line(f, schema, result.data) for f in result.findings]
+    return [f.line(result.located) for f in result.findings]
 
 
-def _findings_report(path: str, data: dict, findings: list, located: bool) -> str:
-    from xl_addin.model.findings import count
+def _findings_report(path: str, data: dict, findings: list[str], errors: int, warnings: int) -> str:
     from xl_addin.model.schema import format_name
 
-    errors, warnings = count(findings)
     basic = data.get("basic") if isinstance(data.get("basic"), dict) else {}
     lines = [f"文件：{path}",
              f"机关：{basic.get('org_name') or '（未填写）'}　年度：{basic.get('year') or '（未填写）'}　格式：{format_name(data['format'])}"]
@@ -34,7 +38,7 @@ def _findings_report(path: str, data: dict, findings: list, located: bool) -> st
     lines.append(f"结论：{verdict}（错误 {errors} 个，警告 {warnings} 个）")
     if findings:
         lines.append("")
-    lines += [f.line(located) for f in findings]
+    lines += findings
     if errors:
         lines += ["", "请改正以上错误后重新校验。"]
     elif warnings:
@@ -50,21 +54,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
         check_outputs([Output(Path(args.annotate), (".xlsx",), "标注工作簿")], [args.file, args.last_year], args.overwrite)
     from xl_addin.check.step import check
 
-    result = check(args.file, args.last_year, args.format)
+    result = check(args.file, args.last_year, args.format, force_last_year=args.force_last_year)
     data, book, findings = result.data, result.book, list(result.findings)
     if args.annotate:
         from xl_addin.workbook.annotate import annotate_report
         annotate_report(args.file, data, book, findings, args.annotate)
     if args.json:
-        from xl_addin.model.findings import count
-        errors, warnings = count(findings)
         from xl_addin.check.claim_check import unchecked
         from xl_addin.model.schema import load
-        out = {"file": display.text(args.file), "format": data.get("format"), "errors": errors, "warnings": warnings,
-               "findings": [f.to_dict() for f in findings], "unchecked_claims": unchecked(data, load(data["format"]))}
+        records = [f.to_dict() for f in findings]
+        if result.published:      # where a reader finds it in the report, beside the data path
+            from xl_addin.source.positions import where
+            for record, f in zip(records, findings):
+                record["position"] = where(load(data["format"]), f.path, data)
+        out = {"file": display.text(args.file), "format": data.get("format"), "errors": result.errors,
+               "warnings": result.warnings, "findings": records, "unchecked_claims": unchecked(data, load(data["format"]))}
         print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
     else:
-        print(_findings_report(display.text(args.file), data, findings, located=book is not None))
+        print(_findings_report(display.text(args.file), data, finding_lines(result), result.errors, result.warnings))
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
@@ -84,11 +91,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from xl_addin.model.messages import REPORT, REPORT_KINDS
 
     _report_outputs(args)
-    result = check(args.file, args.last_year)
-    data, book, findings = result.data, result.book, list(result.findings)
+    result = check(args.file, args.last_year, force_last_year=args.force_last_year)
+    data, findings = result.data, list(result.findings)
     errors, warnings = count(findings)
     if errors and not args.force:
-        print(_findings_report(str(args.file), data, findings, located=book is not None))
+        print(_findings_report(str(args.file), data, finding_lines(result), errors, warnings))
         print(REPORT["refused"].format(errors=errors))
         return EXIT_FINDINGS
 
@@ -118,10 +125,16 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(REPORT["forced"].format(errors=errors))
     elif warnings:
         print(REPORT["warnings"].format(warnings=warnings))
-    for f in findings:
-        print(f.line(result.located))
+    for line in finding_lines(result):
+        print(line)
     return code
 
+
+INPUT_HELP = ("年报数据 DATA.json、工作簿 FILE.xlsx，或已发布的报告 .pdf .docx .html .txt "
+              "（先按原样导入，导入时发现的问题一并列出）")
+LAST_YEAR_HELP = ("本机关上一年度的年报（数据、工作簿或已发布的报告），用于跨年度核对；"
+                  "机关名称不同或不是上一年度的报告时拒绝（退出码2）")
+FORCE_LAST_YEAR_HELP = "上年报告的机关名称或年度与本报告不符时仍照常核对（如机关更名）"
 
 # The commands defined in this module: ``nianbao validate …`` builds only its own parser (the others'
 # registration costs a cold start ~25 ms of imports and argparse set-up); anything else builds all.
@@ -129,15 +142,18 @@ OWN_COMMANDS = ("validate", "report")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    from xl_addin.model.messages import CLI
     from xl_addin.model.schema import FORMATS
 
-    p = _Parser(prog="nianbao", description="政府信息公开工作年度报告：校验、填表和生成报告")
-    p.add_argument("--version", action="version", version=f"nianbao {__import__('xl_addin').__version__}")
-    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    p = Parser(prog="nianbao", description="政府信息公开工作年度报告：校验、填表和生成报告")
+    p.add_argument("--version", action="version", version=f"nianbao {__import__('xl_addin').__version__}",
+                   help=CLI["version_help"])
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=Parser)
 
-    v = sub.add_parser("validate", help="校验年报数据（JSON）或填好的工作簿（.xlsx）")
-    v.add_argument("file", help="年报数据 DATA.json、工作簿 FILE.xlsx，或已发布的报告（.pdf、.docx、.html、.shtml、.txt）")
-    v.add_argument("--last-year", metavar="LAST", help="上一年度的年报数据或工作簿，用于跨年度核对")
+    v = sub.add_parser("validate", help="校验年报数据（JSON）、填好的工作簿（.xlsx）或已发布的报告（PDF、Word、网页）")
+    v.add_argument("file", help=INPUT_HELP)
+    v.add_argument("--last-year", metavar="LAST", help=LAST_YEAR_HELP)
+    v.add_argument("--force-last-year", action="store_true", help=FORCE_LAST_YEAR_HELP)
     v.add_argument("--json", action="store_true", help="以JSON格式输出校验结果")
     v.add_argument("--annotate", metavar="OUT.xlsx", help="另存一份标出错误（红）和警告（黄）单元格、填好“校验结果”的工作簿")
     v.add_argument("--format", choices=FORMATS, help="要求输入为这种格式，否则拒绝（退出码2）")
@@ -150,12 +166,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         add_workbook_commands(sub)
 
     r = sub.add_parser("report", help="生成年度报告：Word文档（DOCX），可同时生成网页（HTML）和PDF")
-    r.add_argument("file", help="年报数据 DATA.json 或工作簿 FILE.xlsx")
+    r.add_argument("file", help=INPUT_HELP)
     r.add_argument("-o", "--output", metavar="报告.docx", required=True, help="生成的Word文档")
     r.add_argument("--html", metavar="报告.html", help="同时生成可粘贴到网站政务公开栏目的网页")
     r.add_argument("--pdf", metavar="报告.pdf", help="同时生成PDF（需要安装 LibreOffice）")
     r.add_argument("--force", action="store_true", help="有错误时也生成报告（默认拒绝并列出错误）")
-    r.add_argument("--last-year", metavar="LAST", help="上一年度的年报数据或工作簿：跨年度核对有错误时同样拒绝生成")
+    r.add_argument("--last-year", metavar="LAST", help=LAST_YEAR_HELP + "；跨年度核对有错误时同样拒绝生成")
+    r.add_argument("--force-last-year", action="store_true", help=FORCE_LAST_YEAR_HELP)
     r.set_defaults(func=cmd_report)
     add_overwrite(r)
     if only in OWN_COMMANDS:
@@ -197,9 +214,10 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if any(isinstance(getattr(args, k, None), str) and not getattr(args, k).strip() for k in INPUT_ARGUMENTS):
             raise InputError(EMPTY_NAME)
+        check_paths(args)
         return args.func(args)
     except InputError as e:
-        print(f"无法处理：{e.message}", file=sys.stderr)
+        print(f"无法处理：{e.message}{getattr(e, 'hint', '')}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)

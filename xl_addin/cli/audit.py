@@ -12,13 +12,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from xl_addin.cli.parsing import counter
 from xl_addin.errors import EXIT_FINDINGS, EXIT_OK
-
-
-def _jobs(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"并行进程数“{text}”应为正整数")
-    return int(text)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -37,13 +32,15 @@ def cmd_audit(args: argparse.Namespace) -> int:
         progress.close()
     audit_book.write(result, out)
     counts = {k: result.count(M.AUDIT[k]) for k in ("passed", "failed", "unreadable")}
-    print(M.AUDIT["summary"].format(n=len(result.reports), **counts))
+    print(M.AUDIT["summary"].format(n=len(result.audited), **counts))
+    if len(result.audited) < len(result.reports):
+        print(M.SAME_REPORT["summary"].format(n=len(result.reports) - len(result.audited)))
     if args.last_year_dir:
         print(M.AUDIT["cross_year"].format(n=sum(1 for r in result.reports if r.last_year_file)))
-    for r in result.reports:
+    for r in result.audited:
         if r.conclusion != M.AUDIT["passed"]:
             detail = r.unreadable or f"错误{r.errors}个，警告{r.warnings}个"
-            print(f"  {r.conclusion}  {r.org or r.name}（{r.name}）：{detail}")
+            print(f"  {r.conclusion}  {r.org or r.name}（{r.shown or r.name}）：{detail}")
     print(M.AUDIT["written"].format(path=out))
     return EXIT_OK if counts["failed"] == counts["unreadable"] == 0 else EXIT_FINDINGS
 
@@ -55,6 +52,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     a.add_argument("sources", nargs="+", metavar="DIR|FILE", help="报告所在的文件夹（含子文件夹）或报告文件")
     a.add_argument("-o", "--output", metavar="审查.xlsx", required=True, help="生成的审查结果工作簿")
     a.add_argument("--last-year-dir", metavar="DIR", help="上年报告所在的文件夹（已发布的报告或工作簿），用于跨年度核对")
-    a.add_argument("-j", "--jobs", type=_jobs, metavar="N", help="并行进程数（默认为CPU核数）")
+    a.add_argument("-j", "--jobs", type=counter("并行进程数"), metavar="N", help="并行进程数（默认为CPU核数）")
     add_overwrite(a)
     a.set_defaults(func=cmd_audit)

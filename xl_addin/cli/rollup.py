@@ -9,25 +9,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from xl_addin.cli.parsing import counter, report_year
 from xl_addin.errors import EXIT_FINDINGS, EXIT_OK
 
 MAX_LISTED = 8          # names or files listed per line group of the final summary
-
-
-def _year(text: str) -> int:
-    try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"报告年度“{text}”不是年份") from None
-    if not 2008 <= year <= 2100:
-        raise argparse.ArgumentTypeError(f"报告年度“{text}”不合法，应为2008至2100之间的年份")
-    return year
-
-
-def _jobs(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"并行进程数“{text}”应为正整数")
-    return int(text)
 
 
 def _progress(stream=None):
@@ -60,6 +45,11 @@ def cmd_roster_template(args: argparse.Namespace) -> int:
 
     out = Path(args.output)
     check_outputs([Output(out, (".xlsx",), "名单")], overwrite=args.overwrite)
+    filled = roster.filled_rows(out) if out.is_file() else 0
+    if filled:      # --overwrite replaces an empty roster or another file, never a filled roster
+        from xl_addin.errors import InputError
+        from xl_addin.model import messages as M
+        raise InputError(M.ROSTER["filled"].format(file=out, n=filled))
 
     roster.template(out)
     print(f"已生成报送名单模板：{out}")
@@ -72,6 +62,7 @@ def cmd_roster_template(args: argparse.Namespace) -> int:
 def cmd_distribute(args: argparse.Namespace) -> int:
     from xl_addin.rollup import distribute
 
+    args.year = report_year(args.year)
     progress = _progress()
     try:
         done = distribute.distribute(args.roster, args.year, args.output, fmt=args.format,
@@ -143,6 +134,7 @@ def summary(result) -> list[str]:
 def cmd_collect(args: argparse.Namespace) -> int:
     from xl_addin.rollup import collect
 
+    args.year = report_year(args.year)
     progress = _progress()
     try:
         result = collect.collect(args.folder, args.year, args.output, roster_path=args.roster,
@@ -166,23 +158,23 @@ def add_commands(sub) -> None:
 
     d = sub.add_parser("distribute", help="按报送名单为每个机关生成预填基本信息的年报工作簿")
     d.add_argument("roster", metavar="ROSTER.xlsx", help="报送名单（nianbao roster-template 生成）")
-    d.add_argument("--year", type=_year, required=True, help="报告年度，如2024")
+    d.add_argument("--year", metavar="YYYY", required=True, help="报告年度，如2024")
     d.add_argument("--format", choices=formats, help="年报格式（默认按报告年度确定）")
     d.add_argument("--last-year-dir", metavar="DIR",
                    help="各机关上一年度报送的工作簿或已发布的报告（PDF、Word、网页）所在文件夹，用于预填“上年数据”")
     d.add_argument("-o", "--output", metavar="DIR", required=True, help="输出文件夹（每个机关一个工作簿）")
-    d.add_argument("-j", "--jobs", type=_jobs, help="并行读取的进程数（默认为CPU核数）")
+    d.add_argument("-j", "--jobs", type=counter("并行进程数"), help="并行读取的进程数（默认为CPU核数）")
     d.set_defaults(func=cmd_distribute)
 
     c = sub.add_parser("collect", help="读取并校验各机关报送的工作簿，生成报送情况、问题清单和汇总表")
     c.add_argument("folder", metavar="DIR", help="各机关报送的工作簿所在文件夹")
-    c.add_argument("--year", type=_year, required=True, help="报告年度，如2024")
+    c.add_argument("--year", metavar="YYYY", required=True, help="报告年度，如2024")
     c.add_argument("--roster", metavar="ROSTER.xlsx", help="报送名单；给出时列出未报送和名单外的机关")
     c.add_argument("--last-year-dir", metavar="DIR", help="各机关上一年度的工作簿或已发布的报告所在文件夹，用于跨年度核对")
     c.add_argument("--format", choices=formats, help="年报格式（默认按报告年度确定）")
     c.add_argument("--name", metavar="名称", help="汇总表的机关名称（默认为“（汇总）”）")
     c.add_argument("-o", "--output", metavar="汇总.xlsx", required=True, help="生成的汇总工作簿")
-    c.add_argument("-j", "--jobs", type=_jobs, help="并行读取的进程数（默认为CPU核数）")
+    c.add_argument("-j", "--jobs", type=counter("并行进程数"), help="并行读取的进程数（默认为CPU核数）")
     c.set_defaults(func=cmd_collect)
     from xl_addin.cli.workbook import add_overwrite
     for cmd in (t, c):

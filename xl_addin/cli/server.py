@@ -6,21 +6,24 @@ runs, so ``nianbao --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import re
 import sys
 from pathlib import Path
 
+from xl_addin.cli.parsing import counter, port, report_year
 from xl_addin.cli.workbook import add_overwrite
 from xl_addin.errors import EXIT_OK, InputError
+from xl_addin.model import messages as M
 
 
 def add_parsers(sub) -> None:
     s = sub.add_parser("serve", help="启动服务：Excel 按钮的后台和在线校验网页")
     s.add_argument("--host", help="监听地址（默认 127.0.0.1，仅本机；对局域网提供服务用 0.0.0.0）")
-    s.add_argument("--port", type=int, help="监听端口（默认 8000）")
+    s.add_argument("--port", type=port, help="监听端口（1至65535，默认 8000）")
     s.add_argument("--config", metavar="FILE", help="配置文件（NIANBAO_*=值，每行一项），也可用环境变量 NIANBAO_CONFIG 指定")
-    s.add_argument("--workers", type=int, help="工作进程数（默认为CPU核数）")
+    s.add_argument("--workers", type=counter("工作进程数"), help="工作进程数（默认为CPU核数）")
     s.add_argument("--ssl-certfile", metavar="PEM", help="HTTPS 证书文件")
     s.add_argument("--ssl-keyfile", metavar="PEM", help="HTTPS 私钥文件")
     s.set_defaults(func=cmd_serve)
@@ -51,7 +54,8 @@ def add_parsers(sub) -> None:
     add_overwrite(x)
 
     v = sub.add_parser("addin-vba", help="导出按钮版工作簿中的 VBA 模块源代码（与服务器的 xlwings 版本一致），供查看或审计")
-    v.add_argument("directory", metavar="DIR", help="输出文件夹")
+    v.add_argument("directory", metavar="DIR", help="输出文件夹（须不存在或为空；加 --overwrite 时替换其中同名的文件）")
+    v.add_argument("--overwrite", action="store_true", help="输出文件夹已有文件时替换同名文件（默认拒绝）")
     v.set_defaults(func=cmd_vba)
 
 
@@ -137,9 +141,9 @@ def render_manifest(url: str) -> str:
 
 def cmd_manifest(args: argparse.Namespace) -> int:
     settings = _load_settings(args.config)
-    url = (args.url or settings.base_url or "").rstrip("/")
-    if not url.startswith(("https://", "http://")) or len(url) < 10:
-        raise InputError("请用 --url 指定服务器的地址，例如 nianbao addin-manifest --url https://nianbao.example.gov.cn")
+    if not (args.url or settings.base_url or "").strip():
+        raise InputError(M.CLI["need_url"])
+    url = _server_url(args.url or settings.base_url)
     os.environ["NIANBAO_BASE_URL"] = url
     xml = render_manifest(url)
     from xl_addin.outputs import Output, check_outputs, write_text
@@ -159,16 +163,14 @@ def cmd_xlsm(args: argparse.Namespace) -> int:
     from xl_addin.workbook import template
 
     out = Path(args.output)
+    url = _server_url(args.url)
+    year = report_year(args.year) or dt.date.today().year - 1
     check_outputs([Output(out, (".xlsm",), "宏工作簿")], overwrite=args.overwrite)
-    import datetime as dt
-
-    from xl_addin.cli.workbook import _year
     from xl_addin.model import schema as S
 
-    year = _year(args.year) or dt.date.today().year - 1
     vba = xlsm.read_vba_project(args.vba_project) if args.vba_project else None
     wb, _ = template.build(S.format_for_year(year), year=year)
-    xlsm.build_xlsm(wb, out, url=args.url, token=args.token, vba_project=vba)
+    xlsm.build_xlsm(wb, out, url=url, token=args.token, vba_project=vba)
     print(f"已生成宏工作簿：{out}")
     if vba is None:
         names = "、".join(name for name, _, _ in xlsm.vba_modules())
@@ -182,7 +184,7 @@ def cmd_xlsm(args: argparse.Namespace) -> int:
 def _server_url(url: str | None) -> str:
     url = (url or "").strip().rstrip("/")
     if not re.match(r"^https?://[^\s/]+(/\S*)?$", url):
-        raise InputError(f"服务器地址“{url}”不对，应以 http:// 或 https:// 开头，例如 https://nianbao.example.gov.cn")
+        raise InputError(M.CLI["bad_url"].format(url=url))
     return url
 
 
@@ -210,7 +212,7 @@ def cmd_wps(args: argparse.Namespace) -> int:
 def cmd_vba(args: argparse.Namespace) -> int:
     from xl_addin.server import xlsm
 
-    files = xlsm.export_vba(args.directory)
+    files = xlsm.export_vba(args.directory, overwrite=args.overwrite)
     print(f"已导出 {len(files)} 个文件到 {args.directory}：")
     for f in files:
         print(f"  {f.name}")

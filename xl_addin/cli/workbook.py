@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from xl_addin.cli.parsing import report_year
 from xl_addin.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from xl_addin.model.schema import FORMATS
 
@@ -20,27 +21,11 @@ def workbook_output(path: str):
     return Output(Path(path), (".xlsx",), "工作簿")
 
 
-def _year(text: str | None) -> int | None:
-    from xl_addin.model.messages import FILL
-
-    if text is None:
-        return None
-    try:
-        year = int(text)
-    except ValueError:
-        raise InputError(FILL["bad_year"].format(year=text)) from None
-    if not 2008 <= year <= 2100:
-        raise InputError(FILL["bad_year"].format(year=text))
-    return year
-
-
 def cmd_template(args: argparse.Namespace) -> int:
     from xl_addin.model import schema as S
     from xl_addin.model.messages import FILL
 
-    year = _year(args.year)
-    if year is not None:
-        S.check_report_year(year)
+    year = report_year(args.year)
     fmt = args.format
     if fmt is None:
         if year is None:

@@ -70,14 +70,37 @@ def message(rule: str, **fields: Any) -> str:
     return template.format(**fields)
 
 
+def _format_rows(rule_id: str) -> list[tuple[tuple[str, ...], str, str]]:
+    """(formats, severity, what is checked) of one format rule id, one row per distinct wording:
+    a rule worded differently in each format (T3-6, TX-5) gets a row per format; the rules sharing
+    one id within a format (TX-3) are one row, their descriptions joined."""
+    wording: dict[str, tuple[str, str]] = {}
+    for f in S.FORMATS:
+        rules = [r for r in S.load(f)["x-rules"] if r["id"] == rule_id]
+        if rules:
+            texts = list(dict.fromkeys(r["description"] for r in rules))
+            severity = "error" if any(r["severity"] == "error" for r in rules) else rules[0]["severity"]
+            wording[f] = (severity, "；".join(texts))
+    rows: list[tuple[tuple[str, ...], str, str]] = []
+    for f, (severity, text) in wording.items():
+        same = next((i for i, (_, sv, tx) in enumerate(rows) if (sv, tx) == (severity, text)), None)
+        if same is None:
+            rows.append(((f,), severity, text))
+        else:
+            rows[same] = (rows[same][0] + (f,), severity, text)
+    return rows
+
+
 def markdown_table(scopes: tuple[str, ...] = tuple(SCOPES)) -> str:
-    """The README's rule table: id, severity, formats, what is checked."""
+    """The README's rule table: id, severity, formats, what is checked (each format's own wording)."""
     sev = {"error": "错误", "warning": "警告"}
     names = {f: S.format_name(f) for f in S.FORMATS}
     lines = ["| 编号 | 类别 | 级别 | 适用格式 | 检查内容 |", "|---|---|---|---|---|"]
     for t in catalogue().values():
         if t.scope not in scopes:
             continue
-        fmts = "、".join(names[f] for f in t.formats) if t.formats else "全部"
-        lines.append(f"| {t.id} | {SCOPES[t.scope]} | {sev[t.severity]} | {fmts} | {t.title.replace('|', '｜')} |")
+        rows = _format_rows(t.id) if t.scope == "format" else [((), t.severity, t.title)]
+        for fmts, severity, title in rows:
+            shown = "、".join(names[f] for f in fmts) if fmts else "全部"
+            lines.append(f"| {t.id} | {SCOPES[t.scope]} | {sev[severity]} | {shown} | {title.replace('|', '｜')} |")
     return "\n".join(lines) + "\n"

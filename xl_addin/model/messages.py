@@ -76,10 +76,25 @@ OUTPUT = {
     "exists": "{path}：文件已存在，为免覆盖已填写的内容，没有写入。请换一个文件名；确需替换时加 --overwrite",
     "cannot_write": "{path}：无法写入（文件可能正被Excel、WPS或Word打开，或没有写入权限；请关闭后重试）",
     "disk_full": "{path}：磁盘空间不足，无法写入（文件没有生成，原有文件未改动）；请清理磁盘或换一个位置后重试",
+    "not_a_folder": "{path}：不是文件夹",
+    "folder_not_empty": "{path}：文件夹不是空的，请指定一个新文件夹，或加 --overwrite 替换其中的文件",
 }
 DISK_FULL = "磁盘空间不足，无法写入文件“{file}”；请清理磁盘或换一个位置后重试"
 
 LAST_YEAR_NOT_REPORT = "{file}：不是一份年报数据，无法作为上年数据"
+# ``--last-year`` and the 上年数据 sheet: last year's report must be the same office's, of the year before
+LAST_YEAR = {
+    "mismatch": "{file}：不能作为上年报告：它是“{last_org}”{last_year}年度的报告，本报告是“{org}”{year}年度的报告"
+                "（{why}）。请换用“{org}”{expected}年度的报告",
+    "other_org": "机关名称不同",
+    "wrong_year": "上年报告应为{expected}年度",
+    "same_file": "与本报告是同一个文件",
+    "embedded": "{file}：{where}（上年报告年度）填写的是{last_year}，本报告是{year}年度的报告，上年数据应为{expected}年度的数据。"
+                "请改正上年报告年度和上年数据，或清空“{sheet}”工作表",
+    "force": "；确属本机关上年的报告（如机关更名）时，加 --force-last-year 照常核对",
+    "force_embedded": "；确需照此核对时，加 --force-last-year",
+    "blank": "（未填写）",
+}
 FORMAT_YEAR = "{year}年度报告应使用{expected_format}，本报告使用的是{actual_format}"
 DEADLINE = "发布日期{date}晚于{org_type}的发布期限{deadline}"
 
@@ -145,6 +160,8 @@ ROSTER = {
     "too_short": "{name}至少应有{limit}个字，实际为{value}",
     "more": "……另有{n}处问题",
     "intro": "{file}：报送名单有{n}处问题，请改正后重试：",
+    "filled": "{file}：这是已填写的报送名单（{n}个机关），即使加了 --overwrite 也不会被空白名单替换；"
+              "需要空白名单时请换一个文件名",
 }
 
 # ---------------------------------------------------------------- distribute and collect (C-*)
@@ -162,7 +179,7 @@ REPORT = {
     "warnings": "有 {warnings} 个警告，不影响生成，请逐条核实：",
     "written": "已生成{kind}：{path}",
     "no_pdf": "未生成 PDF：{reason}。其他文件已生成；安装 LibreOffice 后可加 --pdf 重新生成。",
-    "pdf_failed": "未生成 PDF：{reason}",
+    "pdf_failed": "未生成 PDF：{reason}。其他文件已生成。",
     "same_as_input": "{path}：输出文件不能与输入文件相同",
     "suffix": "{path}：{kind}文件名应以 {suffix} 结尾",
     "no_dir": "{path}：所在文件夹不存在",
@@ -273,7 +290,6 @@ FILL = {
     "cannot_write": "{path}：无法写入（文件可能正被Excel或WPS打开，请关闭后重试）",
     "format_year": "{year}年度报告应使用{expected}，不能使用{actual}的模板",
     "need_format": "请用 --format 指定模板格式（2019 或 2021），或用 --year 指定报告年度",
-    "bad_year": "报告年度“{year}”不合法，应为2008至2100之间的年份",
     "year_early": "报告年度{year}早于{first}年：政府信息公开工作年度报告格式从{first}年度起适用，不能生成该年度的工作簿",
     "year_late": "报告年度{year}晚于{last}年，不能生成该年度的工作簿，请检查年份",
 }
@@ -367,6 +383,7 @@ AUDIT = {
     "paragraph": "第{n}段",
     "heading": "{section}（章节标题）",
     "blank": "（空白）",
+    "share_below": "低于{limit}",
     "missing": "{path}：找不到文件或文件夹",
     "none": "{sources}：没有找到已发布的报告（.pdf、.docx、.html、.txt）",
     "last_year_dir": "上年报告文件夹",
@@ -376,6 +393,16 @@ AUDIT = {
     "summary": "已审查{n}份报告：通过{passed}份，不通过{failed}份，无法读取{unreadable}份。",
     "cross_year": "其中{n}份找到了上年报告，已做跨年度核对。",
     "written": "已生成审查结果：{path}",
+}
+# one report in several files: byte-identical copies, or one report published in several forms
+SAME_REPORT = {
+    "used": "{file}（{others}是同一份报告，未重复使用）",
+    "audited": "与{file}是同一份报告（{how}），以{file}为准，未重复审查",
+    "copy": "内容完全相同的副本",
+    "form": "同一份报告的另一种形式",
+    "conclusion": "同一报告",
+    "summary": "另有{n}个文件与其他文件是同一份报告（副本或另一种形式），未重复审查。",
+    "return_copy": "另有内容完全相同的文件{others}，按一份计",
 }
 AUDIT_BOOK = {
     "sheets": {"reports": "审查结果", "problems": "问题清单", "similar": "内容雷同", "notes": "上年报告"},
@@ -388,4 +415,44 @@ AUDIT_BOOK = {
     "notes_title": "上年报告中无法使用的文件（共{n}个）",
     "notes_header": ["序号", "文件", "问题"],
     "no_last_year": "未找到",
+}
+
+# ---------------------------------------------------------------- the command line's own texts
+# argparse's texts (Python's msgids, looked up by ``cli.parsing``): every label and message a user of
+# ``nianbao`` sees is Chinese, argparse's usage line and errors included.
+ARGPARSE = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "不认识的参数：%s",
+    "invalid %(type)s value: %(value)r": "“%(value)s”不是有效的值",
+    "expected one argument": "后面应跟一个值",
+    "expected at most one argument": "后面最多跟一个值",
+    "expected at least one argument": "后面应至少跟一个值",
+    "expected %s argument": "后面应跟%s个值",
+    "expected %s arguments": "后面应跟%s个值",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是：%(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "多余的值“%s”",
+    "one of the arguments %s is required": "参数 %s 中须给出一个",
+    "unexpected option string: %s": "不认识的选项：%s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：参数错误：%(message)s\n",
+}
+CLI = {
+    "error": "{prog}：参数错误：{message}",
+    "version_help": "显示版本号并退出",
+    "bad_year": "报告年度“{year}”不是年份，应为{first}至{last}之间的年份",
+    "bad_choice": "“{value}”不是可选的值（可选：{choices}）",
+    "bad_port": "端口“{port}”不合法，应为1至65535之间的整数",
+    "bad_count": "{name}“{value}”应为正整数",
+    "is_folder": "{path}：这是一个文件夹，请给出文件名",
+    "is_folder_report": "{path}：这是一个文件夹，请给出要处理的文件；要检查一个文件夹中的全部工作簿请用 nianbao collect，"
+                        "全部已发布的报告请用 nianbao audit",
+    "not_a_folder": "{path}：不是文件夹，请给出文件夹",
+    "bad_url": "服务器地址“{url}”不对，应以 http:// 或 https:// 开头，例如 https://nianbao.example.gov.cn",
+    "need_url": "请用 --url 指定服务器的地址，例如 nianbao addin-manifest --url https://nianbao.example.gov.cn",
 }

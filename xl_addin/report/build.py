@@ -70,7 +70,7 @@ def build_pdf(data: Any, out: Target, report: C.Report | None = None, docx: str 
     if render.find_soffice() is None:
         raise render.RenderUnavailable(render.SOFFICE_MISSING)
     with tempfile.TemporaryDirectory(prefix="nianbao-pdf-") as tmp:
-        source = Path(tmp) / "report.docx"
+        source = Path(tmp) / ((Path(out).stem if _is_path(out) else "report") + ".docx")   # named in messages
         if docx is not None:
             shutil.copyfile(docx, source)
         else:

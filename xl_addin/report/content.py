@@ -18,6 +18,7 @@ from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.wording import clean, generated_preamble
 from xl_addin.model.wording import fields as _fields
+from xl_addin.source.basic import fee_values
 
 # The title is broken after the agency's name when it does not fit on one line of the
 # type area: 156 mm at 2号 (22 pt) takes 20 full-width characters (GB/T 9704: 回行时词意完整).
@@ -239,6 +240,20 @@ def fee_sentence(data: Any, schema: dict) -> str | None:
     return _fill(template, {**values, "year": fmt_value(basic(data).get("year")), "org_name": org_name(data)})
 
 
+def fees_stated(texts: list[str], data: Any, schema: dict) -> bool:
+    """Whether the clerk's own text of 六 already states every 信息处理费 figure, as the figures are
+    read back from a published report (``source.basic.fee_values``): only then is the format's fee
+    sentence left out. A sentence that only mentions the fee (「本年度未收取信息处理费。」) states
+    one figure at most, so the format's sentence is printed as well."""
+    fees = data.get("fees") if isinstance(data, dict) else None
+    if not isinstance(fees, dict):
+        return False
+    found, _ = fee_values(texts, schema, none_as_zero=False)
+    return bool(found) and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and isinstance(fees.get(k), (int, float))
+        and abs(v - fees[k]) < 1e-9 for k, v in found.items())
+
+
 def signature(data: Any, schema: dict) -> Signature | None:
     """The 落款 when the report has a valid 发布日期 (wording: ``x-report.signature``): the name
     right-indented two characters, the date below starting two characters further right; a date
@@ -420,8 +435,7 @@ def build(data: Any, schema: dict | None = None) -> Report:
             section = list(outline_blocks(data, schema, sh["path"], generate))
             if sh["path"] == xr.get("fee_section"):
                 fee = fee_sentence(data, schema)
-                own = any(xr["fee_written"] in b.text for b in section)   # the clerk's own fee paragraph
-                if fee and not own:
+                if fee and not fees_stated([b.text for b in section if isinstance(b, Paragraph)], data, schema):
                     blocks.append(Paragraph(fee, "fees"))
             blocks.extend(section)
     sig = signature(data, schema)

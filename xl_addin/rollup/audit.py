@@ -4,8 +4,9 @@ Owns: which files are audited (published reports in the folders and files given)
 validating each in a worker process (``source.published`` then ``check.step.check``, with last
 year's report of the same office for the cross-year rules when ``--last-year-dir`` has it), each
 report's 结论 (通过 / 不通过 / 无法读取), where every problem is in the report as a reader would
-look for it (「表三 第一项 自然人列」, the paragraph) with the value as printed, and the 内容雷同
-pairs (``check.similarity``). Writing the workbook lives in ``audit_book``.
+look for it (``source.positions``: 「表三 第一项 自然人列」, the paragraph) with the value as printed,
+one report counted once (copies, and one office's report published as PDF and Word), and the
+内容雷同 pairs (``check.similarity``). Writing the workbook lives in ``audit_book``.
 """
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import ERROR, Finding
 from xl_addin.rollup import folders, roster
-from xl_addin.rollup.last_year import read_reports, report_files
+from xl_addin.rollup.examine import digest
+from xl_addin.rollup.last_year import one_report, read_reports, report_files
 from xl_addin.rollup.workers import CONTEXT, parallel
 from xl_addin.source import kinds
+from xl_addin.source.positions import printed, where
 from xl_addin.source.published import read_published
 
 TEXT_FOR_SIMILARITY = 20000      # characters of narrative kept per report for the 内容雷同 check
@@ -49,6 +52,9 @@ class Audited:
     unreadable: str | None = None
     last_year_file: str | None = None
     narrative: str = ""
+    shown: str = ""                     # the file as listed: its path within the folder audited
+    digest: str = ""                    # content hash: byte-identical copies are one report
+    same_as: str | None = None          # another file is the same report (a copy, another form): why not audited
 
     @property
     def errors(self) -> int:
@@ -60,6 +66,8 @@ class Audited:
 
     @property
     def conclusion(self) -> str:
+        if self.same_as:
+            return M.SAME_REPORT["conclusion"]
         if self.unreadable:
             return M.AUDIT["unreadable"]
         return M.AUDIT["failed"] if self.errors else M.AUDIT["passed"]
@@ -75,59 +83,10 @@ class Audit:
     def count(self, conclusion: str) -> int:
         return sum(r.conclusion == conclusion for r in self.reports)
 
-
-# ---------------------------------------------------------------- where a problem is
-
-def _table_sheet(schema: dict, table: str) -> str:
-    for sh in schema["x-layout"]["sheets"]:
-        if sh.get("table") == table:
-            return sh["name"]
-    return table
-
-
-def where(schema: dict, path: str, data: dict | None = None) -> str:
-    """A data path as a reader finds it in the report: 「表三 第一项 自然人列」, 「一、总体情况 （二）… 第1段」."""
-    dotted = S.from_json_path(path) if path.startswith("$") else path
-    parts = dotted.split(".") if dotted else []
-    if not parts:
-        return M.AUDIT["whole_report"]
-    head = parts[0]
-    if head in ("t2", "t3", "t4"):
-        out = [_table_sheet(schema, head)]
-        if len(parts) >= 2:
-            out.append(S.short(schema, ".".join(parts[:2])))
-        if len(parts) >= 3:
-            out.append(S.title(schema, dotted) + (M.AUDIT["column"] if head == "t3" else ""))
-        return " ".join(out)
-    if head in ("s1", "s5", "s6"):
-        out = [S.title(schema, head)]
-        if len(parts) >= 2 and parts[1].isdigit():
-            heading = S.get(data or {}, f"{head}.{parts[1]}.heading")
-            out.append(heading if isinstance(heading, str) and heading else M.AUDIT["node"].format(n=int(parts[1]) + 1))
-        if len(parts) >= 4 and parts[2] == "paragraphs" and parts[3].isdigit():
-            out.append(M.AUDIT["paragraph"].format(n=int(parts[3]) + 1))
-        return " ".join(out)
-    if head == "headings" and len(parts) == 2:
-        return M.AUDIT["heading"].format(section=S.title(schema, dotted))
-    if head in ("basic", "fees", "last_year") and len(parts) >= 2:
-        return f"{S.title(schema, head)} {S.title(schema, dotted)}"
-    return S.label(schema, dotted)
-
-
-def printed(finding: Finding, data: dict) -> str:
-    """What the report prints at the finding's place (a value, a heading, a paragraph's opening)."""
-    if finding.kind == "import" and finding.actual is not None:
-        return str(finding.actual)
-    dotted = S.from_json_path(finding.path) if finding.path.startswith("$") else finding.path
-    value = S.get(data, dotted) if dotted else S.MISSING
-    if isinstance(value, dict) and "heading" in value:
-        value = value.get("heading") or " ".join(value.get("paragraphs") or [])
-    if value is S.MISSING or isinstance(value, (dict, list)):
-        return ""
-    if value is None:
-        return M.AUDIT["blank"]
-    text = str(value)
-    return text if len(text) <= 60 else text[:60] + "……"
+    @property
+    def audited(self) -> list[Audited]:
+        """The reports audited: every file but copies and other forms of a report listed once."""
+        return [r for r in self.reports if not r.same_as]
 
 
 # ---------------------------------------------------------------- one report (in a worker)
@@ -146,7 +105,7 @@ def examine(path: str, context: dict | None = None) -> Audited:
 
     ctx = context if context is not None else CONTEXT
     p = Path(path)
-    out = Audited(file=str(p), name=p.name)
+    out = Audited(file=str(p), name=p.name, digest=digest(p))
     try:
         imported = read_published(p)
     except InputError as e:
@@ -158,9 +117,8 @@ def examine(path: str, context: dict | None = None) -> Audited:
     out = _but(out, kind=M.IMPORT_KINDS.get(imported.kind, imported.kind), org=basic.get("org_name"),
                year=basic.get("year"), format=data.get("format"), narrative=_narrative(data))
     try:
-        last, last_file = (ctx.get("last") or {}).get(roster.key(out.org), (None, None))
-        if last is not None and isinstance(out.year, int) and (last.get("basic") or {}).get("year") != out.year - 1:
-            last, last_file = None, None
+        key = (roster.key(out.org), out.year - 1) if isinstance(out.year, int) else None
+        last, last_file = (ctx.get("last") or {}).get(key, (None, None))
         result = check(Read(str(p), data), last_year=last)
         findings = list(imported.findings) + list(result.findings)
     except Exception:
@@ -187,6 +145,48 @@ def _dead(path: str, reason: str) -> Audited:
 
 # ---------------------------------------------------------------- the run
 
+def shown_paths(paths: list[Path], sources: list[str | Path]) -> dict[str, str]:
+    """Each file as the lists show it: its path within the folder given (with that folder's name
+    first when several were given), so that two 报告.pdf of different folders are told apart; a
+    file given by itself as given."""
+    folders_given = [Path(s) for s in sources if Path(s).is_dir()]
+    out = {}
+    for p in paths:
+        shown = str(p)
+        for f in folders_given:
+            try:
+                rel = p.relative_to(f)
+            except ValueError:
+                continue
+            shown = str(Path(f.resolve().name) / rel) if len(folders_given) > 1 else str(rel)
+            break
+        out[str(p)] = shown
+    return out
+
+
+def one_per_report(reports: list[Audited]) -> list[Audited]:
+    """Byte-identical copies and one office's report published in several forms (PDF, Word, web
+    page) are one report: the newer file, on a tie the PDF, is audited; the others are listed as
+    the same report without their problems (``last_year.one_report``)."""
+    groups: dict[tuple, list[Audited]] = {}
+    for r in reports:
+        if r.unreadable is None and roster.key(r.org):
+            groups.setdefault((roster.key(r.org), r.year), []).append(r)
+        elif r.digest:
+            groups.setdefault(("", r.digest), []).append(r)       # unreadable copies: one too
+    same: dict[str, Audited] = {}
+    for group in groups.values():
+        one = one_report(group) if len(group) > 1 else None
+        if one is None:
+            continue
+        primary, others = one
+        for o in others:
+            how = M.SAME_REPORT["copy"] if o.digest == primary.digest else M.SAME_REPORT["form"]
+            same[o.file] = _but(o, same_as=M.SAME_REPORT["audited"].format(file=primary.shown or primary.name, how=how),
+                                problems=(), narrative="")
+    return [same.get(r.file, r) for r in reports]
+
+
 def report_paths(sources: list[str | Path], exclude: list[Path] = ()) -> list[Path]:
     """Published reports among the files and folders given (folders searched with their subfolders)."""
     skip = {Path(p).resolve() for p in exclude}
@@ -211,7 +211,7 @@ def report_paths(sources: list[str | Path], exclude: list[Path] = ()) -> list[Pa
 
 def similar_pairs(reports: list[Audited]) -> list:
     """内容雷同 pairs among the reports' narratives (``check.similarity.pairs``)."""
-    return list(similarity.pairs({r.file: r.narrative for r in reports if r.narrative}))
+    return list(similarity.pairs({r.file: r.narrative for r in reports if r.narrative and not r.same_as}))
 
 
 def audit(sources: list[str | Path], last_year_dir: str | Path | None = None, jobs: int | None = None,
@@ -231,4 +231,6 @@ def audit(sources: list[str | Path], last_year_dir: str | Path | None = None, jo
         last, notes, n_last = read_reports(folder, None, jobs, advance)
     advance = progress(len(paths), M.AUDIT["progress"]) if progress else None
     reports = parallel(_examine_in_context, [str(p) for p in paths], jobs, {"last": last}, advance, on_death=_dead)
+    shown = shown_paths(paths, sources)
+    reports = one_per_report([_but(r, shown=shown.get(r.file, r.name)) for r in reports])
     return Audit(reports, similar_pairs(reports), n_last, notes)

@@ -21,6 +21,7 @@ from xl_addin.model import schema as S
 from xl_addin.model.findings import SEVERITY_CN
 from xl_addin.outputs import write_with
 from xl_addin.rollup.audit import Audit
+from xl_addin.source.positions import expected_text
 from xl_addin.xlsx.cells import append
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -60,13 +61,14 @@ def build(result: Audit) -> Workbook:
     wb = Workbook()
     reports = result.reports
     counts = {k: result.count(M.AUDIT[k]) for k in ("passed", "failed", "unreadable")}
-    ws = _sheet(wb, "reports", M.AUDIT_BOOK["reports_title"].format(n=len(reports), **counts),
+    ws = _sheet(wb, "reports", M.AUDIT_BOOK["reports_title"].format(n=len(result.audited), **counts),
                 M.AUDIT_BOOK["reports_header"], first=True)
     for i, r in enumerate(reports, 1):
         last = r.last_year_file or (M.AUDIT_BOOK["no_last_year"] if result.last_year_files and not r.unreadable else "")
         append(ws, [i, r.org or "", r.year if r.year is not None else "", _format(r.format), r.conclusion,
-                   r.errors, r.warnings, r.file, r.kind, last, r.unreadable or ""])
-        fill = BAD_FILL if r.conclusion != M.AUDIT["passed"] else WARN_FILL if r.warnings else None
+                   r.errors, r.warnings, r.shown or r.file, r.kind, last, r.unreadable or r.same_as or ""])
+        fill = (None if r.same_as else BAD_FILL if r.conclusion != M.AUDIT["passed"] else
+                WARN_FILL if r.warnings else None)
         if fill:
             ws.cell(ws.max_row, 5).fill = fill
     _finish(ws)
@@ -78,14 +80,16 @@ def build(result: Audit) -> Workbook:
                 M.AUDIT_BOOK["problems_header"])
     for i, (r, p) in enumerate(problems, 1):
         f = p.finding
-        expected = "" if f.expected is None or f.kind == "import" and f.rule == "I-3" else M.show(f.expected).strip("“”")
-        append(ws, [i, r.org or "", r.name, f.rule, SEVERITY_CN[f.severity], p.where, p.printed, expected, f.message])
+        append(ws, [i, r.org or "", r.shown or r.name, f.rule, SEVERITY_CN[f.severity], p.where, p.printed,
+                    expected_text(f), f.message])
         ws.cell(ws.max_row, 5).fill = BAD_FILL if f.severity == "error" else WARN_FILL
     _finish(ws)
 
     ws = _sheet(wb, "similar", M.AUDIT_BOOK["similar_title"], M.AUDIT_BOOK["similar_header"])
-    for i, pair in enumerate(result.similar, 1):
-        append(ws, [i, *pair])
+    shown = {r.file: r.shown or r.file for r in reports}
+    for i, (a, b, share, note) in enumerate(result.similar, 1):
+        append(ws, [i, shown.get(a, a), shown.get(b, b), share, note])
+        ws.cell(ws.max_row, 4).number_format = "0%"       # as the roll-up and the message say it: 100%
     _finish(ws)
     if result.notes:
         ws = _sheet(wb, "notes", M.AUDIT_BOOK["notes_title"].format(n=len(result.notes)), M.AUDIT_BOOK["notes_header"])

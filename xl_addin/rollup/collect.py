@@ -11,7 +11,8 @@ Policy, in one place:
 - files are matched to offices by the 机关名称 in their 基本信息 (``roster.key``), never by file
   name; only a file that names no office (unreadable, 机关名称 blank) is shown against the office
   whose name is its file name, so that the office can be asked to send it again;
-- an office with two or more usable files is 重复报送: every file is listed, none is summed;
+- byte-identical copies of one return are one return (the copies listed, not counted again);
+- an office with two or more different usable files is 重复报送: every file is listed, none is summed;
 - only offices that passed (exactly one usable file, no errors; warnings allowed) are summed.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from xl_addin.check.names import RosterIndex
 from xl_addin.model import messages as M
 from xl_addin.model.findings import ERROR, WARNING, Finding
 from xl_addin.rollup import book as rollup_book
@@ -127,7 +129,7 @@ def collect(folder: str | Path, year: int, out_path: str | Path | None = None, r
         advance = progress(len(report_files(ly)), "读取上年工作簿") if progress else None
         last, _, n_last = read_last_year(ly, year - 1, jobs, advance)
     advance = progress(len(books), "读取并校验工作簿") if progress else None
-    context = {"year": year, "format": fmt, "last": last, "roster": [o.name for o in offices or []]}
+    context = {"year": year, "format": fmt, "last": last, "roster": RosterIndex.of(o.name for o in offices or [])}
     results = run_all(books, context, jobs, advance)
     result = classify(results, offices, year, fmt)
     result.similar, similar = find_similar(result.rows, fmt)
@@ -195,6 +197,7 @@ def decide(row: OfficeRow) -> None:
         row.note = row.problem.message
         return
     row.state = "submitted"
+    copies = _copies(row)
     usable = row.usable
     if len(usable) > 1:
         names = "、".join(f.name for f in usable)
@@ -207,6 +210,25 @@ def decide(row: OfficeRow) -> None:
         row.conclusion = "failed" if errors else "passed"
         note = "failed" if errors else "passed_warnings" if warnings else "passed"
         row.note = M.ROLLUP_NOTE[note].format(errors=errors, warnings=warnings)
+        if copies:
+            row.note += "；" + M.SAME_REPORT["return_copy"].format(others="、".join(f.name for f in copies))
     else:
         row.conclusion = "unusable"
         row.note = "；".join(f.problem.message for f in row.files)
+
+
+def _copies(row: OfficeRow) -> list[Examined]:
+    """Byte-identical copies among the office's usable files: kept in the list, no longer usable
+    (neither counted nor summed again); the copies are returned."""
+    first: dict[str, Examined] = {}
+    copies: list[Examined] = []
+    files = []
+    for f in row.files:
+        if f.usable and f.digest and f.digest in first:
+            f = f.but(usable=False, findings=(), data=None, narrative="")
+            copies.append(f)
+        elif f.usable and f.digest:
+            first[f.digest] = f
+        files.append(f)
+    row.files = files
+    return copies

@@ -6,6 +6,7 @@ The check itself is ``check.step.check``, the step ``nianbao validate`` runs.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -43,9 +44,22 @@ class Examined:
     usable: bool = False
     narrative: str = ""                 # 一、五、六 as one text, for 内容雷同 between offices
     names: tuple[str, ...] = ()         # the office's own names, neutral when comparing narratives
+    digest: str = ""                    # content hash: byte-identical copies are one return
 
     def but(self, **changes: Any) -> "Examined":
         return replace(self, **changes)
+
+
+def digest(path: str | Path) -> str:
+    """The file's content hash: byte-identical copies are one file."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 16), b""):
+                h.update(block)
+    except OSError:         # reading it will say why
+        return ""
+    return h.hexdigest()
 
 
 def problem(rule: str, where: str | None = None, **fields: Any) -> Finding:
@@ -60,6 +74,7 @@ def examine(path: str, context: dict | None = None) -> Examined:
     p = Path(path)
     out = Examined(file=str(p), name=display.text(p.name))
     try:
+        out = out.but(digest=digest(p))
         if is_rollup(p):
             return out.but(problem=problem("C-9", p.name))
         try:
@@ -80,7 +95,10 @@ def examine(path: str, context: dict | None = None) -> Examined:
                                            expected=_format_name(fmt)))
         if not ctx.get("validate", True):  # last year's workbooks: the whole report, for the cross-year rules
             return out.but(usable=True, data=data)
-        result = check(Read(str(p), data, book), last_year=(ctx.get("last") or {}).get(out.key))
+        try:   # last year's matched by office and year; the workbook's own 上年数据 may be of another year
+            result = check(Read(str(p), data, book), last_year=(ctx.get("last") or {}).get(out.key))
+        except InputError as e:
+            return out.but(problem=problem("C-1", p.name, reason=_reason(e.message, p)))
         schema = S.load(out.format)
         locate = L.locator(schema, data)
         copied = tuple(f.at(locate) for f in roster_names(data, schema, ctx.get("roster") or ()))

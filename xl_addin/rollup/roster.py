@@ -232,6 +232,34 @@ def read(path: str | Path) -> list[Office]:
     return offices
 
 
+def filled_rows(path: str | Path) -> int:
+    """How many offices (rows with anything written below the 机关名称 header) a roster file holds;
+    0 for an empty roster, or for a file that is not a roster or cannot be read."""
+    p = Path(path)
+    lay = spec()["x-layout"]
+    name_title = key(dict(columns())["org_name"]["title"])
+    try:
+        wb = _open(p)
+    except InputError:
+        return 0
+    try:
+        ws = wb[lay["sheet"]] if lay["sheet"] in wb.sheetnames else wb.worksheets[0]
+        header, n = None, 0
+        for i, row in enumerate(ws.iter_rows(values_only=True)):
+            if header is None:
+                if i >= lay["header_search_rows"]:
+                    return 0
+                if any(key(v) == name_title for v in row):
+                    header = i
+            elif any(clean(v) is not None for v in row):
+                n += 1
+        return n
+    except Exception:   # a damaged sheet: not a roster we could have written
+        return 0
+    finally:
+        wb.close()
+
+
 def _problems(path: Path, problems: list[str]) -> str:
     lines = [M.ROSTER["intro"].format(file=path, n=len(problems))]
     lines += ["  " + t for t in problems[:MAX_LISTED]]

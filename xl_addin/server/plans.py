@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from xl_addin.check.step import CheckResult
-from xl_addin.errors import InputError
+from xl_addin.errors import InputError, LastYearMismatch
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
@@ -25,6 +25,7 @@ from xl_addin.xlsx.grid import wire_value
 
 TITLE = "政务公开年报"
 NOT_A_TEMPLATE = "无法校验：{detail}"
+LAST_YEAR_REFUSED = "上年数据与本报告不符，未处理：{detail}。"
 REPORT_REFUSED = "报告未生成：有 {errors} 个错误。请先点“校验”查看标红的单元格并改正，再点“生成报告”。"
 REPORT_DONE = ("报告已生成。请到“{sheet}”工作表第1行点击“{docx_label}”或“{html_label}”下载，链接{retention}内有效。\n"
                "Word 报告地址：{url}")
@@ -233,9 +234,15 @@ def _explanations(data: dict | None) -> list:
 
 # ---------------------------------------------------------------- the buttons
 
-def _read(api: dict, plan: Plan) -> CheckResult | None:
+def _read(api: dict, plan: Plan, force_last_year: bool = False) -> CheckResult | None:
+    """The workbook checked; None (and a critical alert) when it cannot be. 校验 and 生成报告 refuse a
+    上年数据 of another year than the one before, as ``nianbao validate`` does (the buttons have no
+    ``--force-last-year``: the clerk corrects or clears 上年数据); the others do not use it."""
     try:
-        return service.check_payload(api)
+        return service.check_payload(api, force_last_year=force_last_year)
+    except LastYearMismatch as e:
+        plan.alert(LAST_YEAR_REFUSED.format(detail=e.message), "critical")
+        return None
     except InputError as e:
         plan.alert(NOT_A_TEMPLATE.format(detail=e.message), "critical")
         return None
@@ -269,7 +276,7 @@ def validate(api: dict) -> Plan:
 def clear_marks(api: dict) -> Plan:
     """清除标记: template fills back, 校验结果 emptied except rows that carry a 说明."""
     plan = Plan()
-    checked = _read(api, plan)
+    checked = _read(api, plan, force_last_year=True)
     if checked is None:
         return plan
     schema = _schema(checked)
@@ -318,7 +325,7 @@ def generate_description(api: dict) -> Plan:
     """生成数据描述: the generated paragraph on the row below the 依申请公开 heading."""
 
     plan = Plan()
-    checked = _read(api, plan)
+    checked = _read(api, plan, force_last_year=True)
     if checked is None:
         return plan
     schema = _schema(checked)

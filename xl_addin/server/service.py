@@ -38,12 +38,13 @@ def check_file(path: str | Path) -> CheckResult:
     return check(path)
 
 
-def check_payload(api: dict) -> CheckResult:
+def check_payload(api: dict, force_last_year: bool = False) -> CheckResult:
     """Report data and findings from the workbook values an Excel or WPS client posted.
 
     The values go through the workbook reader (``reader.read_package`` over a ``GridPackage``),
     the one place that knows how to read the template, then through the same ``check`` step as
-    ``nianbao validate``. A total cell arrives as its result, never as its formula: where the result
+    ``nianbao validate`` (a 上年数据 dated another year than the one before is refused there, as
+    ``LastYearMismatch``, unless ``force_last_year``). A total cell arrives as its result, never as its formula: where the result
     equals the SUM of what its term cells show, Excel computed it, so the template's formula is put
     back with that result as its saved value (as in the file itself, and the reader compares the two
     as it does for a file); where it differs, the clerk typed over the total and it is read as typed.
@@ -91,7 +92,7 @@ def check_payload(api: dict) -> CheckResult:
     except InputError:                   # another format, or not a template: the reader says which
         fmt = read(None, {})[0]["format"]
         data, book = read(fmt, formulas(fmt))
-    return check(Read(name, data, book))
+    return check(Read(name, data, book), force_last_year=force_last_year)
 
 
 def summary(findings: list[Finding]) -> str:

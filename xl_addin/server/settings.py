@@ -103,7 +103,7 @@ def apply_config_file(path: str | os.PathLike | None, environ: dict | None = Non
     environ["NIANBAO_CONFIG"] = str(path)
 
 
-def _number(env: Mapping[str, str], key: str, kind=float, minimum: float = 0):
+def _number(env: Mapping[str, str], key: str, kind=float, minimum: float = 0, maximum: float | None = None):
     raw = env.get(key) or VARIABLES[key][0]
     try:
         value = kind(raw)
@@ -111,6 +111,8 @@ def _number(env: Mapping[str, str], key: str, kind=float, minimum: float = 0):
         raise InputError(f"配置项 {key} 应为{'整数' if kind is int else '数字'}，实际为“{raw}”") from None
     if value <= minimum:
         raise InputError(f"配置项 {key} 应大于{minimum}，实际为“{raw}”")
+    if maximum is not None and value > maximum:
+        raise InputError(f"配置项 {key} 应不大于{maximum}，实际为“{raw}”")
     return value
 
 
@@ -146,7 +148,7 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
         max_upload_mb=_number(env, "NIANBAO_MAX_UPLOAD_MB"),
         base_url=(env.get("NIANBAO_BASE_URL") or "").rstrip("/") or None,
         host=env.get("NIANBAO_HOST") or VARIABLES["NIANBAO_HOST"][0],
-        port=_number(env, "NIANBAO_PORT", int),
+        port=_number(env, "NIANBAO_PORT", int, maximum=65535),
         ssl_certfile=cert,
         ssl_keyfile=key,
         workers=_number({**env, "NIANBAO_WORKERS": env.get("NIANBAO_WORKERS") or str(cores())}, "NIANBAO_WORKERS", int),

@@ -25,8 +25,7 @@ import json
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from xl_addin.errors import InputError
-from xl_addin.outputs import write_bytes
+from xl_addin.outputs import check_folder, write_bytes
 from xl_addin.server import buttons as B
 from xl_addin.server import wps_deploy as D
 from xl_addin.server.settings import check_client_token
@@ -108,11 +107,7 @@ def write(out_dir: str | Path, server: str, token: str | None = None, overwrite:
     A folder with files in it is refused unless ``overwrite``; each file is written atomically. A
     token the server would refuse is refused here (that add-in could never connect)."""
     check_client_token(token)
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}：不是文件夹")
-    if out.is_dir() and any(out.iterdir()) and not overwrite:
-        raise InputError(f"{out}：文件夹不是空的，请指定一个新文件夹，或加 --overwrite 替换其中的文件")
+    out = check_folder(out_dir, overwrite)
     files = addin_files(server, token)
     public = addin_files(server, None)          # the online folder goes on a web server: never a token
     written: list[Path] = []

@@ -36,7 +36,7 @@ from pyopenvba import ExcelFile
 from pyopenvba.vba import VBAModuleKind
 
 from xl_addin.errors import InputError
-from xl_addin.outputs import write_bytes
+from xl_addin.outputs import check_folder, write_bytes
 from xl_addin.server.buttons import custom_ui_xml
 from xl_addin.server.settings import check_client_token
 from xl_addin.xlsx.cells import put_at
@@ -219,11 +219,12 @@ def add_vba_project(xlsm_path: str | Path, out: str | Path) -> None:
         book.save(out)
 
 
-def export_vba(directory: str | Path) -> list[Path]:
-    """Copy the VBA modules (ours and xlwings', BSD-3/MIT) and their licence into a folder."""
+def export_vba(directory: str | Path, overwrite: bool = False) -> list[Path]:
+    """Copy the VBA modules (ours and xlwings', BSD-3/MIT) and their licence into a folder: a new or
+    empty one, or, with ``overwrite``, one whose files of the same names are replaced."""
+    target = check_folder(directory, overwrite)
     xlwings_dir = _xlwings_dir()
-    target = Path(directory)
-    target.mkdir(parents=True, exist_ok=True)
+    target.mkdir(exist_ok=True)
     written = []
     sources = {name: source for name, source, _ in vba_modules()}
     for name in OWN_MODULES:

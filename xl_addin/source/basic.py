@@ -220,8 +220,11 @@ def org_type(org_name: str | None, schema: dict) -> str | None:
 
 # ---------------------------------------------------------------- section 六: fees and signature
 
-def fee_values(paras: list[str], schema: dict) -> tuple[dict | None, int | None]:
-    """(信息处理费 figures, index of the paragraph that is exactly the format's fee sentence)."""
+def fee_values(paras: list[str], schema: dict, none_as_zero: bool = True) -> tuple[dict | None, int | None]:
+    """(信息处理费 figures, index of the paragraph that is exactly the format's fee sentence).
+
+    ``none_as_zero``: a statement that no fee arose (「无收取信息处理费情况」) gives 0 for the figures it
+    does not state; without it only figures written out count (what a generated report must print)."""
     template = schema["x-report"].get("fee_sentence")
     if not template:
         return None, None
@@ -241,7 +244,7 @@ def fee_values(paras: list[str], schema: dict) -> tuple[dict | None, int | None]
         m = re.search(pat, squeeze(text))
         if m and name in found:
             found[name] = _number(m.group(1))
-    if _NO_FEES.search(squeeze(text)):     # 「无收取信息处理费情况」「本年度没有产生信息公开处理费」: nothing to report
+    if none_as_zero and _NO_FEES.search(squeeze(text)):     # 「无收取信息处理费情况」「本年度没有产生信息公开处理费」: nothing to report
         for name in ("notices", "notice_amount", "collected"):
             if name in found and found[name] is None:
                 found[name] = 0

@@ -66,6 +66,27 @@ def find_soffice() -> str | None:
     return None
 
 
+def failure_log(what: str, cmd: list[str], output: str) -> Path:
+    """LibreOffice's own output of a failed run, kept in a log file for the details (the message the
+    user sees is one line naming this file)."""
+    fd, name = tempfile.mkstemp(prefix="nianbao-libreoffice-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(f"{what}\n{' '.join(cmd)}\n\n{output}\n")
+    return Path(name)
+
+
+def failed(what: str, cmd: list[str], proc: subprocess.CompletedProcess | None, timeout: float | None = None) -> str:
+    """One readable line for a failed LibreOffice run: what failed, how, and where the details are."""
+    if proc is None:
+        how = f"超过{timeout:g}秒未完成"
+        output = ""
+    else:
+        how = f"退出码{proc.returncode}" if proc.returncode else "没有生成文件"
+        output = "\n".join(x for x in (proc.stdout, proc.stderr) if x)
+    log = failure_log(what, cmd, output)
+    return f"{what}（LibreOffice {how}），详细信息见 {log}"
+
+
 def _render_env() -> dict[str, str]:
     env = dict(os.environ)
     env["FONTCONFIG_FILE"] = str(FONTS_CONF)
@@ -117,10 +138,9 @@ def docx_to_pdf(docx_path: str | os.PathLike, out_dir: str | os.PathLike, timeou
                 timeout=timeout,
             )
         except subprocess.TimeoutExpired as exc:
-            raise RenderError(f"LibreOffice 转换超时（{timeout:g} 秒）：{src.name}") from exc
+            raise RenderError(failed(f"{src.name}转换为PDF失败", cmd, None, timeout)) from exc
     if proc.returncode != 0 or not target.is_file():
-        detail = (proc.stderr or proc.stdout).strip()
-        raise RenderError(f"LibreOffice 转换失败：{src.name}（退出码 {proc.returncode}）{detail}")
+        raise RenderError(failed(f"{src.name}转换为PDF失败", cmd, proc))
     return target
 
 

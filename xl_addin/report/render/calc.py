@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from xl_addin.report.render import RenderError, RenderUnavailable, find_soffice
+from xl_addin.report.render import RenderError, RenderUnavailable, failed, find_soffice
 
 RECALC_ALWAYS = 0  # Calc's ScRecalcOptions: 0 always, 1 never, 2 ask
 
@@ -60,9 +60,8 @@ def recalculate(workbooks: list[str | os.PathLike], out_dir: str | os.PathLike, 
         try:
             proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired as exc:
-            raise RenderError(f"LibreOffice 重新计算超时（{timeout:g} 秒）") from exc
+            raise RenderError(failed("重新计算工作簿失败", cmd, None, timeout)) from exc
     missing = [t.name for t in targets if not t.is_file()]
     if proc.returncode != 0 or missing:
-        detail = (proc.stderr or proc.stdout).strip()
-        raise RenderError(f"LibreOffice 重新计算失败：{'、'.join(missing) or proc.returncode}　{detail}")
+        raise RenderError(failed(f"重新计算工作簿失败：{'、'.join(missing)}" if missing else "重新计算工作簿失败", cmd, proc))
     return targets
