@@ -98,4 +98,6 @@ def test_the_audit_lists_hostile_files_as_unreadable_with_their_reason(audited):
     verdicts = {name: (rows[name][1], rows[name][4]) for name in ("青山镇.html", "白水县.docx", "嘉祥县.txt", "嘉祥县办公室年报.txt")}
     assert verdicts["青山镇.html"] == ("青山镇人民政府", "通过")
     assert verdicts["白水县.docx"][0] == "白水县人民政府" and verdicts["白水县.docx"][1] in ("通过", "不通过")
-    assert verdicts["嘉祥县.txt"] == verdicts["嘉祥县办公室年报.txt"] == ("嘉祥县人民政府办公室", "通过")
+    # one office's report twice (one with a GBK name): audited once, the other listed as the same report
+    assert sorted([verdicts["嘉祥县.txt"], verdicts["嘉祥县办公室年报.txt"]]) == [
+        ("嘉祥县人民政府办公室", "同一报告"), ("嘉祥县人民政府办公室", "通过")]
