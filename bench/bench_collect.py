@@ -150,10 +150,10 @@ def one_workbook(base: Path) -> None:
 
 
 def roster_check(sizes: list[int], runs: int = 30) -> None:
-    """TX-7 with the roster (``check.names.roster_names``) for one workbook, by roster size: with the
+    """TX-7 with the roster (``check.text.names.roster_names``) for one workbook, by roster size: with the
     index built once per run (what ``collect`` does) and, for comparison, from the names each time."""
     from tests.support import rollup_cases as RC
-    from xl_addin.check.names import RosterIndex, roster_names
+    from xl_addin.check.text.names import RosterIndex, roster_names
     from xl_addin.model import schema as S
 
     data = RC.report("2021", office(0), "乡镇人民政府", YEAR, seed=1)

@@ -30,7 +30,7 @@ PREAMBLE = ("本报告根据《中华人民共和国政府信息公开条例》�
 
 def clear() -> None:
     """Forget every reading memoised so far (a cold validation: a report never seen)."""
-    from xl_addin.check import claims, located, quantities
+    from xl_addin.check.text import claims, located, quantities
 
     for cached in (quantities._paragraph, quantities._table_numbers, located._split, located._has, claims._read):
         cached.cache_clear()

@@ -27,7 +27,7 @@ def quantiles(xs: list[float]) -> str:
 
 def separation(rng: random.Random, n: int = 200) -> None:
     from tests.support import narratives as N
-    from xl_addin.check.similarity import containment, normalise, shingles, similarity
+    from xl_addin.check.text.similarity import containment, normalise, shingles, similarity
 
     offices = [N.office(rng, i) for i in range(n)]
     texts = [N.narrative(rng, w) for w in offices]
@@ -60,7 +60,7 @@ def separation(rng: random.Random, n: int = 200) -> None:
 
 def scale(rng: random.Random, reports: int, copies: int, threshold: float) -> None:
     from tests.support import narratives as N
-    from xl_addin.check.similarity import near_identical
+    from xl_addin.check.text.similarity import near_identical
 
     offices = [N.office(rng, i) for i in range(reports)]
     texts = [N.narrative(rng, w) for w in offices[: reports - copies]]
@@ -75,7 +75,7 @@ def scale(rng: random.Random, reports: int, copies: int, threshold: float) -> No
     pairs = near_identical(strings, threshold, names)
     took = time.perf_counter() - t0
     found = {(p.a, p.b) for p in pairs}
-    from xl_addin.check.similarity import normalise, shingles, similarity
+    from xl_addin.check.text.similarity import normalise, shingles, similarity
     due = {(a, b) for a, b in planted
            if similarity(*(shingles(normalise(strings[x], names[x])) for x in (a, b))) >= threshold}
     print(f"planted copies at or above the threshold: {len(due)}; found {len(found & due)}")

@@ -83,7 +83,7 @@ def test_a_folder_without_reports_is_exit_2(tmp_path, capsys):
 
 
 def test_content_similarity_pairs_get_their_own_sheet_when_the_check_is_installed(folders, capsys, monkeypatch):
-    from xl_addin.check import similarity
+    from xl_addin.check.text import similarity
     monkeypatch.setattr(similarity, "pairs",
                         lambda texts: [(a, b, 0.97, "内容雷同") for a in sorted(texts) for b in sorted(texts) if a < b][:1])
     out = folders / "雷同.xlsx"

@@ -12,7 +12,7 @@ import pytest
 
 from tests.support.claim_corpus import entries, score
 from tests.support.rule_cases import qingshan_2021
-from xl_addin.check.claims import read
+from xl_addin.check.text.claims import read
 from xl_addin.check.validator import validate
 from xl_addin.model import schema as S
 
@@ -235,7 +235,7 @@ def test_validate_json_lists_the_numbers_it_could_not_check(capsys, tmp_path):
 
 
 def test_a_claim_about_a_blank_table_is_unchecked_not_a_finding():
-    from xl_addin.check.claim_check import unchecked
+    from xl_addin.check.text.claim_check import unchecked
     d = report("全年被申请行政复议5件。")
     d["t4"]["review"] = {k: None for k in d["t4"]["review"]}
     assert tx(d) == []

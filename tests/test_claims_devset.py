@@ -15,7 +15,7 @@ import pytest
 
 from tests.support.claim_corpus import REAL, entries, score
 from tests.support.rule_cases import qingshan_2021, sample_2020
-from xl_addin.check.claims import read
+from xl_addin.check.text.claims import read
 from xl_addin.check.validator import validate
 from xl_addin.model import schema as S
 

@@ -404,7 +404,7 @@ def test_a_denial_of_a_result_column_is_checked():
 # ---------------------------------------------------------------- the clause model as records (for rules built on it)
 
 def test_the_clause_model_exposes_subject_counted_noun_number_qualifiers_scope_and_year():
-    from xl_addin.check.claims import clauses
+    from xl_addin.check.text.claims import clauses
     d = report("2021年，全市共收到政府信息公开申请51件，其中市自然资源局在法定期限内答复20件；收到群众诉求348件。")
     got = [(c.kind, c.number.text, c.subject, c.subject_kind, c.noun, c.noun_kind, [k.text for k in c.qualifiers], c.scope, c.year)
            for _, path, c in clauses(d, S.load("2021")) if path == "s1.2.paragraphs.0" and c.number.unit == "件"]

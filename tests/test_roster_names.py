@@ -7,8 +7,8 @@ import copy
 
 from tests.support import rollup_cases as RC
 from tests.support.rule_cases import qingshan_2021
-from xl_addin.check import names
-from xl_addin.check.names import RosterIndex, roster_names
+from xl_addin.check.text import names
+from xl_addin.check.text.names import RosterIndex, roster_names
 from xl_addin.model import schema as S
 from xl_addin.rollup import collect
 from xl_addin.workbook import template

@@ -8,8 +8,8 @@ import pytest
 
 from tests.support import narratives as N
 from tests.support.rule_cases import qingshan_2021, sample_2020
-from xl_addin.check import similarity as SIM
-from xl_addin.check.names import roster_names
+from xl_addin.check.text import similarity as SIM
+from xl_addin.check.text.names import roster_names
 from xl_addin.check.validator import validate
 from xl_addin.model import schema as S
 

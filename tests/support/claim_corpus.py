@@ -64,7 +64,7 @@ def _matches(claim, label: dict) -> bool:
 
 
 def score(items: list[dict] | None = None) -> Score:
-    from xl_addin.check.claims import read
+    from xl_addin.check.text.claims import read
     from xl_addin.model import schema as S
 
     s = Score()

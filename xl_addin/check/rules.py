@@ -12,17 +12,17 @@ import datetime as dt
 import re
 from typing import Any, Callable, Iterator
 
-from xl_addin.check.claim_check import claims_rule
-from xl_addin.check.fees import fee_text_rule, no_fee_stated
-from xl_addin.check.names import copied_names_rule
-from xl_addin.check.narrative import texts as _texts
-from xl_addin.check.parts import parts_rule
-from xl_addin.check.preamble import basis_rule, period_rule
-from xl_addin.check.rates import rates_rule
-from xl_addin.check.restated import restated_rule
-from xl_addin.check.similarity import similar_text_rule
-from xl_addin.check.t2_claims import t2_claims_rule
-from xl_addin.check.year_label import year_label_rule
+from xl_addin.check.text.claim_check import claims_rule
+from xl_addin.check.text.fees import fee_text_rule, no_fee_stated
+from xl_addin.check.text.names import copied_names_rule
+from xl_addin.check.text.narrative import texts as _texts
+from xl_addin.check.text.parts import parts_rule
+from xl_addin.check.text.preamble import basis_rule, period_rule
+from xl_addin.check.text.rates import rates_rule
+from xl_addin.check.text.restated import restated_rule
+from xl_addin.check.text.similarity import similar_text_rule
+from xl_addin.check.text.t2_claims import t2_claims_rule
+from xl_addin.check.text.year_label import year_label_rule
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.expand import expanded

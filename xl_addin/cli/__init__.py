@@ -60,7 +60,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         from xl_addin.workbook.annotate import annotate_report
         annotate_report(args.file, data, book, findings, args.annotate)
     if args.json:
-        from xl_addin.check.claim_check import unchecked
+        from xl_addin.check.text.claim_check import unchecked
         from xl_addin.model.schema import load
         records = [f.to_dict() for f in findings]
         if result.published:      # where a reader finds it in the report, beside the data path

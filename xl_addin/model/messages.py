@@ -16,7 +16,7 @@ DEFAULTS = {
     "absent": "{name}不属于{format_name}的表格",
 }
 
-# TX-1 / TX-2: a claim of the narrative against 表三 / 表四 (``check.claim_check``).
+# TX-1 / TX-2: a claim of the narrative against 表三 / 表四 (``check.text.claim_check``).
 CLAIMS = {
     "count": "{section}中“{quote}”写为{written}，与{table}不一致（{says}）",
     "none": "{section}中“{quote}”称没有（{written}），与{table}不一致（{says}）",
@@ -30,7 +30,7 @@ CLAIMS = {
     "partial": "{name}中已填写的单元格之和已为{value}（其余未填写），见{cells}",
     "or": "；或",
 }
-# TX-7: the narrative names another agency as itself (``check.names``).
+# TX-7: the narrative names another agency as itself (``check.text.names``).
 COPIED_NAMES = {
     "higher": "{section}中“{quote}”说申请是向“{agency}”提出或由其收到、办理的，但本报告是{org_type}（{org}）的年报，"
               "可能照抄了上级政府的报告",

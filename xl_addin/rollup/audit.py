@@ -6,7 +6,7 @@ year's report of the same office for the cross-year rules when ``--last-year-dir
 report's 结论 (通过 / 不通过 / 无法读取), where every problem is in the report as a reader would
 look for it (``source.positions``: 「表三 第一项 自然人列」, the paragraph) with the value as printed,
 one report counted once (copies, and one office's report published as PDF and Word), and the
-内容雷同 pairs (``check.similarity``). Writing the workbook lives in ``audit_book``.
+内容雷同 pairs (``check.text.similarity``). Writing the workbook lives in ``audit_book``.
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
-from xl_addin.check import similarity
 from xl_addin.check.step import Read, check
+from xl_addin.check.text import similarity
 from xl_addin.errors import InputError
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
@@ -210,7 +210,7 @@ def report_paths(sources: list[str | Path], exclude: list[Path] = ()) -> list[Pa
 
 
 def similar_pairs(reports: list[Audited]) -> list:
-    """内容雷同 pairs among the reports' narratives (``check.similarity.pairs``)."""
+    """内容雷同 pairs among the reports' narratives (``check.text.similarity.pairs``)."""
     return list(similarity.pairs({r.file: r.narrative for r in reports if r.narrative and not r.same_as}))
 
 

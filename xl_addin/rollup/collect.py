@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from xl_addin.check.names import RosterIndex
+from xl_addin.check.text.names import RosterIndex
 from xl_addin.model import messages as M
 from xl_addin.model.findings import ERROR, WARNING, Finding
 from xl_addin.rollup import book as rollup_book

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from xl_addin import display
-from xl_addin.check.names import roster_names
-from xl_addin.check.narrative import section_text
 from xl_addin.check.step import Read, check
+from xl_addin.check.text.names import roster_names
+from xl_addin.check.text.narrative import section_text
 from xl_addin.errors import InputError
 from xl_addin.model import catalogue
 from xl_addin.model import layout as L

@@ -1,7 +1,7 @@
 """内容雷同 in a roll-up: offices whose narratives are near-identical (C-10) and the sheet that lists them.
 
 Owns: choosing the narratives to compare (every usable file of an office that submitted), finding
-the near-identical pairs with ``check.similarity.near_identical`` (no all-pairs loop; the threshold
+the near-identical pairs with ``check.text.similarity.near_identical`` (no all-pairs loop; the threshold
 is the schema's X-3 rule), the C-10 findings in 问题清单 (one for each office of a pair) and the
 ``SimilarPair`` records the roll-up workbook's 内容雷同 sheet shows.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xl_addin.check.similarity import near_identical
+from xl_addin.check.text.similarity import near_identical
 from xl_addin.model import schema as S
 from xl_addin.rollup.examine import problem
 

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from xl_addin.check import clauses, narrative, numbers
-from xl_addin.check.located import arabic_dates
-from xl_addin.check.vocabulary import vocabulary
+from xl_addin.check.text import clauses, narrative, numbers
+from xl_addin.check.text.located import arabic_dates
+from xl_addin.check.text.vocabulary import vocabulary
 from xl_addin.model import schema as S
 
 CLAUSE = "，,；;：:"

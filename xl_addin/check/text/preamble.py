@@ -18,7 +18,7 @@ import functools
 import re
 from typing import Any, Iterator, NamedTuple
 
-from xl_addin.check.located import Sentence, arabic_dates, excerpt, sentences, squeeze
+from xl_addin.check.text.located import Sentence, arabic_dates, excerpt, sentences, squeeze
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 

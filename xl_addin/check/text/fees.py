@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from xl_addin.check import narrative, numbers
-from xl_addin.check.claims import quote
+from xl_addin.check.text import narrative, numbers
+from xl_addin.check.text.claims import quote
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding, Operand

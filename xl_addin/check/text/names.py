@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-from xl_addin.check import narrative
+from xl_addin.check.text import narrative
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding

@@ -14,8 +14,8 @@ import re
 import unicodedata
 from typing import Any, Iterator, NamedTuple
 
-from xl_addin.check import narrative
-from xl_addin.check.numbers import CN, chinese_value
+from xl_addin.check.text import narrative
+from xl_addin.check.text.numbers import CN, chinese_value
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any, NamedTuple
 
-from xl_addin.check import narrative
-from xl_addin.check.clauses import Clause, paragraph
-from xl_addin.check.vocabulary import Token, Vocabulary, vocabulary
+from xl_addin.check.text import narrative
+from xl_addin.check.text.clauses import Clause, paragraph
+from xl_addin.check.text.vocabulary import Token, Vocabulary, vocabulary
 from xl_addin.model import schema as S
 
 

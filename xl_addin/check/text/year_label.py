@@ -16,8 +16,8 @@ import re
 from itertools import groupby
 from typing import Any, Iterator
 
-from xl_addin.check.located import excerpt
-from xl_addin.check.quantities import Lexicon, Quantity, lexicon, read
+from xl_addin.check.text.located import excerpt
+from xl_addin.check.text.quantities import Lexicon, Quantity, lexicon, read
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 

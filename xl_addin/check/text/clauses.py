@@ -18,8 +18,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from xl_addin.check import narrative, numbers
-from xl_addin.check.vocabulary import Token, Vocabulary
+from xl_addin.check.text import narrative, numbers
+from xl_addin.check.text.vocabulary import Token, Vocabulary
 
 YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})\s?年")
 CLAUSE = "，,；;：:"

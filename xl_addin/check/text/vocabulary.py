@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from xl_addin.check.numbers import NUMERAL
+from xl_addin.check.text.numbers import NUMERAL
 from xl_addin.model import schema as S
 
 try:  # Python 3.11+

@@ -14,8 +14,8 @@ import re
 from itertools import groupby
 from typing import Any, Iterator, NamedTuple
 
-from xl_addin.check.located import span_quote
-from xl_addin.check.quantities import Lexicon, Quantity, lexicon, read
+from xl_addin.check.text.located import span_quote
+from xl_addin.check.text.quantities import Lexicon, Quantity, lexicon, read
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from xl_addin.check.located import excerpt
-from xl_addin.check.parts import clause_start
-from xl_addin.check.quantities import Lexicon, Quantity, clean_noun, lexicon, read
+from xl_addin.check.text.located import excerpt
+from xl_addin.check.text.parts import clause_start
+from xl_addin.check.text.quantities import Lexicon, Quantity, clean_noun, lexicon, read
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 

@@ -14,9 +14,9 @@ import re
 from itertools import groupby
 from typing import Any, Iterator
 
-from xl_addin.check.located import cells_text, excerpt, span_quote
-from xl_addin.check.parts import clause_start, listings, scale
-from xl_addin.check.quantities import Quantity, lexicon, read
+from xl_addin.check.text.located import cells_text, excerpt, span_quote
+from xl_addin.check.text.parts import clause_start, listings, scale
+from xl_addin.check.text.quantities import Quantity, lexicon, read
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding, Operand

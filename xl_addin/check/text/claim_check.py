@@ -12,8 +12,8 @@ import functools
 import re
 from typing import Any, Iterator, NamedTuple
 
-from xl_addin.check.claims import Claim, Reading, Unchecked, read
-from xl_addin.check.vocabulary import vocabulary
+from xl_addin.check.text.claims import Claim, Reading, Unchecked, read
+from xl_addin.check.text.vocabulary import vocabulary
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
