@@ -27,6 +27,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
+from xl_addin.check.text.similarity import threshold
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
@@ -36,7 +37,6 @@ from xl_addin.outputs import write_bytes
 from xl_addin.rollup.figures import key_figures, outcome_groups
 from xl_addin.rollup.folders import ROLLUP_PROPERTY
 from xl_addin.rollup.roster import columns
-from xl_addin.rollup.similar import threshold
 from xl_addin.workbook import template
 from xl_addin.workbook.styles import FONT
 from xl_addin.xlsx.cells import put_at

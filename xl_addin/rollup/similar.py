@@ -1,16 +1,17 @@
 """内容雷同 in a roll-up: offices whose narratives are near-identical (C-10) and the sheet that lists them.
 
-Owns: choosing the narratives to compare (every usable file of an office that submitted), finding
-the near-identical pairs with ``check.text.similarity.near_identical`` (no all-pairs loop; the threshold
-is the schema's X-3 rule), the C-10 findings in 问题清单 (one for each office of a pair) and the
-``SimilarPair`` records the roll-up workbook's 内容雷同 sheet shows.
+Owns the roll-up's use of the pair search: choosing the narratives to compare (every usable file of
+an office that submitted), the C-10 findings in 问题清单 (one for each office of a pair) and the
+``SimilarPair`` records the roll-up workbook's 内容雷同 sheet shows. The pair search itself
+(``near_identical``: no all-pairs loop) and its threshold (the schema's X-3 rule) live in
+``check.text.similarity`` beside X-3; this module stays in the roll-up because it reads the
+roll-up's office rows and raises the roll-up's findings (``check`` never imports ``rollup``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xl_addin.check.text.similarity import near_identical
-from xl_addin.model import schema as S
+from xl_addin.check.text.similarity import near_identical, threshold
 from xl_addin.rollup.examine import problem
 
 
@@ -21,10 +22,6 @@ class SimilarPair:
     office_b: str
     file_b: str
     share: float        # the smaller share of identical text
-
-
-def threshold(fmt: str) -> float:
-    return next(r["threshold"] for r in S.load(fmt)["x-rules"] if r["kind"] == "similar_text")
 
 
 def find_similar(rows: list, fmt: str) -> tuple[list[SimilarPair], list[tuple]]:

@@ -156,11 +156,16 @@ def near_identical(texts: list[str], threshold: float, names: list[Iterable[str]
     return out
 
 
+def threshold(fmt: str) -> float:
+    """The share of identical text that makes two narratives near-identical: the format's X-3 rule
+    (``similar_text``), the one value for X-3, the roll-up's C-10 and the audit's 内容雷同."""
+    return next(r["threshold"] for r in S.load(fmt)["x-rules"] if r["kind"] == "similar_text")
+
+
 def pairs(texts: dict[str, str]) -> list[tuple[str, str, float, str]]:
     """The hook of ``nianbao audit``: near-identical narratives among published reports, as
-    (report, report, share of identical text, note); the threshold is the schema's X-3 rule."""
+    (report, report, share of identical text, note); the threshold is the current format's X-3 rule."""
     names = list(texts)
-    limit = next(r["threshold"] for r in S.load(S.FORMATS[-1])["x-rules"] if r["kind"] == "similar_text")
-    found = near_identical([texts[n] for n in names], limit)
+    found = near_identical([texts[n] for n in names], threshold(S.FORMATS[-1]))
     return [(names[p.a], names[p.b], p.similarity, M.SIMILAR_NOTE.format(share=f"{p.similarity:.0%}"))
             for p in sorted(found, key=lambda p: -p.similarity)]
