@@ -47,7 +47,7 @@ def _import(tmp_path, text: str, name: str = "报告.txt"):
 def test_cells_separated_by_single_blanks_import_exactly(tmp_path, fmt):
     data = SAMPLES[fmt]()
     got = _import(tmp_path, copied(data, " ", keep_blank=False))
-    assert got.findings == []
+    assert got.findings == ()
     assert {t: got.data[t] for t in ("t2", "t3", "t4")} == {t: data[t] for t in ("t2", "t3", "t4")}
 
 
@@ -58,7 +58,7 @@ def test_a_browser_copy_with_tabs_keeps_blank_cells_in_their_columns(tmp_path):
     text = copied(data, "\t", keep_blank=True)
     assert "\t\t" in text and "\t\n" in text
     got = _import(tmp_path, text)
-    assert got.findings == []
+    assert got.findings == ()
     assert got.data["t3"] == data["t3"]
 
 
@@ -67,7 +67,7 @@ def test_cells_joined_by_bars_keep_a_blank_last_cell(tmp_path):
     data["t4"]["after"]["total"] = None
     text = copied(data, "|", keep_blank=True)
     got = _import(tmp_path, text)
-    assert got.findings == []
+    assert got.findings == ()
     assert got.data["t4"] == data["t4"]
 
 
@@ -125,7 +125,7 @@ def test_a_crawled_page_flattened_onto_one_line_imports_exactly(tmp_path):
             "栏目: 政府信息公开年报\n==================== 正文 ====================\n"
             f"{body} 微信 微博 QQ空间 附件下载\n")
     got = _import(tmp_path, text, "page.txt")
-    assert got.findings == []
+    assert got.findings == ()
     assert {t: got.data[t] for t in ("t2", "t3", "t4")} == {t: data[t] for t in ("t2", "t3", "t4")}
     assert got.data["basic"]["org_name"] == "青山市人民政府" and got.data["basic"]["year"] == 2021
 

@@ -35,7 +35,7 @@ def _import(data: dict, style: PL.Style):
 @pytest.mark.parametrize("name", list(STYLES))
 def test_a_pdf_drawn_as_real_producers_draw_imports_exactly(name, base):
     got = _import(base(), STYLES[name])
-    assert got.findings == []
+    assert got.findings == ()
     assert got.data == base()
 
 

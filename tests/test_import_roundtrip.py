@@ -35,7 +35,7 @@ def _assert_same(imported, data):
     for section in ("s1", "s5", "s6"):
         assert imported.data[section] == data[section], section    # headings and paragraphs, as printed
     assert imported.data == data
-    assert imported.findings == []
+    assert imported.findings == ()
 
 
 @pytest.mark.parametrize("kind", ["docx", "html"])
@@ -73,7 +73,7 @@ def test_the_real_published_sample_text_imports_as_its_transcribed_data():
     golden = Path(__file__).resolve().parent / "golden" / "sample-report-2020-jiaxiang-office.txt"
     imported = read_published(golden)
     assert imported.data == sample_2020()
-    assert imported.findings == []
+    assert imported.findings == ()
 
 
 @pytest.mark.libreoffice

@@ -22,7 +22,7 @@ QINGSHAN_DATA_PARAGRAPH = (
 
 
 def blocks(data):
-    return C.build(data).blocks
+    return list(C.build(data).blocks)
 
 
 def texts(data, kind):

@@ -52,7 +52,7 @@ def test_a_return_in_another_spreadsheet_format_is_matched_to_its_office_and_rep
         ("青山县民政局.ods", "C-1", f"文件无法读取：这是OpenDocument电子表格（.ods），{RESAVE}"),
         ("城关镇人民政府.et", "C-1", f"文件无法读取：这是WPS表格文件（.et），{RESAVE}"),
         ("石门镇人民政府.xlsb", "C-1", f"文件无法读取：这是Excel二进制工作簿（.xlsb），{RESAVE}")]
-    assert result.ignored == []
+    assert result.ignored == ()
 
 
 def test_gbk_encoded_file_names_are_shown_in_chinese_in_the_rollup(tmp_path):

@@ -225,7 +225,7 @@ def cell_of(schema: dict, path: str, data: Any = None) -> str | None:
 
 # ---------------------------------------------------------------- check rows below a table
 
-@dataclass
+@dataclass(frozen=True)
 class CheckRow:
     """A row of check cells for one ``equation`` rule (``x-layout`` ``checks``), below a table."""
     rule_id: str
@@ -234,7 +234,7 @@ class CheckRow:
     label: str
     label_col: int
     label_cs: int
-    cells: list  # [(column, expanded rule)]
+    cells: tuple  # ((column, expanded rule), …)
 
 
 def check_rows(schema: dict, sh: dict) -> list[CheckRow]:
@@ -266,6 +266,6 @@ def check_rows(schema: dict, sh: dict) -> list[CheckRow]:
             first = min(c for _, c, _ in group)
             name = "" if one_row else S.title(schema, group[0][2]["at"].rsplit(".", 1)[0])
             out.append(CheckRow(rule["id"], rule["severity"], row, spec["label"].format(name=name),
-                                left, first - left, [(c, r) for _, c, r in group]))
+                                left, first - left, tuple((c, r) for _, c, r in group)))
             row += 1
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterator, Union
 
 from xl_addin.model import layout as L
@@ -98,14 +98,14 @@ class Signature:
 Block = Union[Title, Heading, Paragraph, Table, Signature]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
     """Everything a renderer needs: the blocks in order and a few facts about the report."""
     title: str
     org_name: str
     year: Any
     fmt: str
-    blocks: list[Block] = field(default_factory=list)
+    blocks: tuple[Block, ...] = ()
 
 
 # ---------------------------------------------------------------- small helpers
@@ -415,9 +415,7 @@ def build(data: Any, schema: dict | None = None) -> Report:
         schema = S.for_data(data)
     xr = schema["x-report"]
     b = basic(data)
-    report = Report(title=title_text(data, schema), org_name=org_name(data), year=b.get("year"),
-                    fmt=schema["x-format"]["id"])
-    blocks = report.blocks
+    blocks: list[Block] = []
     blocks.append(Title(title_lines(data, schema)))
     blocks.extend(Paragraph(p, "preamble") for p in preamble(data, schema))
     spec = xr.get("data_paragraph")
@@ -441,7 +439,8 @@ def build(data: Any, schema: dict | None = None) -> Report:
     sig = signature(data, schema)
     if sig is not None:
         blocks.append(sig)
-    return report
+    return Report(title=title_text(data, schema), org_name=org_name(data), year=b.get("year"),
+                  fmt=schema["x-format"]["id"], blocks=tuple(blocks))
 
 
 def plain_text(report: Report) -> list[str]:

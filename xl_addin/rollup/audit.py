@@ -10,7 +10,7 @@ one report counted once (copies, and one office's report published as PDF and Wo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -73,12 +73,14 @@ class Audited:
         return M.AUDIT["failed"] if self.errors else M.AUDIT["passed"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Audit:
-    reports: list[Audited]
-    similar: list = field(default_factory=list)   # 内容雷同 pairs: (report, report, share, note)
+    """An audit run: every report (copies and other forms listed, not audited again), the 内容雷同
+    pairs, and what was read of last year's reports."""
+    reports: tuple[Audited, ...]
+    similar: tuple[tuple[str, str, float, str], ...] = ()   # 内容雷同 pairs: (report, report, share, note)
     last_year_files: int = 0
-    notes: list[Finding] = field(default_factory=list)
+    notes: tuple[Finding, ...] = ()
 
     def count(self, conclusion: str) -> int:
         return sum(r.conclusion == conclusion for r in self.reports)
@@ -233,4 +235,4 @@ def audit(sources: list[str | Path], last_year_dir: str | Path | None = None, jo
     reports = parallel(_examine_in_context, [str(p) for p in paths], jobs, {"last": last}, advance, on_death=_dead)
     shown = shown_paths(paths, sources)
     reports = one_per_report([_but(r, shown=shown.get(r.file, r.name)) for r in reports])
-    return Audit(reports, similar_pairs(reports), n_last, notes)
+    return Audit(tuple(reports), tuple(similar_pairs(reports)), n_last, tuple(notes))

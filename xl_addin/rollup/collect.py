@@ -17,7 +17,7 @@ Policy, in one place:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -31,18 +31,18 @@ from xl_addin.rollup.distribute import check_format, read_last_year
 from xl_addin.rollup.examine import Examined, problem, run_all
 from xl_addin.rollup.figures import add_up, rollup_basic
 from xl_addin.rollup.last_year import report_files
-from xl_addin.rollup.similar import find_similar
+from xl_addin.rollup.similar import SimilarPair, find_similar
 
 # ---------------------------------------------------------------- collect
 
-@dataclass
+@dataclass(frozen=True)
 class OfficeRow:
     """One line of 报送情况: an office (or an unattributable file) and what became of its files."""
     name: str
     key: str
     state: str                          # key of messages.STATE: submitted, missing, off_roster, unknown
     conclusion: str                     # key of messages.CONCLUSION: passed, failed, duplicate, unusable …
-    files: list[Examined] = field(default_factory=list)
+    files: tuple[Examined, ...] = ()
     roster_cell: str | None = None
     note: str = ""
     problem: Finding | None = None      # the office's own C-* finding (C-5, C-6)
@@ -65,7 +65,7 @@ class OfficeRow:
         return self.conclusion == "passed"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Problem:
     """One line of 问题清单."""
     office: OfficeRow
@@ -73,21 +73,22 @@ class Problem:
     finding: Finding
 
 
-@dataclass
+@dataclass(frozen=True)
 class Collected:
+    """A roll-up run: every office's line, 问题清单, the summed data and what was read."""
     year: int
     format: str
-    rows: list[OfficeRow]
-    problems: list[Problem]
-    roster: list | None = None
+    rows: tuple[OfficeRow, ...]
+    problems: tuple[Problem, ...]
+    roster: tuple | None = None                  # the roster's offices (``roster.Office``), if a roster was given
     total: dict = field(default_factory=dict)    # the summed report data (format, basic, tables)
     folder: Path | None = None
-    ignored: list[Path] = field(default_factory=list)   # files in the folder that are not workbooks
+    ignored: tuple[Path, ...] = ()               # files in the folder that are not workbooks
     files: int = 0
     last_year_files: int = 0                     # workbooks in --last-year-dir
     last_year_used: int = 0                      # offices whose last year's report was found there
     output: Path | None = None
-    similar: list = field(default_factory=list)  # near-identical narratives (rollup.similar.SimilarPair)
+    similar: tuple[SimilarPair, ...] = ()        # near-identical narratives
 
     def count(self, conclusion: str | None = None, state: str | None = None) -> int:
         return sum((conclusion is None or r.conclusion == conclusion) and (state is None or r.state == state)
@@ -132,15 +133,16 @@ def collect(folder: str | Path, year: int, out_path: str | Path | None = None, r
     context = {"year": year, "format": fmt, "last": last, "roster": RosterIndex.of(o.name for o in offices or [])}
     results = run_all(books, context, jobs, advance)
     result = classify(results, offices, year, fmt)
-    result.similar, similar = find_similar(result.rows, fmt)
-    result.problems += [Problem(row, file, finding) for row, file, finding in similar]
-    result.folder, result.ignored, result.files = src, others, len(books)
-    result.last_year_files, result.last_year_used = n_last, len(last)
-    result.total = {"format": fmt, "basic": rollup_basic(fmt, year, name),
-                    **add_up([r.usable[0].data for r in result.passed], fmt)}
+    pairs, similar = find_similar(list(result.rows), fmt)
+    result = replace(result, similar=tuple(pairs),
+                     problems=result.problems + tuple(Problem(row, file, finding) for row, file, finding in similar),
+                     folder=src, ignored=tuple(others), files=len(books), last_year_files=n_last,
+                     last_year_used=len(last),
+                     total={"format": fmt, "basic": rollup_basic(fmt, year, name),
+                            **add_up([r.usable[0].data for r in result.passed], fmt)})
     if out is not None:
+        result = replace(result, output=out)
         rollup_book.write(result, out)
-        result.output = out
     return result
 
 
@@ -150,6 +152,7 @@ def classify(results: list[Examined], offices: list | None, year: int, fmt: str)
     for o in offices or []:
         rows[o.key] = OfficeRow(name=o.name, key=o.key, state="missing", conclusion="missing", roster_cell=o.cell,
                                 office=o)
+    files: dict[str, list[Examined]] = {k: [] for k in rows}
     by_stem = {RO.key(folders.safe_filename(o.name)): o.key for o in offices or []}
     extra: list[OfficeRow] = []
     for r in results:
@@ -157,78 +160,71 @@ def classify(results: list[Examined], offices: list | None, year: int, fmt: str)
         if not k:  # unreadable, no name or a roll-up: attributed by file name unless a roll-up
             owner = by_stem.get(RO.key(Path(r.name).stem))
             if owner and r.problem.rule in ("C-1", "C-7"):
-                rows[owner].files.append(r)
+                files[owner].append(r)
             else:
                 extra.append(OfficeRow(name=M.ROLLUP_UNKNOWN, key="", state="unknown", conclusion="unusable",
-                                       files=[r]))
+                                       files=(r,)))
             continue
         if k not in rows:
             if offices is not None:
                 if not r.problem:
                     r = r.but(usable=False, problem=problem("C-4", r.name, org=r.org))
-                extra.append(OfficeRow(name=r.org, key=k, state="off_roster", conclusion="not_summed", files=[r]))
+                extra.append(OfficeRow(name=r.org, key=k, state="off_roster", conclusion="not_summed", files=(r,)))
                 continue
-            rows[k] = OfficeRow(name=r.org, key=k, state="missing", conclusion="missing")
-        rows[k].files.append(r)
-    ordered = list(rows.values())
+            rows[k], files[k] = OfficeRow(name=r.org, key=k, state="missing", conclusion="missing"), []
+        files[k].append(r)
+    ordered = [replace(row, files=tuple(files[k])) for k, row in rows.items()]
     if offices is None:
         ordered.sort(key=lambda row: row.name)
-    ordered += extra
+    decided = [decide(row) for row in ordered + extra]
     problems: list[Problem] = []
-    for row in ordered:
-        decide(row)
+    for row in decided:
         if row.problem:
             problems.append(Problem(row, row.problem.cell if row.state != "missing" else None, row.problem))
         for f in row.files:
             if f.problem:
                 problems.append(Problem(row, f.name, f.problem))
             problems.extend(Problem(row, f.name, d) for d in f.findings)
-    return Collected(year=year, format=fmt, rows=ordered, problems=problems, roster=offices)
+    return Collected(year=year, format=fmt, rows=tuple(decided), problems=tuple(problems),
+                     roster=tuple(offices) if offices is not None else None)
 
 
-def decide(row: OfficeRow) -> None:
-    """An office's 报送状态, 结论 and 说明 from its files."""
+def decide(row: OfficeRow) -> OfficeRow:
+    """An office's line with its 报送状态, 结论 and 说明 decided from its files."""
     if row.state in ("off_roster", "unknown"):
-        row.note = "；".join(f.problem.message for f in row.files if f.problem)
-        return
+        return replace(row, note="；".join(f.problem.message for f in row.files if f.problem))
     if not row.files:
-        row.state, row.conclusion = "missing", "missing"
-        row.problem = problem("C-6", row.roster_cell, org=row.name)
-        row.note = row.problem.message
-        return
-    row.state = "submitted"
-    copies = _copies(row)
+        found = problem("C-6", row.roster_cell, org=row.name)
+        return replace(row, state="missing", conclusion="missing", problem=found, note=found.message)
+    files, copies = _copies(row.files)
+    row = replace(row, state="submitted", files=files)
     usable = row.usable
     if len(usable) > 1:
         names = "、".join(f.name for f in usable)
-        row.conclusion = "duplicate"
-        row.problem = problem("C-5", names, org=row.name, n=len(usable), files=names)
-        row.note = row.problem.message
-    elif usable:
+        found = problem("C-5", names, org=row.name, n=len(usable), files=names)
+        return replace(row, conclusion="duplicate", problem=found, note=found.message)
+    if usable:
         errors = sum(d.severity == ERROR for d in usable[0].findings)
         warnings = len(usable[0].findings) - errors
-        row.conclusion = "failed" if errors else "passed"
-        note = "failed" if errors else "passed_warnings" if warnings else "passed"
-        row.note = M.ROLLUP_NOTE[note].format(errors=errors, warnings=warnings)
+        note = M.ROLLUP_NOTE["failed" if errors else "passed_warnings" if warnings else "passed"].format(
+            errors=errors, warnings=warnings)
         if copies:
-            row.note += "；" + M.SAME_REPORT["return_copy"].format(others="、".join(f.name for f in copies))
-    else:
-        row.conclusion = "unusable"
-        row.note = "；".join(f.problem.message for f in row.files)
+            note += "；" + M.SAME_REPORT["return_copy"].format(others="、".join(f.name for f in copies))
+        return replace(row, conclusion="failed" if errors else "passed", note=note)
+    return replace(row, conclusion="unusable", note="；".join(f.problem.message for f in row.files))
 
 
-def _copies(row: OfficeRow) -> list[Examined]:
-    """Byte-identical copies among the office's usable files: kept in the list, no longer usable
-    (neither counted nor summed again); the copies are returned."""
+def _copies(files: tuple[Examined, ...]) -> tuple[tuple[Examined, ...], list[Examined]]:
+    """Byte-identical copies among an office's usable files: kept in the list, no longer usable
+    (neither counted nor summed again). The files and the copies."""
     first: dict[str, Examined] = {}
     copies: list[Examined] = []
-    files = []
-    for f in row.files:
+    out = []
+    for f in files:
         if f.usable and f.digest and f.digest in first:
             f = f.but(usable=False, findings=(), data=None, narrative="")
             copies.append(f)
         elif f.usable and f.digest:
             first[f.digest] = f
-        files.append(f)
-    row.files = files
-    return copies
+        out.append(f)
+    return tuple(out), copies

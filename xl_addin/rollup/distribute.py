@@ -25,12 +25,13 @@ from xl_addin.rollup.workers import parallel
 from xl_addin.workbook import template
 
 
-@dataclass
+@dataclass(frozen=True)
 class Distributed:
-    files: list[Path]
-    prefilled: list[str]                 # offices whose 上年数据 was prefilled
-    no_last_year: list[str]              # offices without a usable workbook of last year
-    notes: list[Finding]                 # C-8 (no last-year workbook) and last year's unusable files
+    """What ``distribute`` wrote: the workbooks, and what it found about last year's."""
+    files: tuple[Path, ...]
+    prefilled: tuple[str, ...]           # offices whose 上年数据 was prefilled
+    no_last_year: tuple[str, ...]        # offices without a usable workbook of last year
+    notes: tuple[Finding, ...]           # C-8 (no last-year workbook) and last year's unusable files
     last_year_files: int = 0
 
 
@@ -126,4 +127,5 @@ def distribute(roster_path: str | Path, year: int, out_dir: str | Path, fmt: str
         items.append((data, str(target)))
     advance = progress(len(items), "生成工作簿") if progress else None
     parallel(_fill_one, items, jobs, None, advance)
-    return Distributed(files=targets, prefilled=prefilled, no_last_year=no_last, notes=notes, last_year_files=n_last)
+    return Distributed(files=tuple(targets), prefilled=tuple(prefilled), no_last_year=tuple(no_last),
+                       notes=tuple(notes), last_year_files=n_last)

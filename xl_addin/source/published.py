@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +38,11 @@ CHROME = ("网站标识码", "ICP备", "公网安备", "主办单位", "承办�
 _SECTION = re.compile(r"^\s*([一二三四五六])\s*[、.．]")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Imported:
+    """A published report read back: its report data, the findings of the import (I-*), the input kind."""
     data: dict
-    findings: list[Finding] = field(default_factory=list)
+    findings: tuple[Finding, ...] = ()
     kind: str = ""
 
 
@@ -297,7 +298,7 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
     if headings:
         data["headings"] = headings
     _preamble(data, schema, preamble)
-    return Imported(data, findings, doc.kind)
+    return Imported(data, tuple(findings), doc.kind)
 
 
 def _tail(paras: list[Para], basic: dict, doc: Document) -> list[Para]:

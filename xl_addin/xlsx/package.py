@@ -12,7 +12,7 @@ import datetime as dt
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -39,7 +39,7 @@ class ErrorValue(str):
     """A cell error such as ``#VALUE!``."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cell:
     value: Any              # str, int, float, bool, datetime, ErrorValue; the formula text for "f"
     type: str               # "n" number, "s" text, "b" bool, "e" error, "d" date, "f" formula
@@ -228,7 +228,7 @@ class _SheetParser:
         for rc, si in self.followers:
             if si in self.shared and rc in self.out:
                 text, origin = self.shared[si]
-                self.out[rc].value = _translate(text, origin, rc)
+                self.out[rc] = replace(self.out[rc], value=_translate(text, origin, rc))
         return self.out
 
     def _rows(self, part: str):
