@@ -1,84 +1,69 @@
-"""The layout keeps its promises (docs/architecture.md): no import cycles between modules or between
-subpackages, no module over 500 lines, each module says what it owns, and the core never imports
-the server."""
+"""The layout keeps its promises (docs/architecture.md): every room imports only the rooms the
+diagram draws (and the diagram draws only arrows the code has), no import cycles between modules or
+rooms, no module over 500 lines, each module says what it owns, the core never imports the server,
+and every record that leaves its room is frozen."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1] / "xl_addin"
-
-
-def modules() -> dict[str, Path]:
-    out = {}
-    for p in PACKAGE.rglob("*.py"):
-        parts = list(p.relative_to(PACKAGE.parent).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts = parts[:-1]
-        out[".".join(parts)] = p
-    return out
-
-
-def imports(mods: dict[str, Path]) -> dict[str, set[str]]:
-    graph: dict[str, set[str]] = {m: set() for m in mods}
-    for m, p in mods.items():
-        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("xl_addin"):
-                for alias in node.names:
-                    sub = f"{node.module}.{alias.name}"
-                    graph[m].add(sub if sub in mods else node.module)
-            elif isinstance(node, ast.Import):
-                graph[m].update(a.name for a in node.names if a.name.startswith("xl_addin"))
-    return graph
-
-
-def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Strongly connected components with more than one member (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    found: list[list[str]] = []
-
-    def visit(v: str) -> None:
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        for w in graph.get(v, ()):
-            if w not in graph:
-                continue
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            comp = []
-            while True:
-                w = stack.pop()
-                comp.append(w)
-                if w == v:
-                    break
-            if len(comp) > 1:
-                found.append(sorted(comp))
-
-    for v in graph:
-        if v not in index:
-            visit(v)
-    return found
-
-
-def room(module: str) -> str:
-    return ".".join(module.split(".")[:2])
+from tests.support.package_graph import (
+    crossing_records,
+    cycles,
+    drawn_arrows,
+    forbidden,
+    imports,
+    modules,
+    mutable,
+    room_imports,
+    room_of,
+)
 
 
 def test_no_module_imports_itself_in_a_cycle():
-    assert cycles(imports(modules())) == []
+    assert cycles(imports()) == []
 
 
-def test_no_subpackage_imports_another_that_imports_it_back():
-    graph: dict[str, set[str]] = {}
-    for m, targets in imports(modules()).items():
-        graph.setdefault(room(m), set()).update(room(t) for t in targets if room(t) not in (room(m), "xl_addin"))
+def test_no_room_imports_another_that_imports_it_back():
+    rooms = set(drawn_arrows())
+    graph = {src: set(targets) for src, targets in room_imports(imports(), rooms).items()}
     assert cycles(graph) == []
+
+
+def test_every_room_of_the_package_is_in_the_diagram():
+    rooms = set(drawn_arrows())
+    undrawn = sorted({room_of(m, rooms) for m in modules()} - rooms - {None})
+    assert undrawn == []
+
+
+def test_no_room_imports_one_the_diagram_does_not_allow():
+    assert forbidden(imports(), drawn_arrows()) == {}
+
+
+def test_the_diagram_draws_no_arrow_the_code_does_not_have():
+    arrows = drawn_arrows()
+    actual = room_imports(imports(), set(arrows))
+    stale = {src: sorted(dst for dst in targets if dst not in actual.get(src, {}))
+             for src, targets in arrows.items()}
+    assert {src: dst for src, dst in stale.items() if dst} == {}
+
+
+def test_the_diagram_is_layered():
+    assert cycles(drawn_arrows()) == []
+
+
+def test_an_import_against_the_diagram_is_named_with_its_module():
+    """The check itself: report/ importing check/ (the arrow the old diagram drew) and check/text/
+    importing the table rules are both refused, each naming the module that does it."""
+    graph = imports()
+    graph["xl_addin.report.content"] = graph["xl_addin.report.content"] | {"xl_addin.check.step"}
+    graph["xl_addin.check.text.fees"] = graph["xl_addin.check.text.fees"] | {"xl_addin.check.rules"}
+    assert forbidden(graph, drawn_arrows()) == {"report": ["xl_addin.report.content -> check"],
+                                                "check/text": ["xl_addin.check.text.fees -> check"]}
+
+
+def test_the_diagram_is_read_from_its_table():
+    text = "# x\n\n## Who imports whom\n\n| room | imports |\n|---|---|\n| `a/` | — |\n| `b.py` | `a`, `c/d` |\n\n## Next\n| `z/` | `a` |\n"
+    assert drawn_arrows(text) == {"a": set(), "b": {"a", "c/d"}}
 
 
 def test_no_module_is_over_500_lines():
@@ -94,7 +79,29 @@ def test_every_module_says_what_it_owns():
 
 
 def test_the_core_never_imports_the_server_or_the_cli():
-    graph = imports(modules())
-    core = [m for m in graph if room(m) not in ("xl_addin.server", "xl_addin.cli", "xl_addin.__main__")]
-    leaks = {m: sorted(t for t in graph[m] if room(t) in ("xl_addin.server", "xl_addin.cli")) for m in core}
-    assert {m: t for m, t in leaks.items() if t} == {}
+    rooms = set(drawn_arrows())
+    leaks = {src: sorted(set(targets) & {"server", "cli"})
+             for src, targets in room_imports(imports(), rooms).items() if src not in ("server", "cli", "__main__")}
+    assert {src: t for src, t in leaks.items() if t} == {}
+
+
+def test_every_record_that_leaves_its_room_is_frozen():
+    crossing = crossing_records()
+    assert {q: why for q, why in crossing.items() if mutable(q)} == {}
+
+
+def test_the_records_between_rooms_are_found():
+    """The search for records that leave their room finds them by each way they leave: imported by
+    name (Finding), returned by a function another room calls (Imported, Collected, Audit), named
+    as a field of one that leaves (OfficeRow, Problem, SimilarPair) or by a method (Examined.but)."""
+    crossing = crossing_records()
+    for q in ("xl_addin.model.findings.Finding", "xl_addin.source.published.Imported",
+              "xl_addin.rollup.collect.Collected", "xl_addin.rollup.collect.OfficeRow",
+              "xl_addin.rollup.collect.Problem", "xl_addin.rollup.similar.SimilarPair",
+              "xl_addin.rollup.audit.Audit", "xl_addin.rollup.distribute.Distributed",
+              "xl_addin.check.step.CheckResult", "xl_addin.report.content.Report",
+              "xl_addin.workbook.reader.WorkbookRead", "xl_addin.rollup.examine.Examined"):
+        assert q in crossing, q
+    # a builder that never leaves its room is not asked to be frozen
+    assert "xl_addin.source.document.Para" not in crossing
+    assert "xl_addin.source.pdf_tables.Region" not in crossing
