@@ -3,11 +3,12 @@
 Some returned workbooks carry planted problems (errors, a warning, last year's format, a file
 of last year, a duplicate, a corrupt file, an office not on the roster); the roll-up must give
 every office the right status, list exactly the planted findings, and sum exactly the offices
-that passed (sums computed here from the generated data, independently of the tool).
+that passed (sums computed here from the generated data, independently of the tool). The county
+(tests/support/county.py) is built once per test run by the session fixture ``county``
+(tests/conftest.py), so these tests run in ``make test-fast``.
 """
 from __future__ import annotations
 
-import contextlib
 import io
 import shutil
 from pathlib import Path
@@ -16,126 +17,15 @@ import openpyxl
 import pytest
 
 from tests.support import rollup_cases as RC
-from tests.support import xlsx_tools as XT
+from tests.support.county import CELLS, DEPT, FMT, NAMES, OFF_ROSTER, PASSED, SCHEMA, YEAR, digests, run
 from tests.support.needs import need_soffice
 from xl_addin.check.validator import validate
-from xl_addin.cli import main
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
 from xl_addin.rollup import book as rollup_book
 from xl_addin.rollup import collect, distribute, figures, folders, roster
-from xl_addin.workbook import reader, template
-
-pytestmark = pytest.mark.slow   # the county fixture distributes, fills and collects 20 workbooks
-
-YEAR = 2021
-FMT = "2021"
-DEPT, TOWN, STREET = "县级以上人民政府部门", "乡镇人民政府", "街道办事处"
-OFFICES = [
-    ("青山县人民政府办公室", DEPT), ("青山县发展和改革局", DEPT), ("青山县教育局", DEPT), ("青山县公安局", DEPT),
-    ("青山县民政局", DEPT), ("青山县司法局", DEPT), ("青山县财政局", DEPT), ("青山县人力资源和社会保障局", DEPT),
-    ("青山县自然资源局", DEPT), ("青山县住房和城乡建设局", DEPT), ("青山县交通运输局", DEPT), ("青山县农业农村局", DEPT),
-    ("青山县卫生健康局", DEPT), ("青山县市场监督管理局", DEPT), ("城关镇人民政府", TOWN), ("石门镇人民政府", TOWN),
-    ("河口乡人民政府", TOWN), ("东城街道办事处", STREET), ("西城街道办事处", STREET), ("南湖街道办事处", STREET),
-]
-NAMES = [n for n, _ in OFFICES]
-NO_LAST_YEAR = {8, 17, 18}          # offices without a workbook of last year
-PASSED = list(range(10))            # 0–8 clean, 9 with a warning
-OFF_ROSTER = "青山县气象局"
-SCHEMA = S.load(FMT)
-CELLS = L.cell_map(SCHEMA)
-
-
-def run(*args) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main([str(a) for a in args])
-    return code, out.getvalue(), err.getvalue()
-
-
-def write_roster(path: Path) -> Path:
-    roster.template(path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["名单"]
-    for i, (name, kind) in enumerate(OFFICES):
-        ws.cell(4 + i, 1, name)
-        ws.cell(4 + i, 2, kind)
-        ws.cell(4 + i, 3, f"联系人{i}")
-        ws.cell(4 + i, 4, f"0123-45670{i:02d}")
-    wb.save(path)
-    return path
-
-
-@pytest.fixture(scope="module")
-def county(tmp_path_factory):
-    base = tmp_path_factory.mktemp("county")
-    roster_path = write_roster(base / "名单.xlsx")
-    last_dir = base / "2020"
-    last_dir.mkdir()
-    last = {}
-    for i, (name, kind) in enumerate(OFFICES):
-        if i in NO_LAST_YEAR:
-            continue
-        last[i] = RC.report("2019", name, kind, YEAR - 1, seed=1000 + i)
-        (last_dir / f"{name}.xlsx").write_bytes(template.fill_bytes(last[i])[0])
-
-    dist = base / "分发"
-    distributed = run("distribute", roster_path, "--year", YEAR, "--last-year-dir", last_dir, "-o", dist, "-j", 2)
-
-    ret = base / "收回"
-    ret.mkdir()
-    data = {}
-
-    def returned(i: int, seed: int, fmt: str = FMT) -> dict:
-        """What office i sends back: the distributed workbook's 基本信息 and 上年数据, plus its tables."""
-        got, _ = reader.read(dist / f"{NAMES[i]}.xlsx")
-        d = RC.report(fmt, NAMES[i], OFFICES[i][1], YEAR, seed=seed,
-                      carry=RC.carry_of(last[i]) if i in last else None)
-        d["basic"] = {**d["basic"], **got["basic"], "publish_date": f"{YEAR + 1}-01-20"}
-        if "last_year" in got and fmt == FMT:
-            d["last_year"] = got["last_year"]
-        return d
-
-    def save(d: dict, name: str) -> bytes:
-        payload = template.fill_bytes(d)[0]
-        (ret / name).write_bytes(payload)
-        return payload
-
-    for i in range(10):
-        d = data[i] = returned(i, seed=i)
-        if i == 2:  # typed with an ideographic space: still matched by name
-            d["basic"]["org_name"] = "青山县\u3000教育局"
-        if i == 9:  # a warning only: a department has no power to make 规章
-            d["t2"]["rules"] = {"made": 1, "repealed": 0, "valid": 0}
-        save(d, f"{NAMES[i]}.xlsx")
-    d = data[10] = returned(10, seed=10)           # 一+二 ≠ 三+四 in the 自然人 column
-    d["t3"]["new"]["nat"] += 1
-    d["t3"]["new"]["total"] += 1
-    save(d, f"{NAMES[10]}.xlsx")
-    d = data[11] = returned(11, seed=11)           # “两件” typed into a number cell
-    raw = template.fill_bytes(d)[0]
-    (ret / f"{NAMES[11]}.xlsx").write_bytes(XT.edit_cells(raw, {CELLS["t4.review.upheld"]: "两件"}))
-    d = data[12] = returned(12, seed=12)           # 上年结转 ≠ last year's 结转下年度
-    for row in ("carry", "carry_next"):
-        d["t3"][row]["nat"] += 1
-        d["t3"][row]["total"] += 1
-    save(d, f"{NAMES[12]}.xlsx")
-    save(returned(13, seed=13, fmt="2019"), f"{NAMES[13]}.xlsx")    # last year's format
-    save(returned(14, seed=14), f"{NAMES[14]}.xlsx")                # sent twice
-    save(returned(14, seed=114), f"{NAMES[14]}（更正）.xlsx")
-    corrupt = template.fill_bytes(returned(15, seed=15))[0]
-    (ret / f"{NAMES[15]}.xlsx").write_bytes(corrupt[: len(corrupt) // 2])
-    shutil.copy(last_dir / f"{NAMES[16]}.xlsx", ret / f"{NAMES[16]}.xlsx")  # last year's workbook again
-    save(RC.report(FMT, OFF_ROSTER, DEPT, YEAR, seed=99), f"{OFF_ROSTER}.xlsx")
-    (ret / "说明.txt").write_text("请查收", encoding="utf-8")
-    before = {p.name: p.read_bytes() for p in ret.iterdir()}
-
-    out = base / "汇总.xlsx"
-    collected = run("collect", ret, "--year", YEAR, "--roster", roster_path, "--last-year-dir", last_dir,
-                    "-o", out, "-j", 2)
-    return {"base": base, "roster": roster_path, "last": last, "dist": dist, "distributed": distributed,
-            "ret": ret, "data": data, "out": out, "collected": collected, "before": before}
+from xl_addin.workbook import reader
 
 
 def sheet_rows(path: Path, sheet: str, header: str) -> list[dict]:
@@ -375,7 +265,7 @@ def test_the_chart_sheet_has_two_charts_over_values(county):
 
 
 def test_inputs_are_never_modified(county):
-    assert {p.name: p.read_bytes() for p in county["ret"].iterdir()} == county["before"]
+    assert digests(county["ret"]) == county["before"]
 
 
 def test_the_rollup_replaces_an_earlier_rollup_but_no_other_file(county, tmp_path):
