@@ -82,12 +82,21 @@ def test_a_folder_without_reports_is_exit_2(tmp_path, capsys):
     assert err.strip() == f"无法处理：{tmp_path}：没有找到已发布的报告（.pdf、.docx、.html、.txt）"
 
 
-def test_content_similarity_pairs_get_their_own_sheet_when_the_check_is_installed(folders, capsys, monkeypatch):
-    from xl_addin.check.text import similarity
-    monkeypatch.setattr(similarity, "pairs",
-                        lambda texts: [(a, b, 0.97, "内容雷同") for a in sorted(texts) for b in sorted(texts) if a < b][:1])
-    out = folders / "雷同.xlsx"
-    code, stdout, _ = run(capsys, "audit", folders / "2021", "-o", out)
-    rows = _rows(out, "内容雷同")
-    assert len(rows) == 1 and rows[0][3] == 0.97 and rows[0][4] == "内容雷同"
-    assert "未安装内容雷同比对" not in stdout
+def test_reports_with_one_narrative_are_listed_as_content_similar(tmp_path, capsys):
+    """The real pair search, end to end: 西城 publishes 东城's narrative under its own name; 南湖
+    writes its own. One pair, its share of identical text and the note, in 内容雷同."""
+    names = ["东城街道办事处", "西城街道办事处", "南湖街道办事处"]
+    reports = [RC.report("2021", n, "街道办事处", 2021, seed=50 + i) for i, n in enumerate(names)]
+    for s in ("s1", "s5", "s6"):
+        reports[1][s] = [{**node, "paragraphs": [p.replace(names[0], names[1]) for p in node["paragraphs"]]}
+                         for node in reports[0][s]]
+    for d in reports:
+        (tmp_path / f"{d['basic']['org_name']}.html").write_text(R.build_html(d), encoding="utf-8")
+    out = tmp_path / "审查.xlsx"
+    code, _, err = run(capsys, "audit", tmp_path, "-o", out, "-j", 1)
+    assert err == ""
+    rows = [r for r in _rows(out, "内容雷同") if any(v is not None for v in r)]
+    assert [(r[0], r[1], r[2]) for r in rows] == [(1, f"{names[0]}.html", f"{names[1]}.html")]
+    share = rows[0][3]
+    assert 0.9 <= share <= 1
+    assert rows[0][4] == f"正文相同的文字占{share:.0%}（数字和机关名称不计差别），内容雷同"
