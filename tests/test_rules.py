@@ -120,6 +120,50 @@ def test_publish_date_in_another_shape_is_reported_once_by_the_schema():
                       "发布日期的格式应为YYYY-MM-DD，实际为“2022/1/5”")]
 
 
+FRACTIONS = {  # a count cell holding 2.5, and the one finding it must give
+    "t3.carry.sci": ("T3-4", "二、上年结转政府信息公开申请数量（科研机构）应填写非负整数，实际为2.5"),
+    "t2.rules.made": ("T2-1", "规章（本年制发件数）应填写非负整数，实际为2.5"),
+    "t4.review.upheld": ("T4-4", "行政复议（结果维持）应填写非负整数，实际为2.5"),
+}
+
+
+@pytest.mark.parametrize("route", ["data", "workbook as saved by Excel", "workbook without results"])
+@pytest.mark.parametrize("path", sorted(FRACTIONS))
+def test_a_fractional_count_is_reported_exactly_once(path, route, tmp_path):
+    """The schema check says it (the count rule); the sums it takes part in skip it instead of adding
+    2.5 and reporting their totals as wrong too; a workbook's total of it is not reported again."""
+    from tests.support import xlsx_tools as XT
+    from xl_addin.check.step import check
+    from xl_addin.model import layout as L
+    from xl_addin.workbook import template
+
+    data = BASES["2021"]()
+    S.put(data, path, 2.5)
+    if route == "data":
+        found = [(f.rule, f.severity, f.path, f.message) for f in validate(data, today=TODAY)]
+        assert found == [(FRACTIONS[path][0], "error", S.json_path(path), FRACTIONS[path][1])]
+        return
+    book = tmp_path / "年报.xlsx"
+    if route == "workbook as saved by Excel":   # every total recalculated: the 总计 of the row is fractional too
+        _recalculate(data)
+        book.write_bytes(template.fill_bytes(data)[0])
+    else:
+        cell = L.cell_map(S.load("2021"))[path]
+        book.write_bytes(XT.edit_cells(template.fill_bytes(BASES["2021"]())[0], {cell: 2.5}))
+    found = [(f.rule, f.cell, f.message) for f in check(book).findings]
+    assert found == [(FRACTIONS[path][0], L.cell_map(S.load("2021"))[path], FRACTIONS[path][1])]
+
+
+def _recalculate(data: dict) -> None:
+    """Every derived total as the sum of its terms, as Excel computes them (totals of totals too)."""
+    from xl_addin.model import formulas as F
+
+    totals = F.totals(S.load(data["format"])).values()
+    for _ in totals:
+        for t in totals:
+            S.put(data, t.path, sum(v for x in t.terms if isinstance(v := S.get(data, x), (int, float))))
+
+
 def test_generated_paragraph_heading_may_stay_empty():
     data = BASES["2021"]()
     data["s1"][2]["paragraphs"] = []  # （二）依申请公开: the report generates it from the tables
