@@ -121,6 +121,33 @@ def test_without_last_years_narrative_there_is_no_x3():
     assert x3(d, last) == []
 
 
+def _distinct_characters(n: int, skip: str) -> str:
+    """n CJK characters, each once, none of them a numeral or a character of ``skip``: a text whose
+    character 8-grams are all different, so that its shares of identical text can be counted."""
+    numerals = set("零〇○一二两三四五六七八九十百千万亿") | set(skip)
+    return "".join(c for c in map(chr, range(0x4E00, 0x9FA5)) if c not in numerals)[:n]
+
+
+@pytest.mark.parametrize("copied, flagged", [(607, True), (606, False)])
+def test_x3_flags_a_section_exactly_at_the_threshold_and_not_just_below(copied, flagged):
+    """五 is 1007 characters (1000 shingles); its first ``copied`` characters are last year's. 607
+    copied characters share 600 shingles: exactly the schema's 0.6 — flagged; 606 share 599: not."""
+    threshold = next(r for r in S.load("2021")["x-rules"] if r["id"] == "X-3")["threshold"]
+    assert threshold == 0.6
+    d = qingshan_2021()
+    last = last_year_of(d)
+    for section in ("s1", "s6"):                # last year's own words elsewhere
+        last[section] = sample_2020()[section]
+    chars = _distinct_characters(2100, d["basic"]["org_name"] + d["basic"]["self_name"])
+    now, before = chars[:1007], chars[:copied] + chars[1007:2007]
+    d["s5"] = [{"level": 0, "heading": "", "paragraphs": [now]}]
+    last["s5"] = [{"level": 0, "heading": "", "paragraphs": [before]}]
+    found = x3(d, last)
+    assert found == ([("$.s5", "五、存在的主要问题及改进情况!B4", 0.6,
+                       "“五、存在的主要问题及改进情况”与上年报告相同的文字占60%，内容雷同，请按本年度的实际情况撰写")]
+                     if flagged else [])
+
+
 # ---------------------------------------------------------------- the roll-up's pairs
 
 def test_normalising_ignores_figures_names_spacing_and_width():
