@@ -9,6 +9,7 @@ that passed (sums computed here from the generated data, independently of the to
 """
 from __future__ import annotations
 
+import functools
 import io
 import shutil
 from pathlib import Path
@@ -28,9 +29,16 @@ from xl_addin.rollup import collect, distribute, figures, folders, roster
 from xl_addin.workbook import reader
 
 
+@functools.cache
+def opened(path: Path, data_only: bool = False) -> openpyxl.Workbook:
+    """A workbook of the county, opened once per run (with its formulas, or the values cached in
+    them): the tests only read it."""
+    return openpyxl.load_workbook(path, data_only=data_only)
+
+
 def sheet_rows(path: Path, sheet: str, header: str) -> list[dict]:
     """The rows of a roll-up sheet below its header row (the row whose first cell is ``header``)."""
-    wb = openpyxl.load_workbook(path, data_only=True)
+    wb = opened(path, data_only=True)
     rows = list(wb[sheet].iter_rows(values_only=True))
     top = next(i for i, r in enumerate(rows) if r[0] == header)
     keys = rows[top]
@@ -168,7 +176,7 @@ def test_the_problem_list_holds_exactly_the_planted_findings(county):
 
 
 def test_the_sheet_title_counts_the_problems(county):
-    wb = openpyxl.load_workbook(county["out"], data_only=True)
+    wb = opened(county["out"], data_only=True)
     assert wb["问题清单"]["A1"].value == f"{YEAR}年度报送工作簿问题清单（共15条：错误13条，警告2条）"
     assert wb["报送情况"]["A2"].value == (
         "应报送20个机关：已报送17个，未报送3个；通过10个（已汇总），不通过3个，重复报送1个，不可用3个。"
@@ -188,7 +196,7 @@ def expected_sums(county) -> dict[str, float]:
 def test_the_rolled_up_tables_equal_the_independent_sums(county):
     sums = expected_sums(county)
     assert sums["t3.new.total"] > 0 and isinstance(sums["t2.fees.amount"], float)
-    wb = openpyxl.load_workbook(county["out"], data_only=True)
+    wb = opened(county["out"], data_only=True)
     for path, v in sums.items():
         sheet, ref = CELLS[path].split("!")
         got = wb[sheet][ref].value
@@ -198,8 +206,8 @@ def test_the_rolled_up_tables_equal_the_independent_sums(county):
 
 def test_every_total_cell_holds_its_formula_and_a_cached_number(county):
     sums = expected_sums(county)
-    formulas = openpyxl.load_workbook(county["out"])
-    values = openpyxl.load_workbook(county["out"], data_only=True)
+    formulas = opened(county["out"])
+    values = opened(county["out"], data_only=True)
     totals = F.totals(SCHEMA)
     assert len(totals) == 34
     for path, t in totals.items():
@@ -222,7 +230,7 @@ def test_every_total_cell_holds_its_formula_and_a_cached_number(county):
 
 def test_the_total_sheet_lays_out_tables_2_to_4_as_the_template(county):
     sums = expected_sums(county)
-    ws = openpyxl.load_workbook(county["out"], data_only=True)["汇总"]
+    ws = opened(county["out"], data_only=True)["汇总"]
     numbers = [c.value for row in ws.iter_rows(min_row=3) for c in row if isinstance(c.value, (int, float))]
     order = [p for sh in L.sheets(SCHEMA) if sh["kind"] == "table" for p in
              sorted((p for p in CELLS if CELLS[p].split("!")[0] == sh["name"]),
@@ -256,7 +264,7 @@ def test_the_detail_sheet_shows_each_office_and_the_total(county):
 
 
 def test_the_chart_sheet_has_two_charts_over_values(county):
-    wb = openpyxl.load_workbook(county["out"])
+    wb = opened(county["out"])
     ws = wb["图表"]
     assert len(ws._charts) == 2
     assert [c.value for c in ws[1]][:7] == ["机关名称", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
@@ -336,8 +344,8 @@ def test_libreoffice_opens_the_rollup_and_computes_the_same_totals(county, tmp_p
     for path, t in F.totals(SCHEMA).items():
         sheet, ref = t.cell.split("!")
         assert wb[sheet][ref].value == pytest.approx(sums[path]), path
-    ours = openpyxl.load_workbook(county["out"], data_only=True)
-    formulas = openpyxl.load_workbook(county["out"])
+    ours = opened(county["out"], data_only=True)
+    formulas = opened(county["out"])
     compared = 0
     for sheet in formulas.sheetnames:  # every cached value we wrote is what Calc computes
         for row in formulas[sheet].iter_rows():

@@ -30,10 +30,9 @@ def trees() -> dict[str, ast.Module]:
     return {m: ast.parse(p.read_text(encoding="utf-8")) for m, p in modules().items()}
 
 
-def imports(mods: dict[str, Path] | None = None) -> dict[str, set[str]]:
-    """module -> the modules of the package it imports (a name imported from a module counts as
-    that module, unless the name is itself a module)."""
-    mods = mods if mods is not None else modules()
+@functools.cache
+def _imports() -> dict[str, frozenset[str]]:
+    mods = modules()
     graph: dict[str, set[str]] = {m: set() for m in mods}
     for m in mods:
         for node in ast.walk(trees()[m]):
@@ -43,7 +42,13 @@ def imports(mods: dict[str, Path] | None = None) -> dict[str, set[str]]:
                     graph[m].add(sub if sub in mods else node.module)
             elif isinstance(node, ast.Import):
                 graph[m].update(a.name for a in node.names if a.name.startswith("xl_addin"))
-    return graph
+    return {m: frozenset(targets) for m, targets in graph.items()}
+
+
+def imports() -> dict[str, set[str]]:
+    """module -> the modules of the package it imports (a name imported from a module counts as
+    that module, unless the name is itself a module). A new dict each call: change it freely."""
+    return {m: set(targets) for m, targets in _imports().items()}
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -174,6 +179,7 @@ def record_kind(node: ast.AST) -> str | None:
     return None
 
 
+@functools.cache
 def crossing_records() -> dict[str, str]:
     """Every record whose instances leave the room that defines it, with how: a module of another
     room imports it, or imports a function, class or method whose signature names it, or it is
