@@ -90,8 +90,8 @@ def main() -> None:
     p.add_argument("--copies", type=int, default=200)
     p.add_argument("--seed", type=int, default=11)
     args = p.parse_args()
-    from xl_addin.model import schema as S
-    threshold = next(r for r in S.load("2021")["x-rules"] if r["id"] == "X-3")["threshold"]
+    from xl_addin.check.text.similarity import threshold as x3_threshold
+    threshold = x3_threshold("2021")
     rng = random.Random(args.seed)
     separation(rng)
     print(f"threshold (schema X-3): {threshold}")
