@@ -80,10 +80,10 @@ def test_a_workbook_padded_with_empty_rows_is_annotated_like_the_original(tmp_pa
     part = Package(zipfile.ZipFile(io.BytesIO(raw))).sheets["表三"]
     fat = padded(raw, part, 100_000)
     assert len(zipfile.ZipFile(io.BytesIO(fat)).read(part)) > 5_000_000
-    findings = check(str(path)).findings
+    checked = check(str(path))
     out_thin, out_fat = tmp_path / "thin.xlsx", tmp_path / "fat.xlsx"
-    annotate(raw, findings, out_thin, "2021")
-    annotate(fat, findings, out_fat, "2021")
+    annotate(raw, checked, out_thin)
+    annotate(fat, checked, out_fat)
     thin, big = openpyxl.load_workbook(out_thin), openpyxl.load_workbook(out_fat)
     for ws in thin.worksheets:
         other = big[ws.title]

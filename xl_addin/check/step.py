@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from xl_addin import display
 from xl_addin.check.validator import validate
 from xl_addin.errors import InputError, LastYearMismatch
 from xl_addin.model import layout as L
@@ -64,6 +65,33 @@ class CheckResult:
     def located(self) -> bool:
         """True when findings point at workbook cells (the source was a workbook)."""
         return self.book is not None
+
+    def summary(self, form: str = "line") -> str:
+        """The one verdict sentence: ``line`` 校验结论：不通过（错误 2 个，警告 1 个） (the CLI, the title of
+        校验结果); its short forms ``alert`` (the 校验 button) and ``web`` (the web page)."""
+        errors, warnings = self.errors, self.warnings
+        if form == "line":
+            return M.VERDICT["line"].format(verdict=M.FAILED if errors else M.PASSED, errors=errors, warnings=warnings)
+        case = "failed" if errors else "warnings" if warnings else "clean"
+        return M.VERDICT[form][case].format(errors=errors, warnings=warnings)
+
+    def to_dict(self, form: str = "line") -> dict:
+        """The one JSON shape of a check (``validate --json``, the web page's answer): the file, the
+        format, the counts, the verdict (``summary(form)``), each finding as ``Finding.to_dict()`` (for
+        a published report with its position as a reader finds it, as the audit words it) and the
+        numbers of the narrative that were not checked."""
+        # Imported here on purpose: only the JSON of a check needs the claim reader's list and positions.
+        from xl_addin.check.claim_check import unchecked
+        from xl_addin.source.positions import where
+
+        schema = S.for_data(self.data)
+        records = [f.to_dict() for f in self.findings]
+        if self.published:
+            for record, f in zip(records, self.findings):
+                record["position"] = where(schema, f.path, self.data)
+        return {"file": display.text(self.file), "format": self.data.get("format"), "errors": self.errors,
+                "warnings": self.warnings, "summary": self.summary(form), "findings": records,
+                "unchecked_claims": unchecked(self.data, schema)}
 
 
 def read(source: str | Path, fmt: str | None = None) -> Read:

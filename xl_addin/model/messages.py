@@ -57,6 +57,19 @@ CLAIMS_UNCHECKED = {
     "base": "比例的基数为0或未填写",
 }
 
+# The verdict of one check (``check.step.CheckResult.summary``): the sentence the CLI prints and
+# 校验结果 is titled with, and its short forms for the 校验 button's alert and the web page.
+PASSED, FAILED = "通过", "不通过"
+VERDICT = {
+    "line": "校验结论：{verdict}（错误 {errors} 个，警告 {warnings} 个）",
+    "alert": {"failed": "校验不通过：发现错误 {errors} 个、警告 {warnings} 个。出错的单元格已标红，警告已标黄，详见“校验结果”工作表。",
+              "warnings": "校验通过，但有警告 {warnings} 个：已标黄，请逐条核实，详见“校验结果”工作表。",
+              "clean": "校验通过：没有发现错误或警告。"},
+    "web": {"failed": "不通过：发现错误 {errors} 个、警告 {warnings} 个，请按下表改正后重新上传检查。",
+            "warnings": "通过，但有警告 {warnings} 个，请逐条核实。",
+            "clean": "通过：没有发现错误或警告。"},
+}
+
 OP_TEXT = {"==": "应等于", "!=": "不应等于", "<": "应小于", "<=": "不应大于", ">": "应大于", ">=": "不应小于"}
 
 YEAR = {
@@ -190,7 +203,7 @@ ROLLUP_BROKEN = "文件已损坏或不是标准的年报工作簿"
 ROLLUP_NAME = "（汇总）"           # 机关名称 of a roll-up report unless --name is given
 ROLLUP_UNKNOWN = "（无法识别）"     # 机关名称 shown for a file that names no office
 STATE = {"submitted": "已报送", "missing": "未报送", "off_roster": "名单外", "unknown": "无法识别"}
-CONCLUSION = {"passed": "通过", "failed": "不通过", "duplicate": "重复报送", "unusable": "不可用",
+CONCLUSION = {"passed": PASSED, "failed": FAILED, "duplicate": "重复报送", "unusable": "不可用",
               "missing": "未报送", "not_summed": "未汇总"}
 ROLLUP_NOTE = {
     "passed": "已汇总",
@@ -257,9 +270,6 @@ WORKBOOK_UI = {
     "severity": {"error": "错误", "warning": "警告"},
     "required_mark": "*",
     "rules_w_note": "以下W开头的规则在读取工作簿时检查：",
-    "summary": "校验结论：{verdict}（错误 {errors} 个，警告 {warnings} 个）",
-    "verdict_ok": "通过",
-    "verdict_bad": "不通过",
     "dv_title": "输入有误",
     "dv": {
         "count": "请填写大于或等于{minimum}的整数，没有的填0，不要写单位",
@@ -373,8 +383,8 @@ IMPORT_SUMMARY = "文件：{file}（{kind}）\n机关：{org}　年度：{year}�
 
 # ---------------------------------------------------------------- nianbao audit
 AUDIT = {
-    "passed": "通过",
-    "failed": "不通过",
+    "passed": PASSED,
+    "failed": FAILED,
     "unreadable": "无法读取",
     "broken": "文件内容异常，无法读取",
     "whole_report": "报告",
