@@ -237,5 +237,5 @@ def export_vba(directory: str | Path, overwrite: bool = False) -> list[Path]:
     licence = next(iter(sorted(xlwings_dir.parent.glob("xlwings-*.dist-info/licenses/LICENSE.txt"))), None)
     if licence is not None:
         written.append(Path(shutil.copyfile(licence, target / "LICENSE-xlwings.txt")))
-    written.append(Path(shutil.copyfile(VBA_DIR / "customUI14.xml", target / "customUI14.xml")))
+    written.append(write_bytes(target / "customUI14.xml", custom_ui_xml().encode("utf-8")))   # from buttons.BUTTONS
     return written
