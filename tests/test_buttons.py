@@ -23,6 +23,15 @@ OFFICE = {"o": "http://schemas.microsoft.com/office/appforoffice/1.1",
           "v": "http://schemas.microsoft.com/office/taskpaneappversionoverrides"}
 
 
+@pytest.fixture(scope="module")
+def client():
+    """The in-process app, built (once per process) before a test adds its button: what it serves
+    follows the list when a page is drawn."""
+    c = AppClient()
+    yield c
+    c.close()
+
+
 @pytest.fixture
 def added(monkeypatch):
     """One more button, and its plan: an alert naming the workbook it was given."""
@@ -85,13 +94,9 @@ def test_a_new_button_is_on_the_wps_ribbon_and_its_callback_runs_its_script(adde
     assert config["buttons"]["GwnbCheckNames"] == "check_names"       # GwnbOnAction's map: id -> script
 
 
-def test_a_new_button_is_in_the_office_js_manifest_and_bound_by_the_task_pane(added):
-    client = AppClient()
-    try:
-        manifest = ET.fromstring(client.get("/manifest").content)
-        page = client.get("/taskpane.html").text
-    finally:
-        client.close()
+def test_a_new_button_is_in_the_office_js_manifest_and_bound_by_the_task_pane(client, added):
+    manifest = ET.fromstring(client.get("/manifest").content)
+    page = client.get("/taskpane.html").text
     controls = manifest.findall(".//v:Control", OFFICE)
     new = next(c for c in controls if c.get("id") == "GwnbCheckNames")
     assert new.find(".//v:FunctionName", OFFICE).text == "gwnb-check-names"

@@ -112,7 +112,7 @@ def last_year_data(source: str | Path | dict | None) -> dict | None:
         return source
     last = read(source).data
     if not isinstance(last, dict) or "format" not in last:
-        raise InputError(M.LAST_YEAR_NOT_REPORT.format(file=source))
+        raise InputError("data.not_last_year", source)
     return last
 
 
@@ -147,10 +147,9 @@ def check_last_year(got: Read, last: dict, last_file: str | Path | None) -> None
         why.append(M.LAST_YEAR["wrong_year"].format(expected=year - 1))
     if why:
         expected = year - 1 if year is not None else _shown(None)
-        raise LastYearMismatch(M.LAST_YEAR["mismatch"].format(
-            file=last_file if last_file is not None else M.LAST_YEAR["blank"], last_org=_shown(last_org),
-            last_year=_shown(last_basic.get("year")), org=_shown(org), year=_shown(basic.get("year")),
-            why="，".join(why), expected=expected), M.LAST_YEAR["force"])
+        raise LastYearMismatch("last_year.mismatch", last_file, hint=M.LAST_YEAR["force"], last_org=_shown(last_org),
+                               last_year=_shown(last_basic.get("year")), org=_shown(org), year=_shown(basic.get("year")),
+                               why="，".join(why), expected=expected)
 
 
 def check_embedded_last_year(got: Read) -> None:
@@ -164,9 +163,9 @@ def check_embedded_last_year(got: Read) -> None:
     cell = L.cell_map(schema).get("last_year.year", "")
     sheet = cell.split("!")[0] if cell else S.title(schema, "last_year")
     where = cell if got.book is not None and cell else f"“{S.title(schema, 'last_year')}”"
-    raise LastYearMismatch(M.LAST_YEAR["embedded"].format(file=got.file, where=where, last_year=last_year, year=year,
-                                                           expected=year - 1, sheet=sheet),
-                           M.LAST_YEAR["force_embedded"])
+    raise LastYearMismatch("last_year.embedded", got.file, hint=M.LAST_YEAR["force_embedded"], sheet=sheet,
+                           cell=cell if got.book is not None and cell else None, where=where, last_year=last_year,
+                           year=year, expected=year - 1)
 
 
 def check(source: str | Path | Read, last_year: str | Path | dict | None = None, fmt: str | None = None,

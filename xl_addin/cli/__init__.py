@@ -182,7 +182,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 # arguments that name files or folders to read: an empty one is said so, not read as "."
 INPUT_ARGUMENTS = ("file", "last_year", "roster", "folder", "last_year_dir")
-EMPTY_NAME = "没有给出文件名（文件名为空），请指定要处理的文件"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         if any(isinstance(getattr(args, k, None), str) and not getattr(args, k).strip() for k in INPUT_ARGUMENTS):
-            raise InputError(EMPTY_NAME)
+            raise InputError("cli.empty_name")
         check_paths(args)
         return args.func(args)
     except InputError as e:

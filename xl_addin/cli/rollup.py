@@ -48,8 +48,7 @@ def cmd_roster_template(args: argparse.Namespace) -> int:
     filled = roster.filled_rows(out) if out.is_file() else 0
     if filled:      # --overwrite replaces an empty roster or another file, never a filled roster
         from xl_addin.errors import InputError
-        from xl_addin.model import messages as M
-        raise InputError(M.ROSTER["filled"].format(file=out, n=filled))
+        raise InputError("roster.filled", out, n=filled)
 
     roster.template(out)
     print(f"已生成报送名单模板：{out}")

@@ -50,11 +50,11 @@ def check_payload(api: dict, force_last_year: bool = False) -> CheckResult:
     """
     name = str((api.get("book") or {}).get("name") or "工作簿")
     if not isinstance(api.get("sheets"), list):
-        raise InputError(f"{name}：没有收到工作表数据，请重试")
+        raise InputError("server.no_sheets", name)
     sent: dict[str, list] = {}
     for sheet in api["sheets"]:
         if not isinstance(sheet, dict) or not isinstance(sheet.get("name"), str):
-            raise InputError("工作簿数据不完整（缺少工作表名称），请重试")
+            raise InputError("server.no_sheet_name")
         values = sheet.get("values") or []
         sent[sheet["name"]] = values if isinstance(values, list) else []
 
@@ -127,7 +127,7 @@ def check_upload(store: ReportStore, content: bytes, filename: str) -> tuple[int
         try:
             checked = check_file(path)
         except InputError as e:
-            return 422, {"detail": e.message.replace(str(path), shown)}
+            return 422, {"detail": e.text(file=shown)}      # the name uploaded, not the copy read
         entry = store.create()
         try:
             stem = Path(shown).stem
@@ -136,7 +136,7 @@ def check_upload(store: ReportStore, content: bytes, filename: str) -> tuple[int
             entry_id = entry.commit()
         except InputError as e:          # the annotate path's own limits (a sheet with too many cells)
             entry.discard()
-            return 422, {"detail": e.message.replace(str(path), shown)}
+            return 422, {"detail": e.text(file=shown)}
         except BaseException:
             entry.discard()
             raise

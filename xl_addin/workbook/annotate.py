@@ -13,7 +13,6 @@ from openpyxl.styles import Font, Protection
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from xl_addin.errors import InputError
-from xl_addin.model import messages as M
 from xl_addin.outputs import write_bytes
 from xl_addin.workbook import marks as marking
 from xl_addin.workbook.marks import Checked
@@ -37,7 +36,7 @@ def annotate(source: str | Path | bytes, checked: Checked, out: str | Path) -> N
             warnings.simplefilter("ignore")
             wb = load_workbook(io.BytesIO(raw))
     except Exception as e:  # the reader accepted the file; openpyxl may still choke on a part it models
-        raise InputError(M.XLSX["bad_xml"].format(file=shown, reason=type(e).__name__)) from None
+        raise InputError("xlsx.bad_xml", shown, reason=type(e).__name__) from None
     marks = marking.of_check(checked)
     _render(wb, marks)
     wb.calculation.fullCalcOnLoad = True

@@ -73,8 +73,8 @@ def _text(b: Build, cell, text: Any, style: str) -> None:
     if clean != s:
         b.notes.append(M.FILL["text_cleaned"].format(cell=f"{cell.parent.title}!{cell.coordinate}"))
     if len(clean) > EXCEL_MAX_CHARS:
-        raise InputError(M.FILL["too_long"].format(path=f"{cell.parent.title}!{cell.coordinate}", n=len(clean),
-                                                   limit=EXCEL_MAX_CHARS))
+        raise InputError("fill.too_long", sheet=cell.parent.title, cell=f"{cell.parent.title}!{cell.coordinate}",
+                         n=len(clean), limit=EXCEL_MAX_CHARS)
     put(cell, clean)
 
 
