@@ -199,7 +199,6 @@ WORKBOOK_TYPED = {"number": "数值{value}", "formula": "其他公式“{value}�
 
 # Chinese texts of the workbook itself that are not labels of the report (those live in the schema).
 WORKBOOK_UI = {
-    "severity": {"error": "错误", "warning": "警告"},
     "required_mark": "*",
     "rules_w_note": "以下W开头的规则在读取工作簿时检查：",
     "dv_title": "输入有误",

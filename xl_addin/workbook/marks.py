@@ -16,9 +16,8 @@ from typing import Any, Protocol
 
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
-from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.model.findings import ERROR, WARNING, Finding
+from xl_addin.model.findings import ERROR, SEVERITY_CN, WARNING, Finding
 from xl_addin.workbook.reader import WorkbookRead
 from xl_addin.workbook.styles import COLOURS, MARK
 
@@ -71,7 +70,7 @@ class Row:
 
     @property
     def values(self) -> tuple:
-        level = M.WORKBOOK_UI["severity"][self.severity] if self.severity else None
+        level = SEVERITY_CN[self.severity] if self.severity else None
         return level, self.rule, self.cell, self.path, self.message, self.said
 
 
