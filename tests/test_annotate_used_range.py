@@ -54,7 +54,7 @@ def test_a_sheet_with_too_many_cells_holding_something_is_refused(monkeypatch):
     monkeypatch.setattr(trim, "MAX_CELLS", 3)
     xml = sheet("".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 6)))
     with pytest.raises(InputError) as e:
-        trim_sheet(xml, "年报.xlsx", "“表三”工作表")
+        trim_sheet(xml, "年报.xlsx", "表三")
     assert e.value.message == "年报.xlsx：工作表中有内容的单元格太多（“表三”工作表有4个，上限3个），无法生成标注副本"
 
 
@@ -80,10 +80,10 @@ def test_a_workbook_padded_with_empty_rows_is_annotated_like_the_original(tmp_pa
     part = Package(zipfile.ZipFile(io.BytesIO(raw))).sheets["表三"]
     fat = padded(raw, part, 100_000)
     assert len(zipfile.ZipFile(io.BytesIO(fat)).read(part)) > 5_000_000
-    findings = check(str(path)).findings
+    checked = check(str(path))
     out_thin, out_fat = tmp_path / "thin.xlsx", tmp_path / "fat.xlsx"
-    annotate(raw, findings, out_thin, "2021")
-    annotate(fat, findings, out_fat, "2021")
+    annotate(raw, checked, out_thin)
+    annotate(fat, checked, out_fat)
     thin, big = openpyxl.load_workbook(out_thin), openpyxl.load_workbook(out_fat)
     for ws in thin.worksheets:
         other = big[ws.title]

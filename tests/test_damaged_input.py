@@ -105,7 +105,7 @@ def test_a_full_disk_is_said_to_be_a_full_disk_without_a_traceback(tmp_path):
 
     with pytest.raises(InputError) as e:            # pytest fails the test on an unraisable exception too
         write_with(target, write)
-    assert e.value.message == M.OUTPUT["disk_full"].format(path=target)
+    assert e.value.message == f"{target}：磁盘空间不足，无法写入（文件没有生成，原有文件未改动）；请清理磁盘或换一个位置后重试"
     assert target.read_bytes() == b"the earlier file"
     assert [p.name for p in tmp_path.iterdir()] == ["审查.xlsx"]
 

@@ -1,4 +1,5 @@
-"""Docs generated from the catalogue stay generated: the README's table of finding types."""
+"""Docs generated from the code stay generated: the README's table of finding types (the catalogue),
+docs/server.md's table of buttons (``buttons.BUTTONS``)."""
 from __future__ import annotations
 
 import subprocess
@@ -19,6 +20,22 @@ def test_readme_lists_every_finding_type_of_the_catalogue():
 def test_readme_table_is_regenerated_from_the_catalogue():
     r = subprocess.run([sys.executable, "tools/make_docs.py", "--check"], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout
+
+
+def test_the_table_of_buttons_is_the_buttons_list_and_a_stale_one_is_caught(monkeypatch):
+    import importlib.util
+
+    from xl_addin.server import buttons
+
+    spec = importlib.util.spec_from_file_location("make_docs", ROOT / "tools" / "make_docs.py")
+    make_docs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_docs)
+    text = (ROOT / "docs" / "server.md").read_text(encoding="utf-8")
+    assert make_docs.regenerated(text, "buttons", buttons.docs_table) == text
+    assert "| **生成数据描述** | 根据表三、表四自动写出" in text
+    changed = buttons.BUTTONS[0].__class__(**{**buttons.BUTTONS[0].__dict__, "help": "另一种说法。"})
+    monkeypatch.setattr(buttons, "BUTTONS", (changed, *buttons.BUTTONS[1:]))
+    assert make_docs.regenerated(text, "buttons", buttons.docs_table) != text
 
 
 OTHER_PROJECTS = {"docs/wps-support.md"}      # tmustier/pi-for-excel's, cited in docs/server.md

@@ -111,7 +111,8 @@ def test_a_roster_without_the_header_or_offices_or_not_a_workbook(tmp_path):
     wb.save(tmp_path / "other.xlsx")
     with pytest.raises(InputError) as e:
         roster.read(tmp_path / "other.xlsx")
-    assert e.value.message == "Sheet!A1：找不到表头“机关名称”（应在前10行中），请使用 nianbao roster-template 生成的名单"
+    assert e.value.message == (f"{tmp_path / 'other.xlsx'}：工作表“Sheet”的前10行中找不到表头“机关名称”，"
+                               "请使用 nianbao roster-template 生成的名单")
     (tmp_path / "bad.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(InputError) as e:
         roster.read(tmp_path / "bad.xlsx")

@@ -16,7 +16,6 @@ import pytest
 
 from tests.support.server_support import ROOT, SCRIPT_URL, AppClient, fill_hex, payload_of, replay
 from xl_addin.server import buttons, xlsm
-from xl_addin.server.scripts import SCRIPTS
 from xl_addin.server.versions import manifest_version
 from xl_addin.workbook import styles, template
 
@@ -33,18 +32,22 @@ def nianbao(*args, cwd=None) -> subprocess.CompletedProcess:
 # ---------------------------------------------------------------- the buttons, one list for both clients
 
 def test_the_buttons_are_exactly_the_server_scripts():
-    assert [b.script for b in buttons.BUTTONS] == list(SCRIPTS)
+    from xl_addin.server import scripts
+
+    assert list(scripts.scripts()) == ["validate", "clear_marks", "generate_report", "generate_description"]
     assert [b.label for b in buttons.BUTTONS] == ["校验", "清除标记", "生成报告", "生成数据描述"]
 
 
-def test_the_shipped_custom_ui_is_the_generated_one():
-    shipped = (VBA_DIR / "customUI14.xml").read_text(encoding="utf-8")
-    assert shipped.strip() == buttons.custom_ui_xml().strip()
-    root = ET.fromstring(shipped.encode("utf-8"))
+def test_the_vba_ribbon_is_drawn_from_the_buttons(tmp_path):
+    assert not (VBA_DIR / "customUI14.xml").exists()            # no copy of the list to go stale
+    xlsm.export_vba(tmp_path)                                     # nianbao addin-vba
+    written = (tmp_path / "customUI14.xml").read_text(encoding="utf-8")
+    assert written == buttons.custom_ui_xml()
+    root = ET.fromstring(written.encode("utf-8"))
     tab = root.find(f"{CUI}ribbon/{CUI}tabs/{CUI}tab")
     assert tab.get("label") == "政务公开年报"
     controls = tab.findall(f"{CUI}group/{CUI}button")
-    assert [c.get("tag") for c in controls] == list(SCRIPTS)
+    assert [c.get("tag") for c in controls] == ["validate", "clear_marks", "generate_report", "generate_description"]
     assert {c.get("onAction") for c in controls} == {"GwnbButton"}
     assert [c.get("label") for c in controls] == ["校验", "清除标记", "生成报告", "生成数据描述"]
 
@@ -64,10 +67,13 @@ def test_the_vba_callback_is_generic_ascii_and_speaks_chinese():
                         "年报服务器返回错误（HTTP ", "），请稍后重试；如仍出错，请联系县级信息化管理员。", "政务公开年报"]
 
 
-def test_the_office_js_buttons_call_the_server_scripts():
+def test_the_office_js_ribbon_binds_the_buttons_the_task_pane_lists():
     ribbon = (PROJECT / "static" / "js" / "ribbon.js").read_text(encoding="utf-8")
-    bound = re.findall(r'Office\.actions\.associate\("([\w-]+)", runScript\("(\w+)"\)\)', ribbon)
-    assert bound == [(b.function_name, b.script) for b in buttons.BUTTONS]
+    assert "Office.actions.associate(functionName, runScript(scriptName))" in ribbon
+    assert not re.search(r"associate\(\"gwnb-", ribbon)            # no button of its own: the page's list
+    assert buttons.bindings() == {"gwnb-validate": "validate", "gwnb-clear-marks": "clear_marks",
+                                  "gwnb-generate-report": "generate_report",
+                                  "gwnb-generate-description": "generate_description"}
 
 
 @pytest.mark.slow  # starts the server package in a subprocess

@@ -25,8 +25,8 @@ from tests.support.server_support import (
 )
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
-from xl_addin.server import plans, service
-from xl_addin.server.scripts import ALLOWED_ACTIONS, EMITTED_ACTIONS, SCRIPTS
+from xl_addin.server import buttons, plans, service
+from xl_addin.server.scripts import ALLOWED_ACTIONS, EMITTED_ACTIONS
 from xl_addin.workbook import styles, template
 
 RED, YELLOW = styles.MARK["error"], styles.MARK["warning"]
@@ -89,7 +89,7 @@ def test_emits_only_actions_every_client_applies():
 
 def test_exposes_exactly_the_button_scripts(client):
     meta = client.get("/xlwings/custom-scripts-meta").json()
-    assert sorted(m["function_name"] for m in meta) == sorted(SCRIPTS)
+    assert sorted(m["function_name"] for m in meta) == sorted(b.script for b in buttons.BUTTONS)
 
 
 # ---------------------------------------------------------------- 校验

@@ -136,7 +136,9 @@ def test_a_file_over_its_memory_budget_is_refused_naming_the_limit(monkeypatch):
     monkeypatch.setenv("NIANBAO_FILE_MEMORY_MB", "100")
     with pytest.raises(budget.InputError) as e:
         budget.run(hog, 300, file="报告.pdf")
-    assert e.value.message == M.BUDGET["memory"].format(file="报告.pdf", mb=100)
+    assert e.value.message == ("报告.pdf：读取所需内存超过100MB（每个文件的内存上限），已停止；文件可能损坏或被恶意构造，"
+                               "请提供Word或网页版本")
+    assert (e.value.kind, e.value.file, e.value.detail) == ("budget.memory", "报告.pdf", {"mb": 100})
     assert budget.run(hog, 20, file="报告.pdf") == 20 * 1024 * 1024
 
 
@@ -146,10 +148,12 @@ def test_a_file_over_its_time_budget_is_refused_naming_the_limit(monkeypatch):
     with pytest.raises(budget.InputError) as e:
         budget.run(time.sleep, 30, file="报告.pdf")
     assert time.monotonic() - t0 < 5
-    assert e.value.message == M.BUDGET["time"].format(file="报告.pdf", seconds="1")
+    assert e.value.message == ("报告.pdf：读取超过1秒仍未完成（每个文件的时间上限），已停止；文件可能损坏或被恶意构造，"
+                               "请提供Word或网页版本")
 
 
 def test_a_crash_in_the_reading_process_is_a_message_not_a_crash_here():
     with pytest.raises(budget.InputError) as e:
         budget.run(os.abort, file="报告.pdf")
-    assert e.value.message == M.BUDGET["died"].format(file="报告.pdf", mb=budget.memory_mb(), reason="SIGABRT")
+    assert e.value.message == (f"报告.pdf：读取时进程被终止（SIGABRT，可能超过每个文件{budget.memory_mb()}MB的内存上限），"
+                               "文件可能损坏或被恶意构造，无法读取")

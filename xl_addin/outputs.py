@@ -4,7 +4,7 @@ Owns: the checks made on every output path before anything is written (the right
 folder, its folder exists, not one of the inputs, not an existing file unless the user asked to
 overwrite it), and the atomic write (a temporary file beside the target, then a rename), so that
 nothing the user gave us is ever modified or lost and a half-written file never replaces a good
-one. Messages are ``messages.OUTPUT``; every refusal is an ``InputError`` (exit 2) naming the file, a
+one. Every refusal is an ``InputError`` (exit 2) naming the file, a
 full disk said as such.
 A cross-cutting policy used by every room that writes, so it lives at the package's top level.
 """
@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xl_addin.errors import InputError
-from xl_addin.model.messages import OUTPUT
 
 DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 
@@ -41,21 +40,21 @@ def check_outputs(outputs: Iterable[Output], inputs: Iterable[str | os.PathLike 
     for out in outputs:
         p = Path(out.path)
         if str(out.path) == "" or p.name == "":
-            raise InputError(OUTPUT["no_name"].format(kind=out.kind))
+            raise InputError("output.no_name", kind=out.kind)
         if p.is_dir():
-            raise InputError(OUTPUT["is_folder"].format(path=p, kind=out.kind, suffix=out.suffixes[0]))
+            raise InputError("output.is_folder", p, kind=out.kind, suffix=out.suffixes[0])
         resolved = p.resolve()
         if resolved in sources:
-            raise InputError(OUTPUT["same_as_input"].format(path=p))
+            raise InputError("output.same_as_input", p)
         if p.suffix.lower() not in out.suffixes:
-            raise InputError(OUTPUT["suffix"].format(path=p, kind=out.kind, suffix=out.suffixes[0]))
+            raise InputError("output.suffix", p, kind=out.kind, suffix=out.suffixes[0])
         if resolved in seen:
-            raise InputError(OUTPUT["twice"].format(path=p))
+            raise InputError("output.twice", p)
         seen.add(resolved)
         if not p.parent.is_dir():
-            raise InputError(OUTPUT["no_dir"].format(path=p, folder=p.parent))
+            raise InputError("output.no_dir", p)
         if p.exists() and not overwrite and not (out.replaceable and out.replaceable(p)):
-            raise InputError(OUTPUT["exists"].format(path=p))
+            raise InputError("output.exists", p)
 
 
 def check_folder(path: str | os.PathLike, overwrite: bool = False) -> Path:
@@ -63,13 +62,13 @@ def check_folder(path: str | os.PathLike, overwrite: bool = False) -> Path:
     ``overwrite``; its parent must exist. Refused before anything is written."""
     p = Path(path)
     if str(path) == "":
-        raise InputError(OUTPUT["no_name"].format(kind="输出文件夹"))
+        raise InputError("output.no_name", kind="输出文件夹")
     if p.exists() and not p.is_dir():
-        raise InputError(OUTPUT["not_a_folder"].format(path=p))
+        raise InputError("output.not_a_folder", p)
     if not p.exists() and not p.parent.is_dir():
-        raise InputError(OUTPUT["no_dir"].format(path=p, folder=p.parent))
+        raise InputError("output.no_dir", p)
     if p.is_dir() and any(p.iterdir()) and not overwrite:
-        raise InputError(OUTPUT["folder_not_empty"].format(path=p))
+        raise InputError("output.folder_not_empty", p)
     return p
 
 
@@ -80,7 +79,7 @@ def write_with(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
     """
     target = Path(path)
     if not target.parent.is_dir():
-        raise InputError(OUTPUT["no_dir"].format(path=target, folder=target.parent))
+        raise InputError("output.no_dir", target)
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.{time.monotonic_ns() % 10**9}{target.suffix}")
     hook, failed = sys.unraisablehook, None
     try:
@@ -88,7 +87,7 @@ def write_with(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
             write(str(tmp))
             os.replace(tmp, target)
         except IsADirectoryError:
-            raise InputError(OUTPUT["is_folder"].format(path=target, kind="输出", suffix=target.suffix)) from None
+            raise InputError("output.is_folder", target, kind="输出", suffix=target.suffix) from None
         except OSError as e:
             # A half-written zip (openpyxl, python-docx) closes its file when this error is dropped and
             # fails again on the full disk: that second report is the same error, not printed.
@@ -104,7 +103,7 @@ def write_with(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
         except OSError:
             pass
     if failed is not None:
-        raise InputError(OUTPUT["disk_full" if failed in DISK_FULL else "cannot_write"].format(path=target))
+        raise InputError("output.disk_full" if failed in DISK_FULL else "output.cannot_write", target)
     return target
 
 

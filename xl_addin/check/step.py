@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from xl_addin import display
 from xl_addin.check.validator import validate
 from xl_addin.errors import InputError, LastYearMismatch
 from xl_addin.model import layout as L
@@ -65,6 +66,33 @@ class CheckResult:
         """True when findings point at workbook cells (the source was a workbook)."""
         return self.book is not None
 
+    def summary(self, form: str = "line") -> str:
+        """The one verdict sentence: ``line`` 校验结论：不通过（错误 2 个，警告 1 个） (the CLI, the title of
+        校验结果); its short forms ``alert`` (the 校验 button) and ``web`` (the web page)."""
+        errors, warnings = self.errors, self.warnings
+        if form == "line":
+            return M.VERDICT["line"].format(verdict=M.FAILED if errors else M.PASSED, errors=errors, warnings=warnings)
+        case = "failed" if errors else "warnings" if warnings else "clean"
+        return M.VERDICT[form][case].format(errors=errors, warnings=warnings)
+
+    def to_dict(self, form: str = "line") -> dict:
+        """The one JSON shape of a check (``validate --json``, the web page's answer): the file, the
+        format, the counts, the verdict (``summary(form)``), each finding as ``Finding.to_dict()`` (for
+        a published report with its position as a reader finds it, as the audit words it) and the
+        numbers of the narrative that were not checked."""
+        # Imported here on purpose: only the JSON of a check needs the claim reader's list and positions.
+        from xl_addin.check.text.claim_check import unchecked
+        from xl_addin.source.positions import where
+
+        schema = S.for_data(self.data)
+        records = [f.to_dict() for f in self.findings]
+        if self.published:
+            for record, f in zip(records, self.findings):
+                record["position"] = where(schema, f.path, self.data)
+        return {"file": display.text(self.file), "format": self.data.get("format"), "errors": self.errors,
+                "warnings": self.warnings, "summary": self.summary(form), "findings": records,
+                "unchecked_claims": unchecked(self.data, schema)}
+
 
 def read(source: str | Path, fmt: str | None = None) -> Read:
     """Read a JSON data file, a workbook or a published report (PDF, Word, web page, text)."""
@@ -84,7 +112,7 @@ def last_year_data(source: str | Path | dict | None) -> dict | None:
         return source
     last = read(source).data
     if not isinstance(last, dict) or "format" not in last:
-        raise InputError(M.LAST_YEAR_NOT_REPORT.format(file=source))
+        raise InputError("data.not_last_year", source)
     return last
 
 
@@ -119,10 +147,9 @@ def check_last_year(got: Read, last: dict, last_file: str | Path | None) -> None
         why.append(M.LAST_YEAR["wrong_year"].format(expected=year - 1))
     if why:
         expected = year - 1 if year is not None else _shown(None)
-        raise LastYearMismatch(M.LAST_YEAR["mismatch"].format(
-            file=last_file if last_file is not None else M.LAST_YEAR["blank"], last_org=_shown(last_org),
-            last_year=_shown(last_basic.get("year")), org=_shown(org), year=_shown(basic.get("year")),
-            why="，".join(why), expected=expected), M.LAST_YEAR["force"])
+        raise LastYearMismatch("last_year.mismatch", last_file, hint=M.LAST_YEAR["force"], last_org=_shown(last_org),
+                               last_year=_shown(last_basic.get("year")), org=_shown(org), year=_shown(basic.get("year")),
+                               why="，".join(why), expected=expected)
 
 
 def check_embedded_last_year(got: Read) -> None:
@@ -136,9 +163,9 @@ def check_embedded_last_year(got: Read) -> None:
     cell = L.cell_map(schema).get("last_year.year", "")
     sheet = cell.split("!")[0] if cell else S.title(schema, "last_year")
     where = cell if got.book is not None and cell else f"“{S.title(schema, 'last_year')}”"
-    raise LastYearMismatch(M.LAST_YEAR["embedded"].format(file=got.file, where=where, last_year=last_year, year=year,
-                                                           expected=year - 1, sheet=sheet),
-                           M.LAST_YEAR["force_embedded"])
+    raise LastYearMismatch("last_year.embedded", got.file, hint=M.LAST_YEAR["force_embedded"], sheet=sheet,
+                           cell=cell if got.book is not None and cell else None, where=where, last_year=last_year,
+                           year=year, expected=year - 1)
 
 
 def check(source: str | Path | Read, last_year: str | Path | dict | None = None, fmt: str | None = None,

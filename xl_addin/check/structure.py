@@ -33,7 +33,19 @@ def x_rules(validator: Any, rules: list[dict], instance: Any, schema: dict) -> I
         yield err
 
 
-ReportValidator = validators.extend(Draft202012Validator, {"x-rules": x_rules})
+def required(validator: Any, keys: list[str], instance: Any, schema: dict) -> Iterator[ValidationError]:
+    """``required`` as jsonschema words it, one error per missing key, carrying the key as ``.missing``
+    (so that nobody reads it back out of the English message)."""
+    if not validator.is_type(instance, "object"):
+        return
+    for key in keys:
+        if key not in instance:
+            err = ValidationError(f"{key!r} is a required property")
+            err.missing = key
+            yield err
+
+
+ReportValidator = validators.extend(Draft202012Validator, {"x-rules": x_rules, "required": required})
 
 
 def check_schema(schema: dict) -> None:
@@ -70,8 +82,7 @@ def schema_finding(schema: dict, e: ValidationError) -> Finding:
     value = M.show(e.instance)
     kw = e.validator
     if kw == "required":
-        # jsonschema reports each missing property as its own error: "'s1' is a required property"
-        key = e.message.split(" is a required property")[0].strip("'\"")
+        key = e.missing          # one error per missing property (``required`` above)
         sub = f"{dotted}.{key}" if dotted else key
         return Finding(rule=STRUCTURE.id, severity=STRUCTURE.severity, path=S.json_path(sub), kind="schema",
                        message=M.SCHEMA["required"].format(name=S.label(schema, sub)))

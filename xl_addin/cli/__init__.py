@@ -28,20 +28,21 @@ def finding_lines(result) -> list[str]:
     return [f.line(result.located) for f in result.findings]
 
 
-def _findings_report(path: str, data: dict, findings: list[str], errors: int, warnings: int) -> str:
+def _findings_report(path: str, result) -> str:
     from xl_addin.model.schema import format_name
 
+    data = result.data
     basic = data.get("basic") if isinstance(data.get("basic"), dict) else {}
     lines = [f"文件：{path}",
-             f"机关：{basic.get('org_name') or '（未填写）'}　年度：{basic.get('year') or '（未填写）'}　格式：{format_name(data['format'])}"]
-    verdict = "不通过" if errors else "通过"
-    lines.append(f"结论：{verdict}（错误 {errors} 个，警告 {warnings} 个）")
+             f"机关：{basic.get('org_name') or '（未填写）'}　年度：{basic.get('year') or '（未填写）'}　格式：{format_name(data['format'])}",
+             result.summary()]
+    findings = finding_lines(result)
     if findings:
         lines.append("")
     lines += findings
-    if errors:
+    if result.errors:
         lines += ["", "请改正以上错误后重新校验。"]
-    elif warnings:
+    elif result.warnings:
         lines += ["", "警告不影响通过，请逐条核实；确属实际情况的，可在“说明”中写明原因。"]
     return "\n".join(lines)
 
@@ -55,24 +56,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from xl_addin.check.step import check
 
     result = check(args.file, args.last_year, args.format, force_last_year=args.force_last_year)
-    data, book, findings = result.data, result.book, list(result.findings)
     if args.annotate:
         from xl_addin.workbook.annotate import annotate_report
-        annotate_report(args.file, data, book, findings, args.annotate)
+        annotate_report(args.file, result, args.annotate)
     if args.json:
-        from xl_addin.check.text.claim_check import unchecked
-        from xl_addin.model.schema import load
-        records = [f.to_dict() for f in findings]
-        if result.published:      # where a reader finds it in the report, beside the data path
-            from xl_addin.source.positions import where
-            for record, f in zip(records, findings):
-                record["position"] = where(load(data["format"]), f.path, data)
-        out = {"file": display.text(args.file), "format": data.get("format"), "errors": result.errors,
-               "warnings": result.warnings, "findings": records, "unchecked_claims": unchecked(data, load(data["format"]))}
-        print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     else:
-        print(_findings_report(display.text(args.file), data, finding_lines(result), result.errors, result.warnings))
-    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_OK
+        print(_findings_report(display.text(args.file), result))
+    return EXIT_OK if result.passed else EXIT_FINDINGS
 
 
 def _report_outputs(args: argparse.Namespace) -> None:
@@ -87,15 +78,14 @@ def _report_outputs(args: argparse.Namespace) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from xl_addin.check.step import check
-    from xl_addin.model.findings import count
     from xl_addin.model.messages import REPORT, REPORT_KINDS
 
     _report_outputs(args)
     result = check(args.file, args.last_year, force_last_year=args.force_last_year)
-    data, findings = result.data, list(result.findings)
-    errors, warnings = count(findings)
+    data = result.data
+    errors, warnings = result.errors, result.warnings
     if errors and not args.force:
-        print(_findings_report(str(args.file), data, finding_lines(result), errors, warnings))
+        print(_findings_report(str(args.file), result))
         print(REPORT["refused"].format(errors=errors))
         return EXIT_FINDINGS
 
@@ -192,7 +182,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 # arguments that name files or folders to read: an empty one is said so, not read as "."
 INPUT_ARGUMENTS = ("file", "last_year", "roster", "folder", "last_year_dir")
-EMPTY_NAME = "没有给出文件名（文件名为空），请指定要处理的文件"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -213,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         if any(isinstance(getattr(args, k, None), str) and not getattr(args, k).strip() for k in INPUT_ARGUMENTS):
-            raise InputError(EMPTY_NAME)
+            raise InputError("cli.empty_name")
         check_paths(args)
         return args.func(args)
     except InputError as e:

@@ -69,7 +69,7 @@ def report_year(text: str | None, today: dt.date | None = None) -> int | None:
     try:
         year = int(str(text).strip())
     except ValueError:
-        raise InputError(M.CLI["bad_year"].format(year=text, first=S.first_year(), last=last)) from None
+        raise InputError("cli.bad_year", year=text, first=S.first_year(), last=last) from None
     return S.check_report_year(year, today)
 
 
@@ -106,8 +106,8 @@ def check_paths(args: argparse.Namespace) -> None:
         value = getattr(args, name, None)
         if isinstance(value, str) and value.strip() and Path(value).is_dir():
             key = "is_folder_report" if name == "file" and args.command in REPORT_FILE_COMMANDS else "is_folder"
-            raise InputError(M.CLI[key].format(path=value))
+            raise InputError(f"cli.{key}", value)
     for name in FOLDER_ARGUMENTS:
         value = getattr(args, name, None)
         if isinstance(value, str) and value.strip() and Path(value).is_file():
-            raise InputError(M.CLI["not_a_folder"].format(path=value))
+            raise InputError("cli.not_a_folder", value)

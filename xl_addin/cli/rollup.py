@@ -48,8 +48,7 @@ def cmd_roster_template(args: argparse.Namespace) -> int:
     filled = roster.filled_rows(out) if out.is_file() else 0
     if filled:      # --overwrite replaces an empty roster or another file, never a filled roster
         from xl_addin.errors import InputError
-        from xl_addin.model import messages as M
-        raise InputError(M.ROSTER["filled"].format(file=out, n=filled))
+        raise InputError("roster.filled", out, n=filled)
 
     roster.template(out)
     print(f"已生成报送名单模板：{out}")
@@ -101,8 +100,9 @@ def summary(result) -> list[str]:
     if result.roster is not None:
         lines.append(f"  名单{len(offices)}个机关：已报送{sum(r.state == 'submitted' for r in offices)}个，"
                      f"未报送{len(by('missing'))}个")
-    lines.append(f"  通过{len(by('passed'))}个（已汇总），不通过{len(by('failed'))}个，重复报送{len(by('duplicate'))}个，"
-                 f"不可用{sum(r.conclusion == 'unusable' for r in offices)}个")
+    c = M.CONCLUSION                # 通过, 不通过 …: the words of one office's 结论
+    lines.append(f"  {c['passed']}{len(by('passed'))}个（已汇总），{c['failed']}{len(by('failed'))}个，"
+                 f"{c['duplicate']}{len(by('duplicate'))}个，{c['unusable']}{sum(r.conclusion == 'unusable' for r in offices)}个")
     extra = [r for r in rows if r.state in ("off_roster", "unknown")]
     errors = sum(p.finding.severity == ERROR for p in result.problems)
     lines.append(f"  问题清单：错误{errors}条，警告{len(result.problems) - errors}条")
@@ -111,7 +111,7 @@ def summary(result) -> list[str]:
     if by("missing"):
         lines.append(f"未报送：{_listing([r.name for r in by('missing')])}")
     if by("failed"):
-        lines.append(f"不通过：{_listing([f'{r.name}（{r.errors}个错误）' for r in by('failed')])}")
+        lines.append(f"{c['failed']}：{_listing([f'{r.name}（{r.errors}个错误）' for r in by('failed')])}")
     if by("duplicate"):
         lines.append(f"重复报送（均未汇总）：{_listing([r.name for r in by('duplicate')])}")
     unusable = [(r, f) for r in rows for f in r.files if f.problem]

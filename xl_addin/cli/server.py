@@ -15,7 +15,6 @@ from pathlib import Path
 from xl_addin.cli.parsing import counter, port, report_year
 from xl_addin.cli.workbook import add_overwrite
 from xl_addin.errors import EXIT_OK, InputError
-from xl_addin.model import messages as M
 
 
 def add_parsers(sub) -> None:
@@ -72,7 +71,7 @@ def _port_free(host: str, port: int) -> bool:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror:
-        raise InputError(f"监听地址“{host}”无效") from None
+        raise InputError("cli.bad_host", host=host) from None
     family, _, _, _, addr = infos[0]
     with socket.socket(family, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -91,9 +90,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _load_settings(args.config)
     for f in (settings.ssl_certfile, settings.ssl_keyfile):
         if f and not Path(f).is_file():
-            raise InputError(f"{f}：找不到 HTTPS 证书或私钥文件")
+            raise InputError("cli.no_cert", f)
     if not _port_free(settings.host, settings.port):
-        raise InputError(f"端口 {settings.port} 已被占用（可能服务已经在运行），请换一个端口：nianbao serve --port 8001")
+        raise InputError("cli.port_busy", port=settings.port, other=8002 if settings.port == 8001 else 8001)
     from xl_addin.server import configure
 
     configure()
@@ -142,7 +141,7 @@ def render_manifest(url: str) -> str:
 def cmd_manifest(args: argparse.Namespace) -> int:
     settings = _load_settings(args.config)
     if not (args.url or settings.base_url or "").strip():
-        raise InputError(M.CLI["need_url"])
+        raise InputError("cli.need_url")
     url = _server_url(args.url or settings.base_url)
     os.environ["NIANBAO_BASE_URL"] = url
     xml = render_manifest(url)
@@ -184,7 +183,7 @@ def cmd_xlsm(args: argparse.Namespace) -> int:
 def _server_url(url: str | None) -> str:
     url = (url or "").strip().rstrip("/")
     if not re.match(r"^https?://[^\s/]+(/\S*)?$", url):
-        raise InputError(M.CLI["bad_url"].format(url=url))
+        raise InputError("cli.bad_url", url=url)
     return url
 
 
@@ -195,7 +194,7 @@ def cmd_wps(args: argparse.Namespace) -> int:
     url = _server_url(args.url)
     out = Path(args.output)
     if not out.parent.is_dir():
-        raise InputError(f"{out}：所在文件夹不存在")
+        raise InputError("output.no_dir", out)
     wps.write(out, url, args.token, overwrite=args.overwrite)
     print(f"已生成 WPS 加载项：{out}（版本 {D.version()}，服务器 {url}）")
     print(f"  单台电脑：用浏览器打开 publish.html（或 {url}{D.ONLINE_PATH}publish.html），点“安装”")

@@ -29,11 +29,10 @@ def cmd_template(args: argparse.Namespace) -> int:
     fmt = args.format
     if fmt is None:
         if year is None:
-            raise InputError(FILL["need_format"])
+            raise InputError("fill.need_format")
         fmt = S.format_for_year(year)
     elif year is not None and S.format_for_year(year) != fmt:
-        raise InputError(FILL["format_year"].format(year=year, expected=S.format_name(S.format_for_year(year)),
-                                                    actual=S.format_name(fmt)))
+        raise InputError("fill.format_year", year=year, expected=S.format_name(S.format_for_year(year)), actual=S.format_name(fmt))
     from xl_addin.outputs import check_outputs, write_bytes
     from xl_addin.workbook import template
 

@@ -55,9 +55,12 @@ class Finding:
                        self.expected, self.actual, self.imbalance, ops, self.kind)
 
     def to_dict(self) -> dict:
-        d = {k: getattr(self, k) for k in ("rule", "severity", "path", "message", "cell", "expected", "actual",
-                                           "imbalance")}
-        d["operands"] = {p: [o.value, o.cell] for p, o in self.operands.items()}
+        """The one JSON shape of a finding (``validate --json``, the web page): plain JSON values only."""
+        d = {k: getattr(self, k) for k in ("rule", "severity")}
+        d["severity_cn"] = SEVERITY_CN[self.severity]
+        d.update({k: getattr(self, k) for k in ("path", "message", "cell")})
+        d.update({k: _plain(getattr(self, k)) for k in ("expected", "actual", "imbalance")})
+        d["operands"] = {p: [_plain(o.value), o.cell] for p, o in self.operands.items()}
         d["kind"] = self.kind
         d["text"] = self.text()
         return d
@@ -68,6 +71,17 @@ class Finding:
         return cls(rule=d["rule"], severity=d["severity"], path=d["path"], message=d["message"], cell=d.get("cell"),
                    expected=d.get("expected"), actual=d.get("actual"), imbalance=d.get("imbalance"), operands=ops,
                    kind=d.get("kind"))
+
+
+def _plain(value: Any) -> Any:
+    """A value JSON can hold as it is; anything else (a date, an error value) as its text."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def count(findings: Iterable[Finding]) -> tuple[int, int]:

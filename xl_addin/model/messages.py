@@ -57,6 +57,19 @@ CLAIMS_UNCHECKED = {
     "base": "比例的基数为0或未填写",
 }
 
+# The verdict of one check (``check.step.CheckResult.summary``): the sentence the CLI prints and
+# 校验结果 is titled with, and its short forms for the 校验 button's alert and the web page.
+PASSED, FAILED = "通过", "不通过"
+VERDICT = {
+    "line": "校验结论：{verdict}（错误 {errors} 个，警告 {warnings} 个）",
+    "alert": {"failed": "校验不通过：发现错误 {errors} 个、警告 {warnings} 个。出错的单元格已标红，警告已标黄，详见“校验结果”工作表。",
+              "warnings": "校验通过，但有警告 {warnings} 个：已标黄，请逐条核实，详见“校验结果”工作表。",
+              "clean": "校验通过：没有发现错误或警告。"},
+    "web": {"failed": "不通过：发现错误 {errors} 个、警告 {warnings} 个，请按下表改正后重新上传检查。",
+            "warnings": "通过，但有警告 {warnings} 个，请逐条核实。",
+            "clean": "通过：没有发现错误或警告。"},
+}
+
 OP_TEXT = {"==": "应等于", "!=": "不应等于", "<": "应小于", "<=": "不应大于", ">": "应大于", ">=": "不应小于"}
 
 YEAR = {
@@ -65,32 +78,13 @@ YEAR = {
     "early": "发布日期{date}早于报告年度结束，{year}年度报告应在{next}年1月1日以后发布",
     "text": "{section}中的日期“{text}”不合法",
 }
-# Output files (``outputs``): checked before anything is written.
-OUTPUT = {
-    "no_name": "没有给出{kind}文件名",
-    "is_folder": "{path}：这是一个文件夹，请给出{kind}文件名（以 {suffix} 结尾），例如 {path}/报告{suffix}",
-    "suffix": "{path}：{kind}文件名应以 {suffix} 结尾",
-    "same_as_input": "{path}：输出文件不能与输入文件相同",
-    "twice": "{path}：同一个文件不能既作这种输出又作那种输出，请分别命名",
-    "no_dir": "{path}：所在文件夹不存在",
-    "exists": "{path}：文件已存在，为免覆盖已填写的内容，没有写入。请换一个文件名；确需替换时加 --overwrite",
-    "cannot_write": "{path}：无法写入（文件可能正被Excel、WPS或Word打开，或没有写入权限；请关闭后重试）",
-    "disk_full": "{path}：磁盘空间不足，无法写入（文件没有生成，原有文件未改动）；请清理磁盘或换一个位置后重试",
-    "not_a_folder": "{path}：不是文件夹",
-    "folder_not_empty": "{path}：文件夹不是空的，请指定一个新文件夹，或加 --overwrite 替换其中的文件",
-}
 DISK_FULL = "磁盘空间不足，无法写入文件“{file}”；请清理磁盘或换一个位置后重试"
 
-LAST_YEAR_NOT_REPORT = "{file}：不是一份年报数据，无法作为上年数据"
 # ``--last-year`` and the 上年数据 sheet: last year's report must be the same office's, of the year before
 LAST_YEAR = {
-    "mismatch": "{file}：不能作为上年报告：它是“{last_org}”{last_year}年度的报告，本报告是“{org}”{year}年度的报告"
-                "（{why}）。请换用“{org}”{expected}年度的报告",
     "other_org": "机关名称不同",
     "wrong_year": "上年报告应为{expected}年度",
     "same_file": "与本报告是同一个文件",
-    "embedded": "{file}：{where}（上年报告年度）填写的是{last_year}，本报告是{year}年度的报告，上年数据应为{expected}年度的数据。"
-                "请改正上年报告年度和上年数据，或清空“{sheet}”工作表",
     "force": "；确属本机关上年的报告（如机关更名）时，加 --force-last-year 照常核对",
     "force_embedded": "；确需照此核对时，加 --force-last-year",
     "blank": "（未填写）",
@@ -148,20 +142,13 @@ def render(template: str, **fields: Any) -> str:
 
 # ---------------------------------------------------------------- roster (报送名单)
 
-ROSTER = {
-    "missing_file": "{file}：找不到文件",
-    "unreadable": "{file}：不是有效的Excel工作簿（.xlsx），无法读取",
-    "no_header": "{sheet}!A1：找不到表头“{title}”（应在前{rows}行中），请使用 nianbao roster-template 生成的名单",
+ROSTER = {  # the lines of a roster's list of problems (InputError ``roster.problems``)
     "missing_column": "{cell}：表头缺少“{title}”列",
     "blank_name": "{cell}：机关名称未填写",
     "duplicate_name": "{cell}：机关名称“{name}”与{first}重复",
     "bad_value": "{cell}：{message}",
-    "empty": "{file}：工作表“{sheet}”中没有填写任何机关",
     "too_short": "{name}至少应有{limit}个字，实际为{value}",
     "more": "……另有{n}处问题",
-    "intro": "{file}：报送名单有{n}处问题，请改正后重试：",
-    "filled": "{file}：这是已填写的报送名单（{n}个机关），即使加了 --overwrite 也不会被空白名单替换；"
-              "需要空白名单时请换一个文件名",
 }
 
 # ---------------------------------------------------------------- distribute and collect (C-*)
@@ -180,17 +167,13 @@ REPORT = {
     "written": "已生成{kind}：{path}",
     "no_pdf": "未生成 PDF：{reason}。其他文件已生成；安装 LibreOffice 后可加 --pdf 重新生成。",
     "pdf_failed": "未生成 PDF：{reason}。其他文件已生成。",
-    "same_as_input": "{path}：输出文件不能与输入文件相同",
-    "suffix": "{path}：{kind}文件名应以 {suffix} 结尾",
-    "no_dir": "{path}：所在文件夹不存在",
-    "cannot_write": "{path}：无法写入（文件可能正被 Word 或 WPS 打开，请关闭后重试）",
 }
 REPORT_KINDS = {"docx": "Word文档", "html": "网页", "pdf": "PDF"}
 ROLLUP_BROKEN = "文件已损坏或不是标准的年报工作簿"
 ROLLUP_NAME = "（汇总）"           # 机关名称 of a roll-up report unless --name is given
 ROLLUP_UNKNOWN = "（无法识别）"     # 机关名称 shown for a file that names no office
 STATE = {"submitted": "已报送", "missing": "未报送", "off_roster": "名单外", "unknown": "无法识别"}
-CONCLUSION = {"passed": "通过", "failed": "不通过", "duplicate": "重复报送", "unusable": "不可用",
+CONCLUSION = {"passed": PASSED, "failed": FAILED, "duplicate": "重复报送", "unusable": "不可用",
               "missing": "未报送", "not_summed": "未汇总"}
 ROLLUP_NOTE = {
     "passed": "已汇总",
@@ -213,53 +196,11 @@ WORKBOOK_W3_TABLE = ("{sheet}中有{n}个自动计算的合计（{cells}）的�
 WORKBOOK_ZERO = "，没有的填0"   # W-1 in a table cell: blank cells should hold 0
 WORKBOOK_TYPED = {"number": "数值{value}", "formula": "其他公式“{value}”", "text": "文字“{value}”", "blank": "空白"}
 
-# Problems that stop reading a workbook (InputError, exit 2): each names the file, and the sheet and
-# cell where there is one.
-XLSX = {
-    "missing": "{file}：找不到文件",
-    "not_file": "{file}：不是文件（可能是文件夹）",
-    "unreadable": "{file}：无法读取文件（{reason}）",
-    "too_big": "{file}：文件过大（{size}，上限为{limit}），不是年报工作簿",
-    "empty": "{file}：文件是空的（0字节）",
-    "xls": "{file}：这是旧版Excel 97-2003工作簿（.xls），请在Excel或WPS中“另存为”Excel工作簿（*.xlsx）后再提交",
-    "encrypted": "{file}：工作簿设置了打开密码（文件已加密），无法读取；请在Excel或WPS中取消密码后另存为.xlsx再提交",
-    "cfb": "{file}：这是旧版Office文件（复合文档格式），不是.xlsx工作簿；请在Excel或WPS中另存为Excel工作簿（*.xlsx）",
-    "csv": "{file}：这是文本文件（可能是CSV），不是Excel工作簿；请使用县里下发的标准工作簿（.xlsx）填写",
-    "html": "{file}：这是网页（HTML）文件，不是Excel工作簿；请在Excel或WPS中另存为Excel工作簿（*.xlsx）",
-    "pdf": "{file}：这是PDF文件，不是Excel工作簿",
-    "not_xlsx": "{file}：不是Excel工作簿（.xlsx）",
-    "bad_zip": "{file}：文件已损坏或不完整（不是有效的.xlsx压缩包），请重新保存或重新发送",
-    "zip_encrypted": "{file}：压缩包中的内容被加密，无法读取",
-    "docx": "{file}：这是Word文档，不是Excel工作簿",
-    "pptx": "{file}：这是PowerPoint演示文稿，不是Excel工作簿",
-    "no_workbook": "{file}：压缩包中没有Excel工作簿的内容（缺少{part}），不是.xlsx工作簿",
-    "xlsb": "{file}：这是Excel二进制工作簿（.xlsb），请另存为Excel工作簿（*.xlsx）",
-    "ods": "{file}：这是OpenDocument电子表格（.ods），不是Excel工作簿；请在WPS或LibreOffice中“另存为”Excel工作簿（*.xlsx）后再提交",
-    "odf": "{file}：这是OpenDocument文档，不是Excel工作簿",
-    "et": "{file}：这是WPS表格文件（.et），请在WPS中“另存为”Excel工作簿（*.xlsx）后再提交",
-    "too_many_parts": "{file}：压缩包中的文件过多（{count}个，上限为{limit}个），不是年报工作簿",
-    "bomb_total": "{file}：解压后的内容过大（{size}，上限为{limit}），可能是恶意构造的文件（压缩炸弹），已拒绝读取",
-    "bomb_ratio": "{file}：压缩包中的“{part}”压缩比异常（{ratio}倍，上限为{limit}倍），可能是恶意构造的文件（压缩炸弹），已拒绝读取",
-    "dtd": "{file}：“{part}”中含有文档类型或实体声明（<!DOCTYPE>/<!ENTITY>），Excel工作簿中不会出现，可能是恶意构造的文件，已拒绝读取",
-    "bad_xml": "{file}：工作簿内容已损坏，无法读取（{reason}）",
-    "bad_sheet": "{file}：工作表“{sheet}”已损坏，无法读取（XML第{line}行第{column}列有错误）",
-    "no_stamp": "{file}：不是标准年报工作簿（没有模板标识），请使用县里下发的标准工作簿，或用 nianbao template 生成",
-    "unknown_format": "{file}：未知的年报模板格式“{fmt}”，本工具支持：{formats}",
-    "old_version": "{file}：模板版本为{actual}，与当前版本{expected}（{format_name}）不一致，无法按当前模板读取；请用 nianbao fill 把数据转到新模板",
-    "wrong_format": "{file}：这是{actual}的工作簿，本次需要的是{expected}的工作簿，请使用正确的模板",
-    "missing_sheet": "{file}：缺少工作表“{sheet}”（可能被改名或删除）；工作簿中的工作表为：{sheets}",
-    "label": "{file}：{cell}应为“{expected}”，实际为{actual}；表格结构被改动（可能插入、删除或移动了行列），无法按模板读取",
-    "json_format": "{file}：这是{actual}的年报数据，本次需要的是{expected}",
-}
 
 # Chinese texts of the workbook itself that are not labels of the report (those live in the schema).
 WORKBOOK_UI = {
-    "severity": {"error": "错误", "warning": "警告"},
     "required_mark": "*",
     "rules_w_note": "以下W开头的规则在读取工作簿时检查：",
-    "summary": "校验结论：{verdict}（错误 {errors} 个，警告 {warnings} 个）",
-    "verdict_ok": "通过",
-    "verdict_bad": "不通过",
     "dv_title": "输入有误",
     "dv": {
         "count": "请填写大于或等于{minimum}的整数，没有的填0，不要写单位",
@@ -281,17 +222,8 @@ FILL = {
     "not_placed": "注意：数据中的“{name}”（{path}）在{format_name}的工作簿中没有对应的单元格，未写入",
     "bad_value": "注意：{cell}（{name}）的值{value}不是数字或文字，未写入",
     "text_cleaned": "注意：{cell}中的控制字符已删除",
-    "too_long": "{path}：文字过长（{n}个字符），Excel单元格最多{limit}个字符",
     "written": "已生成工作簿：{path}",
     "exported": "已导出年报数据：{path}",
-    "output_suffix": "{path}：输出文件名应以{suffix}结尾",
-    "same_as_input": "{path}：输出文件不能与输入文件相同",
-    "no_dir": "{path}：所在文件夹不存在",
-    "cannot_write": "{path}：无法写入（文件可能正被Excel或WPS打开，请关闭后重试）",
-    "format_year": "{year}年度报告应使用{expected}，不能使用{actual}的模板",
-    "need_format": "请用 --format 指定模板格式（2019 或 2021），或用 --year 指定报告年度",
-    "year_early": "报告年度{year}早于{first}年：政府信息公开工作年度报告格式从{first}年度起适用，不能生成该年度的工作簿",
-    "year_late": "报告年度{year}晚于{last}年，不能生成该年度的工作簿，请检查年份",
 }
 ROLLUP_BOOK = {
     "sheets": {"status": "报送情况", "problems": "问题清单", "total": "汇总", "detail": "明细", "charts": "图表",
@@ -320,27 +252,10 @@ ROLLUP_BOOK = {
 }
 
 # ---------------------------------------------------------------- importing published reports (I-*)
-# Problems that stop an import (InputError, exit 2): each names the file.
+# The texts of ``nianbao import`` (its refusals are ``InputError`` kinds ``import.*``: ``xl_addin.input_errors``).
 IMPORT = {
-    "missing": "{file}：找不到文件",
-    "not_file": "{file}：不是文件（可能是文件夹）",
-    "empty": "{file}：文件是空的（0字节）",
-    "too_big": "{file}：文件过大（{size}，上限为{limit}），不像一份年度报告；如确是报告，请提供Word或网页版本",
-    "unreadable": "{file}：无法读取文件（{reason}）",
-    "unknown_kind": "{file}：不是PDF、Word（.docx）、网页（.html）或文本（.txt）文件，无法导入",
-    "doc": "{file}：这是旧版Word文档（.doc）或其他旧版Office文件，请在Word或WPS中另存为.docx后再导入",
-    "office_encrypted": "{file}：文档设置了打开密码（文件已加密），无法读取；请取消密码后另存再导入",
-    "workbook": "{file}：这是Excel工作簿，不是已发布的报告；工作簿请用 nianbao validate 或 nianbao export",
-    "bad_docx": "{file}：Word文档已损坏或不完整，无法读取（{reason}）",
-    "pdf_encrypted": "{file}：PDF已加密（需要密码才能打开），无法读取；请提供未加密的PDF，或Word、网页版本",
-    "pdf_damaged": "{file}：PDF文件已损坏或不完整，无法读取",
-    "pdf_no_text": "{file}：这份PDF没有文字层（可能是扫描或拍照得到的图片），无法读取其中的文字；请提供Word或网页版本的报告",
-    "pdf_garbled": "{file}：这份PDF中的文字无法正确提取（所用字体缺少编码信息，提取出的是乱码）；请提供Word或网页版本的报告",
-    "not_report": "{file}：没有找到政府信息公开工作年度报告的内容（{reason}），不是年度报告，无法导入",
     "no_title": "没有找到报告标题和章节标题",
     "few_sections": "只找到{found}，缺少其他章节和表格",
-    "no_year": "{file}：没有找到报告年度（标题或正文中应有“××××年”），无法判断使用哪种年报格式；可用 --format 指定",
-    "wrong_format": "{file}：这是{actual}的报告，本次需要的是{expected}",
     "output_data": "年报数据",
     "output_workbook": "工作簿",
     "written": "已导入：{path}",
@@ -348,18 +263,6 @@ IMPORT = {
 }
 IMPORT_UNGLUE = {"blank": "无法确定各栏的数字，{cells}按未填写处理，请核对原报告",
                  "read": "已按报告正文中的数字和表内合计读作{values}，请核对原报告"}
-# the budget of one untrusted file (source/budget.py and the readers' caps): each names the limit
-BUDGET = {
-    "time": "{file}：读取超过{seconds}秒仍未完成（每个文件的时间上限），已停止；文件可能损坏或被恶意构造，请提供Word或网页版本",
-    "memory": "{file}：读取所需内存超过{mb}MB（每个文件的内存上限），已停止；文件可能损坏或被恶意构造，请提供Word或网页版本",
-    "died": "{file}：读取时进程被终止（{reason}，可能超过每个文件{mb}MB的内存上限），文件可能损坏或被恶意构造，无法读取",
-    "crash": "{file}：读取时程序意外出错（{reason}），文件可能损坏，无法读取",
-    "pages": "{file}：PDF共有{n}页，超过上限{limit}页，不像一份年度报告，无法读取",
-    "table_cells": "{file}：表格过大（合并单元格展开后超过{limit}格），不像年度报告的表格，无法读取",
-    "line_cells": "{file}：文本中有一行分成了{n}格，超过上限{limit}格，不像年度报告的表格，无法读取",
-    "text_cells": "{file}：文本中的表格分隔符过多（超过{limit}个），不像一份年度报告，无法读取",
-    "docx_xml": "{file}：Word文档中的文字内容过大（解压后{size}，上限{limit}），不像一份年度报告，无法读取",
-}
 # a worker of audit / collect that ended on a file (rollup/workers.py): the file's reason
 WORKER_DIED = {
     "time": "处理超过{seconds}秒仍未完成，已停止（每个文件的时间上限）；文件可能损坏或被恶意构造",
@@ -373,8 +276,8 @@ IMPORT_SUMMARY = "文件：{file}（{kind}）\n机关：{org}　年度：{year}�
 
 # ---------------------------------------------------------------- nianbao audit
 AUDIT = {
-    "passed": "通过",
-    "failed": "不通过",
+    "passed": PASSED,
+    "failed": FAILED,
     "unreadable": "无法读取",
     "broken": "文件内容异常，无法读取",
     "whole_report": "报告",
@@ -384,8 +287,6 @@ AUDIT = {
     "heading": "{section}（章节标题）",
     "blank": "（空白）",
     "share_below": "低于{limit}",
-    "missing": "{path}：找不到文件或文件夹",
-    "none": "{sources}：没有找到已发布的报告（.pdf、.docx、.html、.txt）",
     "last_year_dir": "上年报告文件夹",
     "progress": "审查报告",
     "progress_last": "读取上年报告",
@@ -445,14 +346,7 @@ ARGPARSE = {
 CLI = {
     "error": "{prog}：参数错误：{message}",
     "version_help": "显示版本号并退出",
-    "bad_year": "报告年度“{year}”不是年份，应为{first}至{last}之间的年份",
     "bad_choice": "“{value}”不是可选的值（可选：{choices}）",
     "bad_port": "端口“{port}”不合法，应为1至65535之间的整数",
     "bad_count": "{name}“{value}”应为正整数",
-    "is_folder": "{path}：这是一个文件夹，请给出文件名",
-    "is_folder_report": "{path}：这是一个文件夹，请给出要处理的文件；要检查一个文件夹中的全部工作簿请用 nianbao collect，"
-                        "全部已发布的报告请用 nianbao audit",
-    "not_a_folder": "{path}：不是文件夹，请给出文件夹",
-    "bad_url": "服务器地址“{url}”不对，应以 http:// 或 https:// 开头，例如 https://nianbao.example.gov.cn",
-    "need_url": "请用 --url 指定服务器的地址，例如 nianbao addin-manifest --url https://nianbao.example.gov.cn",
 }

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from xl_addin.errors import InputError
-from xl_addin.model import messages as M
 
 
 def resource_dir(name: str) -> Path:
@@ -92,9 +91,9 @@ def check_report_year(year: int, today: dt.date | None = None) -> int:
     InputError (exit 2) otherwise, before anything is written."""
     last = (today or dt.date.today()).year + 1
     if year < first_year():
-        raise InputError(M.FILL["year_early"].format(year=year, first=first_year()))
+        raise InputError("fill.year_early", year=year, first=first_year())
     if year > last:
-        raise InputError(M.FILL["year_late"].format(year=year, last=last))
+        raise InputError("fill.year_late", year=year, last=last)
     return year
 
 
@@ -122,16 +121,16 @@ def is_integer(fmt: str, path: str) -> bool:
     return "integer" in types(subschema(load(fmt), path))
 
 
-def for_data(data: Any, source: str = "") -> dict:
+def for_data(data: Any, source: str | None = None) -> dict:
     """The schema a report declares with ``format``; InputError when it is not a report."""
 
     if not isinstance(data, dict):
-        raise InputError(f"{source}：内容不是一份年报数据（应为JSON对象）")
+        raise InputError("data.not_object", source)
     fmt = data.get("format")
     if fmt is None:
-        raise InputError(f"{source}：缺少“format”（报告格式），无法判断使用哪种年报格式")
+        raise InputError("data.no_format", source)
     if fmt not in FORMATS:
-        raise InputError(f"{source}：未知的报告格式“{fmt}”，支持的格式为：{'、'.join(FORMATS)}")
+        raise InputError("data.unknown_format", source, fmt=fmt, formats="、".join(FORMATS))
     return load(fmt)
 
 

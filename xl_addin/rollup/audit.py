@@ -111,7 +111,7 @@ def examine(path: str, context: dict | None = None) -> Audited:
     try:
         imported = read_published(p)
     except InputError as e:
-        return _but(out, unreadable=e.message[len(f"{p}："):] if e.message.startswith(f"{p}：") else e.message)
+        return _but(out, unreadable=e.reason)          # the file has its own column
     except Exception:
         return _but(out, unreadable=M.AUDIT["broken"])
     data = imported.data
@@ -201,7 +201,7 @@ def report_paths(sources: list[str | Path], exclude: list[Path] = ()) -> list[Pa
         elif p.is_file():
             out.append(p)
         else:
-            raise InputError(M.AUDIT["missing"].format(path=p))
+            raise InputError("rollup.missing", p)
     seen, unique = set(), []
     for p in out:
         r = p.resolve()
@@ -222,7 +222,7 @@ def audit(sources: list[str | Path], last_year_dir: str | Path | None = None, jo
     """Audit every published report in ``sources``; last year's reports (any kind) for the cross-year rules."""
     paths = report_paths(sources, list(exclude))
     if not paths:
-        raise InputError(M.AUDIT["none"].format(sources="、".join(str(s) for s in sources)))
+        raise InputError("rollup.no_reports", sources="、".join(str(s) for s in sources))
     last: dict = {}
     notes: list[Finding] = []
     n_last = 0

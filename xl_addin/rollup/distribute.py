@@ -13,7 +13,6 @@ from typing import Callable
 from xl_addin.check.validator import last_year_section
 from xl_addin.errors import InputError
 from xl_addin.model import layout as L
-from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding
 from xl_addin.outputs import write_bytes
@@ -65,10 +64,9 @@ def check_format(year: int, fmt: str | None) -> str:
     if fmt is None:
         return S.format_for_year(year)
     if fmt not in S.FORMATS:
-        raise InputError(f"未知的报告格式“{fmt}”，支持的格式为：{'、'.join(S.FORMATS)}")
+        raise InputError("data.unknown_format", fmt=fmt, formats="、".join(S.FORMATS))
     if S.format_for_year(year) != fmt:
-        raise InputError(M.FILL["format_year"].format(year=year, expected=S.format_name(S.format_for_year(year)),
-                                                      actual=S.format_name(fmt)))
+        raise InputError("fill.format_year", year=year, expected=S.format_name(S.format_for_year(year)), actual=S.format_name(fmt))
     return fmt
 
 
@@ -89,7 +87,7 @@ def distribute(roster_path: str | Path, year: int, out_dir: str | Path, fmt: str
     offices = roster.read(roster_path)
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise InputError(f"{out}：已存在同名文件，输出位置应为一个文件夹")
+        raise InputError("rollup.file_not_folder", out)
     names: dict[str, str] = {}
     targets = []
     for o in offices:
@@ -101,7 +99,7 @@ def distribute(roster_path: str | Path, year: int, out_dir: str | Path, fmt: str
     clash = [t.name for t in targets if t.exists()]
     if clash:
         shown = "、".join(clash[:5]) + (f"等{len(clash)}个文件" if len(clash) > 5 else "")
-        raise InputError(f"{out}：输出文件夹中已有{shown}，为免覆盖，请指定一个新的输出文件夹")
+        raise InputError("rollup.clash", out, shown=shown)
     last: dict = {}
     notes: list[Finding] = []
     n_last = 0

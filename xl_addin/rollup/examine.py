@@ -80,7 +80,7 @@ def examine(path: str, context: dict | None = None) -> Examined:
         try:
             data, book = read_report(p)
         except InputError as e:
-            return out.but(problem=problem("C-1", p.name, reason=_reason(e.message, p)))
+            return out.but(problem=problem("C-1", p.name, reason=_reason(e, p)))
         basic = data.get("basic") if isinstance(data.get("basic"), dict) else {}
         org = basic.get("org_name")
         out = out.but(org=org.strip() if isinstance(org, str) else None, key=roster.key(org), year=basic.get("year"),
@@ -98,7 +98,7 @@ def examine(path: str, context: dict | None = None) -> Examined:
         try:   # last year's matched by office and year; the workbook's own 上年数据 may be of another year
             result = check(Read(str(p), data, book), last_year=(ctx.get("last") or {}).get(out.key))
         except InputError as e:
-            return out.but(problem=problem("C-1", p.name, reason=_reason(e.message, p)))
+            return out.but(problem=problem("C-1", p.name, reason=_reason(e, p)))
         schema = S.load(out.format)
         locate = L.locator(schema, data)
         copied = tuple(f.at(locate) for f in roster_names(data, schema, ctx.get("roster") or ()))
@@ -116,16 +116,11 @@ def _format_name(fmt: Any) -> str:
         return f"未知格式{M.show(fmt)}"
 
 
-def _reason(message: str, path: Path) -> str:
-    """An InputError message without the leading file path (the file has its own column); for a
-    spreadsheet in another format, what it is and to save it again as .xlsx."""
+def _reason(e: InputError, path: Path) -> str:
+    """Why a workbook cannot be used, without the file (it has its own column); for a spreadsheet in
+    another format, what it is and to save it again as .xlsx."""
     kind = M.ROLLUP_RESAVE.get(path.suffix.lower())
-    if kind:
-        return M.ROLLUP_RESAVE_HOW.format(kind=kind)
-    for prefix in (f"{path}：", f"{path.name}：", f"{path.resolve()}："):
-        if message.startswith(prefix):
-            return message[len(prefix):]
-    return message
+    return M.ROLLUP_RESAVE_HOW.format(kind=kind) if kind else e.reason
 
 
 def _examine_in_context(path: str) -> Examined:

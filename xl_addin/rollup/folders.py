@@ -48,7 +48,7 @@ def safe_filename(name: str) -> str:
 def folder(path: str | Path, what: str) -> Path:
     p = Path(path)
     if not p.is_dir():
-        raise InputError(f"{p}：找不到{what}（应为一个文件夹）")
+        raise InputError("rollup.no_folder", p, what=what)
     return p
 
 

@@ -88,7 +88,7 @@ def read_one(path: str, context: dict | None = None) -> Examined:
         else:
             data, _ = read_report(p)
     except InputError as e:
-        return out.but(problem=problem("C-1", p.name, reason=_reason(e.message, p)))
+        return out.but(problem=problem("C-1", p.name, reason=e.reason))     # the file has its own column
     except Exception:  # a file must never stop the run
         return out.but(problem=problem("C-1", p.name, reason=M.ROLLUP_BROKEN))
     basic = data.get("basic") or {}
@@ -99,13 +99,6 @@ def read_one(path: str, context: dict | None = None) -> Examined:
     if ctx.get("year") is not None and out.year != ctx["year"]:
         return out.but(problem=problem("C-2", p.name, actual=M.show(out.year), year=ctx["year"]))
     return out.but(usable=True, data=data)
-
-
-def _reason(message: str, path: Path) -> str:
-    for prefix in (f"{path}：", f"{path.name}："):
-        if message.startswith(prefix):
-            return message[len(prefix):]
-    return message
 
 
 def _read_in_context(path: str) -> Examined:

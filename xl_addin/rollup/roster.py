@@ -151,11 +151,11 @@ def template(path: str | Path) -> Path:
 def _open(path: Path):
 
     if not path.is_file():
-        raise InputError(M.ROSTER["missing_file"].format(file=path))
+        raise InputError("roster.missing", path)
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except Exception:  # zipfile.BadZipFile, KeyError, InvalidFileException, XML errors …
-        raise InputError(M.ROSTER["unreadable"].format(file=path)) from None
+        raise InputError("roster.unreadable", path) from None
 
 
 def read(path: str | Path) -> list[Office]:
@@ -169,7 +169,7 @@ def read(path: str | Path) -> list[Office]:
         ws = wb[lay["sheet"]] if lay["sheet"] in wb.sheetnames else wb.worksheets[0]
         rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
     except Exception:
-        raise InputError(M.ROSTER["unreadable"].format(file=p)) from None
+        raise InputError("roster.unreadable", p) from None
     finally:
         wb.close()
     sheet = ws.title
@@ -183,7 +183,7 @@ def read(path: str | Path) -> list[Office]:
             header = i
             break
     if header is None:
-        raise InputError(M.ROSTER["no_header"].format(sheet=sheet, title=name_title, rows=lay["header_search_rows"]))
+        raise InputError("roster.no_header", p, sheet=sheet, title=name_title, rows=lay["header_search_rows"])
     where = {}
     for j, v in enumerate(rows[header]):
         prop = by_title.get(key(v))
@@ -192,7 +192,7 @@ def read(path: str | Path) -> list[Office]:
     problems = [M.ROSTER["missing_column"].format(cell=f"{sheet}!{L.ref(header + 1, 1)}", title=node["title"])
                 for prop, node in cols if node.get("x-column-required") and prop not in where]
     if problems:
-        raise InputError(_problems(p, problems))
+        raise _problems(p, problems)
 
     validator = Draft202012Validator(doc["items"])
     offices: list[Office] = []
@@ -226,9 +226,9 @@ def read(path: str | Path) -> list[Office]:
             offices.append(Office(name=record["org_name"], key=k, cell=cell("org_name"),
                                   fields={prop: record.get(prop) for prop, _ in cols}))
     if problems:
-        raise InputError(_problems(p, problems))
+        raise _problems(p, problems)
     if not offices:
-        raise InputError(M.ROSTER["empty"].format(file=p, sheet=sheet))
+        raise InputError("roster.empty", p, sheet=sheet)
     return offices
 
 
@@ -260,9 +260,8 @@ def filled_rows(path: str | Path) -> int:
         wb.close()
 
 
-def _problems(path: Path, problems: list[str]) -> str:
-    lines = [M.ROSTER["intro"].format(file=path, n=len(problems))]
-    lines += ["  " + t for t in problems[:MAX_LISTED]]
+def _problems(path: Path, problems: list[str]) -> InputError:
+    lines = ["  " + t for t in problems[:MAX_LISTED]]
     if len(problems) > MAX_LISTED:
         lines.append("  " + M.ROSTER["more"].format(n=len(problems) - MAX_LISTED))
-    return "\n".join(lines)
+    return InputError("roster.problems", path, n=len(problems), listing="\n".join(lines))

@@ -20,7 +20,6 @@ from xl_addin.server.guards import (
     token_ok,
 )
 from xl_addin.server.paths import PathGuardMiddleware, contain_static_mounts
-from xl_addin.server.scripts import SCRIPTS
 from xl_addin.server.versions import manifest_version
 
 # Messages the clients show to the clerk (the VBA client shows a non-200 body in a MsgBox).
@@ -39,8 +38,8 @@ def exposed_scripts():
     """A module holding only the ``@script`` functions: xlwings-server calls ``getattr(module, name)``."""
 
     module = types.ModuleType("custom_scripts")
-    for name in scripts.SCRIPTS:
-        setattr(module, name, getattr(scripts, name))
+    for name, fn in scripts.scripts().items():
+        setattr(module, name, fn)
     return module
 
 
@@ -73,11 +72,9 @@ def build(settings: S.Settings | None = None):
         return User(id="nianbao", name="nianbao")
 
     app.dependency_overrides[dep.authenticate] = authenticate
-    # project/templates/manifest.xml draws the ribbon from buttons.py; its version is the package's
-    templates_env.globals.update(gwnb_manifest_version=manifest_version(), gwnb_buttons=buttons.BUTTONS, gwnb_tab_label=buttons.TAB_LABEL,
-                                 gwnb_group_label=buttons.GROUP_LABEL, gwnb_settings_id=buttons.SETTINGS_ID,
-                                 gwnb_settings_label=buttons.SETTINGS_LABEL,
-                                 gwnb_settings_tooltip=buttons.SETTINGS_TOOLTIP)
+    # project/templates/manifest.xml and taskpane.html draw the ribbon from buttons.py (``gwnb``, read
+    # when a page is rendered); the manifest's version is the package's
+    templates_env.globals.update(gwnb_manifest_version=manifest_version(), gwnb=buttons)
 
     @app.exception_handler(XlwingsError)
     async def xlwings_error(request: Request, exc: XlwingsError):
@@ -109,7 +106,7 @@ def build(settings: S.Settings | None = None):
         s = context.runtime().settings
         return s.body_timeout, s.body_timeout * 10
 
-    inner = ScriptGuardMiddleware(context.BaseURLMiddleware(xs_main.main_app), SCRIPTS)
+    inner = ScriptGuardMiddleware(context.BaseURLMiddleware(xs_main.main_app), buttons.scripts())
     # outermost first: the path guard (nothing sees a path that climbs out), CORS (a 401/413 is
     # labelled too), the token before any body is read, then the body's size and pace
     gated = TokenGateMiddleware(BodyLimitMiddleware(inner, limit, pace), lambda: context.runtime().settings.token)

@@ -1,9 +1,8 @@
 """What each button does to the workbook, as a plan of cell operations (no xlwings here).
 
-Owns: which cells the 校验 button marks (errors red, warnings yellow: ``styles.MARK``) and
-restores (the template's input and total fills: ``styles.COLOURS``), the rows of 校验结果 (one
-per finding, the cell as a ``=HYPERLINK("#'表三'!E29","表三!E29")`` link, the clerk's 说明 kept),
-the download links of 生成报告 and where 生成数据描述 writes its paragraph. Sheets, cells and
+Owns: the marks of 校验 and 清除标记 (``workbook.marks``: what to colour, restore and list) as
+actions: fills in few ranges, the 校验结果 rows with each cell as a ``=HYPERLINK("#'表三'!E29","表三!E29")``
+link; the download links of 生成报告 and where 生成数据描述 writes its paragraph. Sheets, cells and
 labels come from the schema through ``layout``. ``scripts.py`` turns a plan into xlwings calls.
 """
 from __future__ import annotations
@@ -13,14 +12,11 @@ from typing import Any
 
 from xl_addin.check.step import CheckResult
 from xl_addin.errors import InputError, LastYearMismatch
-from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
-from xl_addin.model import messages as M
 from xl_addin.model import schema as S
-from xl_addin.model.findings import ERROR, Finding, count
 from xl_addin.report import build as report
 from xl_addin.server import context, service
-from xl_addin.workbook import styles
+from xl_addin.workbook import marks as marking
 from xl_addin.xlsx.grid import wire_value
 
 TITLE = "政务公开年报"
@@ -85,15 +81,7 @@ def _text(v: Any) -> str:
     return "" if v is None else str(v).strip()
 
 
-# ---------------------------------------------------------------- colours
-
-def _colours():
-    return styles.COLOURS, styles.MARK
-
-
-def _totals(schema: dict) -> set[str]:
-    return {t.cell for t in F.totals(schema).values()}
-
+# ---------------------------------------------------------------- the marks as actions
 
 def _ranges(cells: dict[tuple[int, int], str]) -> list[tuple[str, str]]:
     """Cells with colours -> few rectangular ranges: runs along rows, stacked when identical."""
@@ -124,56 +112,29 @@ def _ranges(cells: dict[tuple[int, int], str]) -> list[tuple[str, str]]:
     return result
 
 
-def _restore(plan: Plan, api: dict, schema: dict, data: dict | None) -> None:
-    """Give every cell the 校验 button may have marked its template fill back."""
-    COLOURS, _ = _colours()
-    totals = _totals(schema)
+def _render(plan: Plan, api: dict, marks: marking.Marks) -> None:
+    """The marks as actions: the template fills back (in few ranges), the marked cells coloured (the
+    clients cannot hold notes: 校验结果 lists them), 校验结果 written with a link per cell."""
+    present = {s.get("name") for s in api.get("sheets", [])}
     fills: dict[str, dict[tuple[int, int], str]] = {}
-
-    def put(where: str) -> None:
-        sheet, ref = where.rsplit("!", 1)
-        fills.setdefault(sheet, {})[L.parse_ref(ref)] = COLOURS["total" if where in totals else "input"][0]
-
-    for where in L.cell_map(schema).values():
-        put(where)
-    for sh in L.sheets(schema):
-        if sh["kind"] != "outline":
-            continue
-        top, left = L.origin(sh)
-        used = len(sheet_values(api, sh["name"]))
-        for r in range(top, max(top + sh["rows"], used + 1)):
-            for c in (left, left + 1):
-                fills.setdefault(sh["name"], {})[(r, c)] = COLOURS["input"][0]
-    for row in _result_rows(api, schema):       # cells listed by an earlier 校验
-        cell = row[2]
-        if not cell and row[3] and data is not None:
-            try:
-                cell = L.cell_of(schema, row[3], data)
-            except Exception:
-                cell = None
-        if isinstance(cell, str) and "!" in cell:
-            try:
-                put(cell)
-            except (AttributeError, ValueError):
-                continue
-    present = {s.get("name") for s in api.get("sheets", [])}
+    for f in marks.restore:
+        if f.sheet in present:
+            fills.setdefault(f.sheet, {})[L.parse_ref(f.ref)] = f.colour
     for sheet, cells in fills.items():
-        if sheet in present:
-            for ref, hex6 in _ranges(cells):
-                plan.color(sheet, ref, hex6)
-
-
-def _mark(plan: Plan, api: dict, findings: list[Finding]) -> None:
-    _, MARK = _colours()
-    worst: dict[str, str] = {}
-    for f in findings:
-        if f.cell and "!" in f.cell:
-            worst[f.cell] = ERROR if f.severity == ERROR or worst.get(f.cell) == ERROR else "warning"
-    present = {s.get("name") for s in api.get("sheets", [])}
-    for where, severity in worst.items():
-        sheet, ref = where.rsplit("!", 1)
-        if sheet in present:
-            plan.color(sheet, ref, MARK[severity])
+        for ref, hex6 in _ranges(cells):
+            plan.color(sheet, ref, hex6)
+    for m in marks.marks:
+        if m.sheet in present:
+            plan.color(m.sheet, m.ref, m.colour)
+    top, left, width = marks.top, marks.left, marks.width
+    rows = [list(r.values) for r in marks.rows]
+    for row in rows:
+        row[2] = link(row[2]) if row[2] else None
+    grid = [[("" if v is None else v) for v in (rows[i] if i < len(rows) else [None] * width)]
+            for i in range(marks.height)]
+    plan.values(marks.sheet, L.ref(1, 1), [[marks.title]])
+    if grid:
+        plan.values(marks.sheet, f"{L.ref(top, left)}:{L.ref(top + marks.height - 1, left + width - 1)}", grid)
 
 
 # ---------------------------------------------------------------- 校验结果
@@ -182,54 +143,11 @@ def results_sheet(schema: dict) -> dict:
     return L.sheet(schema, kind="results")
 
 
-def _result_rows(api: dict, schema: dict) -> list[list]:
-    """The rows 校验结果 holds now (6 columns; the link column as its displayed text)."""
-    sh = results_sheet(schema)
-    top, left = L.origin(sh)
-    values = sheet_values(api, sh["name"])
-    rows = []
-    for r in range(top, len(values) + 1):
-        rows.append([value_at(values, r, left + j) for j in range(len(sh["columns"]))])
-    while rows and not any(v not in (None, "") for v in rows[-1]):
-        rows.pop()
-    return rows
-
-
 def link(where: str) -> str:
     """A formula linking to a cell: works in both Excel clients (an addHyperlink to "#..." does not)."""
     sheet, ref = where.rsplit("!", 1)
     target = "#'" + sheet.replace("'", "''") + "'!" + ref
     return f'=HYPERLINK("{target}","{where}")'
-
-
-def result_rows(findings: list[Finding], explanations: list | None) -> list[list]:
-    """One row per finding (级别, 规则, 单元格, 数据位置, 问题, 说明), then 说明 left without a finding."""
-    sev = M.WORKBOOK_UI["severity"]
-    said = {(e.get("rule"), e.get("path")): e.get("text") for e in explanations or [] if isinstance(e, dict)}
-    rows = []
-    for f in findings:
-        rows.append([sev[f.severity], f.rule, link(f.cell) if f.cell and "!" in f.cell else None, f.path,
-                     f.message, said.pop((f.rule, f.path), None)])
-    for (rule, path), text in said.items():
-        rows.append([None, rule, None, path, None, text])
-    return rows
-
-
-def _write_results(plan: Plan, api: dict, schema: dict, rows: list[list], title: str) -> None:
-    sh = results_sheet(schema)
-    top, left = L.origin(sh)
-    width = len(sh["columns"])
-    old = len(_result_rows(api, schema))
-    n = max(len(rows), old)
-    grid = [[("" if v is None else v) for v in (rows[i] if i < len(rows) else [None] * width)] for i in range(n)]
-    plan.values(sh["name"], L.ref(1, 1), [[title]])
-    if grid:
-        plan.values(sh["name"], f"{L.ref(top, left)}:{L.ref(top + n - 1, left + width - 1)}", grid)
-
-
-def _explanations(data: dict | None) -> list:
-    e = data.get("explanations") if isinstance(data, dict) else None
-    return e if isinstance(e, list) else []
 
 
 # ---------------------------------------------------------------- the buttons
@@ -258,18 +176,11 @@ def validate(api: dict) -> Plan:
     checked = _read(api, plan)
     if checked is None:
         return plan
-    schema = _schema(checked)
-    _restore(plan, api, schema, checked.data)
-    _mark(plan, api, checked.findings)
-    errors, warnings = count(checked.findings)
-    ui = M.WORKBOOK_UI
-    verdict = ui["verdict_bad"] if errors else ui["verdict_ok"]
-    sh = results_sheet(schema)
-    title = sh["name"] + "　" + ui["summary"].format(verdict=verdict, errors=errors, warnings=warnings)
-    _write_results(plan, api, schema, result_rows(checked.findings, _explanations(checked.data)), title)
+    marks = marking.of_check(checked)
+    _render(plan, api, marks)
     if checked.findings:
-        plan.activate(sh["name"])
-    plan.alert(service.summary(checked.findings), "critical" if errors else "info")
+        plan.activate(marks.sheet)
+    plan.alert(checked.summary("alert"), "critical" if checked.errors else "info")
     return plan
 
 
@@ -279,14 +190,9 @@ def clear_marks(api: dict) -> Plan:
     checked = _read(api, plan, force_last_year=True)
     if checked is None:
         return plan
-    schema = _schema(checked)
-    _restore(plan, api, schema, checked.data)
-    sh = results_sheet(schema)
-    width = len(sh["columns"])
-    kept = [[None, r[1], None, r[3], None, r[5]] if _text(r[5]) else [None] * width
-            for r in _result_rows(api, schema)]
-    _write_results(plan, api, schema, kept, sh["name"])
-    plan.alert(CLEARED.format(sheet=sh["name"]))
+    marks = marking.cleared(checked)
+    _render(plan, api, marks)
+    plan.alert(CLEARED.format(sheet=marks.sheet))
     return plan
 
 
@@ -296,7 +202,7 @@ def generate_report(api: dict) -> Plan:
     checked = _read(api, plan)
     if checked is None:
         return plan
-    errors, warnings = count(checked.findings)
+    errors, warnings = checked.errors, checked.warnings
     if errors:
         plan.alert(REPORT_REFUSED.format(errors=errors), "critical")
         return plan
@@ -352,7 +258,7 @@ def generate_description(api: dict) -> Plan:
         plan.alert(DESCRIPTION_SAME.format(sheet=sh["name"], row=row))
         return plan
     width = len(sh["columns"])
-    errors = count(checked.findings)[0]
+    errors = checked.errors
     note = DESCRIPTION_ERRORS.format(errors=errors) if errors else ""
     if current:      # a heading or the clerk's own text: make room below the heading, keep it all
         plan.insert(sh["name"], f"{L.ref(row, left)}:{L.ref(row, left + width - 1)}")

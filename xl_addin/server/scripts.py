@@ -1,8 +1,8 @@
-"""The scripts behind the ribbon buttons (xlwings-server "custom scripts").
+"""The scripts behind the ribbon buttons (xlwings-server "custom scripts"), one per ``buttons.BUTTONS``.
 
 ``POST /xlwings/custom-scripts-call/<name>`` with the workbook's values; the answer is a list of
-actions the Excel client applies. Each script asks ``plans.py`` (no xlwings) what to do and
-turns the plan into xlwings calls here. Only actions that BOTH the VBA client and the Office.js
+actions the Excel client applies. Each script asks ``plans.<name>`` (no xlwings) what to do and
+turns the plan into xlwings calls here (``scripts()`` makes them from the button list). Only actions that BOTH the VBA client and the Office.js
 client apply may be emitted (``ALLOWED_ACTIONS``; enforced by the tests). Never assign
 ``rng.color = None``: the VBA client cannot apply a null colour.
 
@@ -16,9 +16,7 @@ import asyncio
 import xlwings as xw
 from xlwings.server import script  # not `from xlwings import script` (a no-op off-server)
 
-from xl_addin.server import plans
-
-SCRIPTS = ("validate", "clear_marks", "generate_report", "generate_description")
+from xl_addin.server import buttons, plans
 
 # Remote.bas `Sub <name>(wb As Workbook, action As Dictionary)` (xlwings 0.37.8), all of which the
 # Office.js client (xlwings_server/static/js/custom-scripts/index.js `funcs`) applies too.
@@ -71,25 +69,17 @@ def _api(book: xw.Book) -> dict:
     return book.impl.api
 
 
-@script
-async def validate(book: xw.Book):
-    """校验: mark error cells red and warning cells yellow, list the findings, alert a summary."""
-    _apply(book, await asyncio.to_thread(plans.validate, _api(book)))
+def _script(button: buttons.Button):
+    """The ``@script`` of one button: its plan (``plans.<script>``) in a worker thread, then applied."""
+
+    async def run(book: xw.Book):
+        _apply(book, await asyncio.to_thread(getattr(plans, button.script), _api(book)))
+
+    run.__name__ = run.__qualname__ = button.script
+    run.__doc__ = f"{button.label}: {button.tooltip}"
+    return script(run)
 
 
-@script
-async def clear_marks(book: xw.Book):
-    """清除标记: restore the template's colours and clear 校验结果."""
-    _apply(book, await asyncio.to_thread(plans.clear_marks, _api(book)))
-
-
-@script
-async def generate_report(book: xw.Book):
-    """生成报告: build the DOCX and HTML on the server and hand back download links."""
-    _apply(book, await asyncio.to_thread(plans.generate_report, _api(book)))
-
-
-@script
-async def generate_description(book: xw.Book):
-    """生成数据描述: write the generated 依申请公开 paragraph into the outline for the clerk to edit."""
-    _apply(book, await asyncio.to_thread(plans.generate_description, _api(book)))
+def scripts() -> dict:
+    """Every button's script by name (what xlwings-server calls ``/custom-scripts-call/<name>``)."""
+    return {b.script: _script(b) for b in buttons.BUTTONS}

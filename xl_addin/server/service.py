@@ -1,13 +1,13 @@
 """What the buttons and the web page do, without xlwings or HTTP: read, check, publish.
 
 Owns: checking a workbook with ``nianbao validate``'s own step (``check.step.check``), turning an
-xlwings payload (sheet values only) into report data through the same workbook reader, the
-one-line Chinese summary, and
+xlwings payload (sheet values only) into report data through the same workbook reader, and
 writing the annotated workbook, the DOCX and the HTML into the report store.
 """
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from xl_addin.check.step import CheckResult, Read, check
@@ -15,7 +15,6 @@ from xl_addin.errors import InputError
 from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
-from xl_addin.model.findings import SEVERITY_CN, Finding, count
 from xl_addin.model.layout import parse_ref
 from xl_addin.report import build as report
 from xl_addin.report.content import title_text
@@ -51,11 +50,11 @@ def check_payload(api: dict, force_last_year: bool = False) -> CheckResult:
     """
     name = str((api.get("book") or {}).get("name") or "工作簿")
     if not isinstance(api.get("sheets"), list):
-        raise InputError(f"{name}：没有收到工作表数据，请重试")
+        raise InputError("server.no_sheets", name)
     sent: dict[str, list] = {}
     for sheet in api["sheets"]:
         if not isinstance(sheet, dict) or not isinstance(sheet.get("name"), str):
-            raise InputError("工作簿数据不完整（缺少工作表名称），请重试")
+            raise InputError("server.no_sheet_name")
         values = sheet.get("values") or []
         sent[sheet["name"]] = values if isinstance(values, list) else []
 
@@ -95,30 +94,6 @@ def check_payload(api: dict, force_last_year: bool = False) -> CheckResult:
     return check(Read(name, data, book), force_last_year=force_last_year)
 
 
-def summary(findings: list[Finding]) -> str:
-    """The one-line result the 校验 button alerts and the web page shows."""
-    errors, warnings = count(findings)
-    if errors:
-        return f"校验不通过：发现错误 {errors} 个、警告 {warnings} 个。出错的单元格已标红，警告已标黄，详见“校验结果”工作表。"
-    if warnings:
-        return f"校验通过，但有警告 {warnings} 个：已标黄，请逐条核实，详见“校验结果”工作表。"
-    return "校验通过：没有发现错误或警告。"
-
-
-def web_summary(findings: list[Finding]) -> str:
-    errors, warnings = count(findings)
-    if errors:
-        return f"不通过：发现错误 {errors} 个、警告 {warnings} 个，请按下表改正后重新上传检查。"
-    if warnings:
-        return f"通过，但有警告 {warnings} 个，请逐条核实。"
-    return "通过：没有发现错误或警告。"
-
-
-def finding_record(f: Finding) -> dict:
-    return {"rule": f.rule, "severity": f.severity, "severity_cn": SEVERITY_CN[f.severity],
-            "cell": f.cell, "path": f.path, "message": f.message, "text": f.text()}
-
-
 # ---------------------------------------------------------------- publishing
 
 def report_basename(data: dict) -> str:
@@ -152,28 +127,22 @@ def check_upload(store: ReportStore, content: bytes, filename: str) -> tuple[int
         try:
             checked = check_file(path)
         except InputError as e:
-            return 422, {"detail": e.message.replace(str(path), shown)}
+            return 422, {"detail": e.text(file=shown)}      # the name uploaded, not the copy read
         entry = store.create()
         try:
             stem = Path(shown).stem
-            annotate(path, checked.findings, entry.add("xlsx", f"{stem}（已标注）.xlsx"), checked.data["format"],
-                     explanations=checked.data.get("explanations"))
+            annotate(path, checked, entry.add("xlsx", f"{stem}（已标注）.xlsx"))
             report_note = _try_reports(entry, checked)
             entry_id = entry.commit()
         except InputError as e:          # the annotate path's own limits (a sheet with too many cells)
             entry.discard()
-            return 422, {"detail": e.message.replace(str(path), shown)}
+            return 422, {"detail": e.text(file=shown)}
         except BaseException:
             entry.discard()
             raise
-    findings = checked.findings
-    errors, warnings = count(findings)
     downloads = {kind: {"url": url_path(entry_id, kind).lstrip("/"), "name": name}
                  for kind, name in entry.names.items()}
-    advice = report_note
-    return 200, {"file": shown, "format": checked.data.get("format"), "errors": errors, "warnings": warnings,
-                 "summary": web_summary(findings), "advice": advice,
-                 "findings": [finding_record(f) for f in findings], "downloads": downloads,
+    return 200, {**replace(checked, file=shown).to_dict("web"), "advice": report_note, "downloads": downloads,
                  "retention": retention_text(store.retention_seconds)}
 
 

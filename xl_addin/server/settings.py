@@ -68,9 +68,9 @@ def read_config_file(path: str | os.PathLike) -> dict[str, str]:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(f"{p}：找不到配置文件") from None
+        raise InputError("server.config_missing", p) from None
     except (OSError, UnicodeDecodeError):
-        raise InputError(f"{p}：无法读取配置文件（应为UTF-8编码的文本）") from None
+        raise InputError("server.config_unreadable", p) from None
     out: dict[str, str] = {}
     for n, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
@@ -81,11 +81,11 @@ def read_config_file(path: str | os.PathLike) -> dict[str, str]:
         key, sep, value = line.partition("=")
         key, value = key.strip(), value.strip()
         if not sep or not key:
-            raise InputError(f"{p}：第{n}行应为“名称=值”的形式")
+            raise InputError("server.config_line", p, n=n)
         if not (key.startswith(PREFIX) or key.startswith("XLWINGS_")):
-            raise InputError(f"{p}：第{n}行的“{key}”不是可用的配置项（应以 NIANBAO_ 或 XLWINGS_ 开头）")
+            raise InputError("server.config_prefix", p, n=n, key=key)
         if key.startswith(PREFIX) and key not in VARIABLES and key != "NIANBAO_CONFIG":
-            raise InputError(f"{p}：第{n}行的“{key}”不是可用的配置项")
+            raise InputError("server.config_unknown", p, n=n, key=key)
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1]
         out[key] = value
@@ -108,11 +108,11 @@ def _number(env: Mapping[str, str], key: str, kind=float, minimum: float = 0, ma
     try:
         value = kind(raw)
     except ValueError:
-        raise InputError(f"配置项 {key} 应为{'整数' if kind is int else '数字'}，实际为“{raw}”") from None
+        raise InputError("server.config_number", key=key, kind="整数" if kind is int else "数字", raw=raw) from None
     if value <= minimum:
-        raise InputError(f"配置项 {key} 应大于{minimum}，实际为“{raw}”")
+        raise InputError("server.config_above", key=key, minimum=minimum, raw=raw)
     if maximum is not None and value > maximum:
-        raise InputError(f"配置项 {key} 应不大于{maximum}，实际为“{raw}”")
+        raise InputError("server.config_at_most", key=key, maximum=maximum, raw=raw)
     return value
 
 
@@ -128,7 +128,7 @@ def check_client_token(token: str | None) -> None:
     """Refuse a token given to a client (``addin-wps``/``addin-xlsm --token``) that no server accepts:
     that client could never connect."""
     if token is not None and not token_valid(token):
-        raise InputError(f"--token 给的访问口令服务器不会接受：口令应为{TOKEN_RULE}，并与服务器配置的 NIANBAO_TOKEN 相同。")
+        raise InputError("server.client_token", rule=TOKEN_RULE)
 
 
 def load(environ: Mapping[str, str] | None = None) -> Settings:
@@ -137,10 +137,10 @@ def load(environ: Mapping[str, str] | None = None) -> Settings:
     store = env.get("NIANBAO_STORE_DIR") or str(Path(tempfile.gettempdir()) / "nianbao-reports")
     cert, key = env.get("NIANBAO_SSL_CERTFILE") or None, env.get("NIANBAO_SSL_KEYFILE") or None
     if bool(cert) != bool(key):
-        raise InputError("配置项 NIANBAO_SSL_CERTFILE 和 NIANBAO_SSL_KEYFILE 须同时设置")
+        raise InputError("server.ssl_pair")
     token = env.get("NIANBAO_TOKEN") or None
     if token is not None and not token_valid(token):
-        raise InputError(f"配置项 NIANBAO_TOKEN 应为{TOKEN_RULE}")
+        raise InputError("server.token", rule=TOKEN_RULE)
     return Settings(
         token=token,
         store_dir=Path(store),

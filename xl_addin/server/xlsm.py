@@ -58,7 +58,6 @@ VBA_DIR = Path(__file__).resolve().parent / "vba"
 XLWINGS_MODULES = ("xlwings.bas", "addin/Dictionary.cls", "addin/Remote.bas", "addin/IWebAuthenticator.cls",
                    "addin/WebClient.cls", "addin/WebRequest.cls", "addin/WebResponse.cls", "addin/WebHelpers.bas")
 OWN_MODULES = ("GwnbButtons.bas",)
-NOT_ASCII = "VBA 模块 {name} 含有非 ASCII 字符，VBA 工程按代码页 1252 保存，会损坏中文；请改用 ChrW 或由服务器提供文字"
 # Remote.bas (xlwings 0.37.8) RunServerPython, for any answer but 200; and what replaces it.
 REMOTE_REFUSAL = ('        If myResponse.Content <> "" Then\r\n'
                   '            MsgBox myResponse.Content, vbCritical, "Error"\r\n'
@@ -67,7 +66,7 @@ REMOTE_REFUSAL = ('        If myResponse.Content <> "" Then\r\n'
                   '        End If\r\n')
 REMOTE_REFUSAL_OURS = ("        ' nianbao: the server's Chinese sentence under the tab's title (GwnbButtons.GwnbRefused)\r\n"
                        "        GwnbRefused myResponse\r\n")
-REMOTE_CHANGED = "xlwings 的 Remote.bas 与本程序预期的不同（应为 xlwings 0.37.8），无法改为中文提示；请安装 pyproject.toml 中固定的 xlwings 版本"
+REMOTE_VERSION = "0.37.8"           # the xlwings whose Remote.bas ``patch_remote`` knows
 
 
 def add_config_sheet(wb, url: str, token: str | None = None, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
@@ -145,7 +144,7 @@ def read_vba_project(path: str | Path) -> bytes:
     """``vbaProject.bin`` itself, or taken out of an .xlsm that Excel saved."""
     p = Path(path)
     if not p.is_file():
-        raise InputError(f"{p}：找不到文件")
+        raise InputError("server.vba_missing", p)
     head = p.read_bytes()[:8]
     if head.startswith(b"\xd0\xcf\x11\xe0"):           # an OLE compound file: vbaProject.bin
         return p.read_bytes()
@@ -153,7 +152,7 @@ def read_vba_project(path: str | Path) -> bytes:
         with zipfile.ZipFile(p) as z:
             return z.read(VBA_PART)
     except (zipfile.BadZipFile, KeyError):
-        raise InputError(f"{p}：不是 vbaProject.bin，也不是含有宏的 .xlsm 工作簿") from None
+        raise InputError("server.not_vba_project", p) from None
 
 
 def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
@@ -162,7 +161,7 @@ def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
 
     Without ``vba_project`` the VBA project is built here (``add_vba_project``)."""
     if not re.match(r"^https?://[^\s/]+", url or ""):
-        raise InputError(f"服务器地址“{url}”不对，应以 https:// 开头，例如 https://nianbao.example.gov.cn")
+        raise InputError("server.xlsm_url", url=url)
     check_client_token(token)
     add_config_sheet(wb, url, token, timeout_ms)
     if vba_project is not None:
@@ -184,14 +183,14 @@ def build_xlsm(wb, out: str | Path, *, url: str, token: str | None = None,
 def _xlwings_dir() -> Path:
     spec = find_spec("xlwings")
     if spec is None or not spec.submodule_search_locations:
-        raise InputError("未安装 xlwings，无法生成或导出 VBA 模块（请安装 nianbao[server]）")
+        raise InputError("server.no_xlwings")
     return Path(list(spec.submodule_search_locations)[0])
 
 
 def patch_remote(source: str) -> str:
     """Remote.bas with its one refusal message box replaced by ``GwnbRefused`` (see the module docstring)."""
     if source.count(REMOTE_REFUSAL) != 1:
-        raise InputError(REMOTE_CHANGED)
+        raise InputError("server.remote_changed", version=REMOTE_VERSION)
     return source.replace(REMOTE_REFUSAL, REMOTE_REFUSAL_OURS)
 
 
@@ -203,7 +202,7 @@ def vba_modules() -> list[tuple[str, str, bool]]:
     for path in paths:
         source = path.read_bytes().decode("utf-8")
         if not source.isascii():
-            raise InputError(NOT_ASCII.format(name=path.name))
+            raise InputError("server.not_ascii", name=path.name)
         if path.name == "Remote.bas":
             source = patch_remote(source)
         modules.append((path.stem, source, path.suffix == ".cls"))
@@ -237,5 +236,5 @@ def export_vba(directory: str | Path, overwrite: bool = False) -> list[Path]:
     licence = next(iter(sorted(xlwings_dir.parent.glob("xlwings-*.dist-info/licenses/LICENSE.txt"))), None)
     if licence is not None:
         written.append(Path(shutil.copyfile(licence, target / "LICENSE-xlwings.txt")))
-    written.append(Path(shutil.copyfile(VBA_DIR / "customUI14.xml", target / "customUI14.xml")))
+    written.append(write_bytes(target / "customUI14.xml", custom_ui_xml().encode("utf-8")))   # from buttons.BUTTONS
     return written

@@ -23,7 +23,6 @@ import threading
 from typing import Any, Callable
 
 from xl_addin.errors import InputError
-from xl_addin.model import messages as M
 
 SECONDS = 25.0             # wall clock per file (a report takes well under a second)
 MEMORY_MB = 320            # growth of the address space per file (a 60-page report needs under 80 MB)
@@ -39,17 +38,17 @@ MAX_DOCX_XML_RATIO = 50           # uncompressed / compressed, for an XML part a
 
 def check_pages(n: int, file: str) -> None:
     if n > MAX_PDF_PAGES:
-        raise InputError(M.BUDGET["pages"].format(file=file, n=n, limit=MAX_PDF_PAGES))
+        raise InputError("budget.pages", file, n=n, limit=MAX_PDF_PAGES)
 
 
 def check_table_cells(n: int, file: str) -> None:
     if n > MAX_TABLE_CELLS:
-        raise InputError(M.BUDGET["table_cells"].format(file=file, limit=MAX_TABLE_CELLS))
+        raise InputError("budget.table_cells", file, limit=MAX_TABLE_CELLS)
 
 
 def check_line_cells(n: int, file: str) -> None:
     if n > MAX_LINE_CELLS:
-        raise InputError(M.BUDGET["line_cells"].format(file=file, n=n, limit=MAX_LINE_CELLS))
+        raise InputError("budget.line_cells", file, n=n, limit=MAX_LINE_CELLS)
 
 
 def seconds() -> float:
@@ -125,7 +124,7 @@ def _child(conn, fn: Callable, args: tuple, mem: int, secs: float) -> None:
     try:
         outcome: tuple = ("ok", fn(*args))
     except InputError as e:
-        outcome = ("input", e.message)
+        outcome = ("input", e)
     except MemoryError:
         outcome = ("memory", None)
     except RecursionError:
@@ -159,12 +158,12 @@ def run(fn: Callable[..., Any], *args: Any, file: str) -> Any:
     sender.close()
     try:
         if not receiver.poll(secs):
-            raise InputError(M.BUDGET["time"].format(file=file, seconds=f"{secs:g}"))
+            raise InputError("budget.time", file, seconds=f"{secs:g}")
         try:
             kind, value = receiver.recv()
         except (EOFError, OSError):
             child.join(5)
-            raise InputError(_death(file, child.exitcode, mem, secs)) from None
+            raise _death(file, child.exitcode, mem, secs) from None
     finally:
         receiver.close()
         if child.is_alive():
@@ -173,19 +172,19 @@ def run(fn: Callable[..., Any], *args: Any, file: str) -> Any:
     if kind == "ok":
         return value
     if kind == "input":
-        raise InputError(value)
+        raise value                       # the reader's own InputError, as it raised it
     if kind == "memory":
-        raise InputError(M.BUDGET["memory"].format(file=file, mb=mem))
-    raise InputError(M.BUDGET["crash"].format(file=file, reason=value))
+        raise InputError("budget.memory", file, mb=mem)
+    raise InputError("budget.crash", file, reason=value)
 
 
-def _death(file: str, code: int | None, mem: int, secs: float) -> str:
-    """The message for a child that ended without an answer, from how it ended."""
+def _death(file: str, code: int | None, mem: int, secs: float) -> InputError:
+    """The refusal for a child that ended without an answer, from how it ended."""
     if code is not None and code < 0:
         sig = -code
         if sig == getattr(signal, "SIGXCPU", -1):
-            return M.BUDGET["time"].format(file=file, seconds=f"{secs:g}")
+            return InputError("budget.time", file, seconds=f"{secs:g}")
         if sig in (signal.SIGKILL, getattr(signal, "SIGABRT", -1), getattr(signal, "SIGSEGV", -1)):
             # the kernel's OOM killer, an allocation that failed inside C code (abort), or a crash
-            return M.BUDGET["died"].format(file=file, mb=mem, reason=signal.Signals(sig).name)
-    return M.BUDGET["crash"].format(file=file, reason=f"退出码{code}")
+            return InputError("budget.died", file, mb=mem, reason=signal.Signals(sig).name)
+    return InputError("budget.crash", file, reason=f"退出码{code}")

@@ -13,7 +13,6 @@ import io
 import zipfile
 
 from xl_addin.errors import InputError
-from xl_addin.model import messages as M
 from xl_addin.source import budget
 from xl_addin.source.document import Cell, Document, Para, Run, Table, tidy
 
@@ -31,27 +30,27 @@ def _check_zip(data: bytes, file: str) -> None:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, NotImplementedError) as e:
-        raise InputError(M.IMPORT["bad_docx"].format(file=file, reason="不是有效的压缩包")) from e
+        raise InputError("import.bad_docx", file, reason="不是有效的压缩包") from e
     names = {i.filename for i in infos}
     if "xl/workbook.xml" in names:
-        raise InputError(M.IMPORT["workbook"].format(file=file))
+        raise InputError("import.workbook", file)
     if "word/document.xml" not in names:
-        raise InputError(M.IMPORT["unknown_kind"].format(file=file))
+        raise InputError("import.unknown_kind", file)
     total = xml = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if (len(infos) > MAX_MEMBERS or total > MAX_UNCOMPRESSED or info.flag_bits & 0x1
                 or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO)):
-            raise InputError(M.IMPORT["bad_docx"].format(file=file, reason="压缩包内容异常，可能是恶意构造的文件"))
+            raise InputError("import.bad_docx", file, reason="压缩包内容异常，可能是恶意构造的文件")
         if info.filename.lower().endswith((".xml", ".rels")):          # what python-docx parses: a lower cap
             xml += info.file_size
             if xml > budget.MAX_DOCX_XML:
                 limit = f"{budget.MAX_DOCX_XML / 2**20:g}MB"
-                raise InputError(M.BUDGET["docx_xml"].format(file=file, size=f"超过{limit}", limit=limit))
+                raise InputError("budget.docx_xml", file, size=f"超过{limit}", limit=limit)
             if info.file_size > RATIO_FLOOR and ratio > budget.MAX_DOCX_XML_RATIO:
-                raise InputError(M.IMPORT["bad_docx"].format(
-                    file=file, reason=f"{info.filename}的压缩比为{int(ratio)}:1，超过上限{budget.MAX_DOCX_XML_RATIO}:1，可能是恶意构造的文件"))
+                raise InputError("import.bad_docx", file, reason=f"{info.filename}的压缩比为{int(ratio)}:1，"
+                                 f"超过上限{budget.MAX_DOCX_XML_RATIO}:1，可能是恶意构造的文件")
 
 
 class _Styles:
@@ -193,7 +192,7 @@ def read(data: bytes, file: str) -> Document:
     except InputError:
         raise
     except Exception as e:  # python-docx raises many kinds on a damaged package
-        raise InputError(M.IMPORT["bad_docx"].format(file=file, reason=type(e).__name__)) from None
+        raise InputError("import.bad_docx", file, reason=type(e).__name__) from None
     styles = _Styles(doc)
     blocks: list = []
     for el in doc.element.body.iterchildren():

@@ -171,7 +171,7 @@ def read(data: bytes, file: str) -> Document:
     try:
         root = lxml.html.document_fromstring(text)
     except Exception as e:  # lxml's ParserError / ValueError on an empty or odd document
-        raise InputError(M.IMPORT["not_report"].format(file=file, reason=M.IMPORT["no_title"])) from e
+        raise InputError("import.not_report", file, reason=M.IMPORT["no_title"]) from e
     meta = {}
     for m in root.iter("meta"):
         name = (m.get("name") or m.get("property") or "").lower()

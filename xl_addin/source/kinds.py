@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xl_addin.errors import InputError
-from xl_addin.model import messages as M
 from xl_addin.source.document import Document
 from xl_addin.source.plain_text import decode
 from xl_addin.xlsx import filecheck
@@ -100,17 +99,17 @@ def read_bytes(path: str | Path) -> bytes:
     p = Path(path)
     try:
         if not p.exists():
-            raise InputError(M.IMPORT["missing"].format(file=p))
+            raise InputError("import.missing", p)
         if not p.is_file():
-            raise InputError(M.IMPORT["not_file"].format(file=p))
+            raise InputError("import.not_file", p)
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(M.IMPORT["too_big"].format(file=p, size=_size(size), limit=_size(MAX_BYTES)))
+            raise InputError("import.too_big", p, size=_size(size), limit=_size(MAX_BYTES))
         data = p.read_bytes()
     except OSError as e:
-        raise InputError(M.IMPORT["unreadable"].format(file=p, reason=e.strerror or type(e).__name__)) from None
+        raise InputError("import.unreadable", p, reason=e.strerror or type(e).__name__) from None
     if not data:
-        raise InputError(M.IMPORT["empty"].format(file=p))
+        raise InputError("import.empty", p)
     return data
 
 
@@ -123,15 +122,15 @@ def sniff(data: bytes, file: str) -> str:
         return "docx"       # the Word reader refuses other zips (workbooks) with their own message
     if data.startswith(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"):
         encrypted = "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data
-        raise InputError(M.IMPORT["office_encrypted" if encrypted else "doc"].format(file=file))
+        raise InputError("import.office_encrypted" if encrypted else "import.doc", file)
     sample = data[:8192]
     try:
         text = decode(sample, file)
     except InputError:
-        raise InputError(M.IMPORT["unknown_kind"].format(file=file)) from None
+        raise InputError("import.unknown_kind", file) from None
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\r\n\f")
     if controls > len(text) // 50 + 1 or text.count("\ufffd") > len(text) // 20 + 1:
-        raise InputError(M.IMPORT["unknown_kind"].format(file=file))
+        raise InputError("import.unknown_kind", file)
     low = text.lower()
     if re.search(r"<(?:!doctype\s+html|html|body|p|div|table|br|h[1-6])[\s>/]", low):
         return "html"

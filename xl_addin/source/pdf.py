@@ -18,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from xl_addin.errors import InputError
-from xl_addin.model import messages as M
 from xl_addin.source import budget
 from xl_addin.source import pdf_tables as PT
 from xl_addin.source.document import Document, Para, Run, Table, is_page_number, shape, tidy
@@ -78,8 +77,8 @@ def _open(data: bytes, file: str):
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
         if "password" in str(e).lower() or getattr(e, "err_code", None) == 4:
-            raise InputError(M.IMPORT["pdf_encrypted"].format(file=file)) from None
-        raise InputError(M.IMPORT["pdf_damaged"].format(file=file)) from None
+            raise InputError("import.pdf_encrypted", file) from None
+        raise InputError("import.pdf_damaged", file) from None
 
 
 def _turn(x: float, y: float, angle: int, w: float, h: float) -> tuple[float, float]:
@@ -404,9 +403,9 @@ def read(data: bytes, file: str) -> Document:
             placed.sort(key=lambda p: -p[0])
             pages.append([p[1] for p in placed])
         if n_chars < MIN_TEXT_CHARS:
-            raise InputError(M.IMPORT["pdf_no_text"].format(file=file))
+            raise InputError("import.pdf_no_text", file)
         if readable < 0.5 * n_chars:
-            raise InputError(M.IMPORT["pdf_garbled"].format(file=file))
+            raise InputError("import.pdf_garbled", file)
         drop = _furniture(pages)
         body = _body_size([x for items in pages for x in items if isinstance(x, Line)])
         items: list = []
@@ -425,6 +424,6 @@ def read(data: bytes, file: str) -> Document:
         blocks = paragraphs(items, _metrics([x for x in items if isinstance(x, Line)]))
         return Document("pdf", blocks)
     except PdfiumError:              # a page that cannot be loaded (a broken page tree)
-        raise InputError(M.IMPORT["pdf_damaged"].format(file=file)) from None
+        raise InputError("import.pdf_damaged", file) from None
     finally:
         pdf.close()

@@ -13,7 +13,6 @@ import codecs
 import re
 
 from xl_addin.errors import InputError
-from xl_addin.model import messages as M
 from xl_addin.source import budget
 from xl_addin.source.document import BLANKS, Cell, Document, Para, Run, Table, drop_furniture, tidy
 from xl_addin.source.outline import unwrap
@@ -39,7 +38,7 @@ def decode(data: bytes, file: str, declared: str | None = None) -> str:
             continue
     text = data.decode("utf-8", errors="replace")
     if text.count("\ufffd") > max(10, len(text) // 50):
-        raise InputError(M.IMPORT["unreadable"].format(file=file, reason="无法识别文字编码"))
+        raise InputError("import.unreadable", file, reason="无法识别文字编码")
     return text
 
 
@@ -140,7 +139,7 @@ def read(data: bytes, file: str) -> Document:
     if len(text) > budget.MAX_TEXT_CELLS:
         separators = text.count("|") + text.count("｜") + len(_WIDE_GAP.findall(text))
         if separators > budget.MAX_TEXT_CELLS:
-            raise InputError(M.BUDGET["text_cells"].format(file=file, limit=budget.MAX_TEXT_CELLS))
+            raise InputError("budget.text_cells", file, limit=budget.MAX_TEXT_CELLS)
     lines, meta = crawler_header(lines)
     # 「2021 年」 as a PDF's text layer gives it: 「2021年」 (once a flattened page is cut at its blanks)
     lines = [_CJK_SPACE.sub("", piece) for line in lines for piece in unflatten(line)]

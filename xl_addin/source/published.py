@@ -184,7 +184,7 @@ def _format(blocks_by_table: dict[str, list], year: int | None) -> tuple[str | N
 
 
 def _not_report(file: str, reason: str) -> InputError:
-    return InputError(M.IMPORT["not_report"].format(file=file, reason=reason))
+    return InputError("import.not_report", file, reason=reason)
 
 
 def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
@@ -227,10 +227,9 @@ def parse(doc: Document, file: str, fmt: str | None = None) -> Imported:
     decided, _ = _format(table_blocks, year)
     decided = fmt if fmt and decided is None else decided
     if decided is None:
-        raise InputError(M.IMPORT["no_year"].format(file=file))
+        raise InputError("import.no_year", file)
     if fmt and decided != fmt:
-        raise InputError(M.IMPORT["wrong_format"].format(file=file, actual=S.format_name(decided),
-                                                         expected=S.format_name(fmt)))
+        raise InputError("import.wrong_format", file, actual=S.format_name(decided), expected=S.format_name(fmt))
     schema = S.load(decided)
     findings: list[Finding] = []
     data: dict[str, Any] = {"format": decided}

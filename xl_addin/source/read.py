@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from xl_addin.errors import InputError
-from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.workbook import reader
 from xl_addin.xlsx import filecheck
@@ -26,19 +25,19 @@ def read_json(path: str | Path) -> Any:
     """Load JSON data; InputError for a missing, oversized, non-UTF-8 or malformed file."""
     p = Path(path)
     if not p.is_file():
-        raise InputError(f"{p}：找不到文件")
+        raise InputError("data.missing", p)
     if p.stat().st_size > MAX_JSON_BYTES:
-        raise InputError(f"{p}：文件过大（超过{MAX_JSON_BYTES // 1024 // 1024}MB），不是年报数据")
+        raise InputError("data.too_big", p, mb=MAX_JSON_BYTES // 1024 // 1024)
     try:
         text = p.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{p}：文件不是UTF-8编码的文本，无法读取") from None
+        raise InputError("data.not_utf8", p) from None
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
-        raise InputError(f"{p}：不是有效的JSON（第{e.lineno}行第{e.colno}列附近有错误）") from None
+        raise InputError("data.bad_json", p, line=e.lineno, column=e.colno) from None
     except (ValueError, RecursionError) as e:
-        raise InputError(f"{p}：不是有效的JSON（{e}）") from None
+        raise InputError("data.bad_json_value", p, reason=str(e)) from None
 
 
 def read_report(path: str | Path, fmt: str | None = None) -> tuple[dict, dict | None]:
@@ -52,5 +51,5 @@ def read_report(path: str | Path, fmt: str | None = None) -> tuple[dict, dict | 
     schema = S.for_data(data, str(path))  # InputError unless it declares a known format
     actual = schema["x-format"]["id"]
     if fmt and actual != fmt:
-        raise InputError(M.XLSX["json_format"].format(file=path, actual=S.format_name(actual), expected=S.format_name(fmt)))
+        raise InputError("data.wrong_format", path, actual=S.format_name(actual), expected=S.format_name(fmt))
     return data, None

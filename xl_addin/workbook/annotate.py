@@ -1,5 +1,5 @@
-"""Annotated copies: a workbook with each finding's cell marked (errors red, warnings yellow, each with
-a comment) and 校验结果 filled; the user's file is never written.
+"""Annotated copies: the marks of a check (``marks.of_check``: errors red, warnings yellow, each with
+a comment, 校验结果 filled) rendered with openpyxl onto a copy; the user's file is never written.
 """
 from __future__ import annotations
 
@@ -13,12 +13,9 @@ from openpyxl.styles import Font, Protection
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from xl_addin.errors import InputError
-from xl_addin.model import formulas as F
-from xl_addin.model import layout as L
-from xl_addin.model import messages as M
-from xl_addin.model import schema as S
-from xl_addin.model.findings import ERROR, count
 from xl_addin.outputs import write_bytes
+from xl_addin.workbook import marks as marking
+from xl_addin.workbook.marks import Checked
 from xl_addin.workbook.styles import COLOURS, FONT, MARK, fit_row, solid
 from xl_addin.workbook.template import fill_bytes
 from xl_addin.xlsx import filecheck
@@ -26,14 +23,11 @@ from xl_addin.xlsx.cells import put
 from xl_addin.xlsx.trim import used_range
 
 
-def annotate(source: str | Path | bytes, findings: list, out: str | Path, fmt: str, explanations: list | None = None) -> None:
-    """Write a copy of a workbook with each finding's cell marked and 校验结果 filled.
-
-    Errors are filled red and warnings yellow, each with a comment; earlier marks are cleared
-    first. ``source`` is never written: the copy goes to ``out``.
+def annotate(source: str | Path | bytes, checked: Checked, out: str | Path) -> None:
+    """Write a copy of a workbook with the marks of ``checked`` (``marks.of_check``): earlier marks
+    cleared, each finding's cell filled red (errors) or yellow (warnings) with a note, 校验结果
+    filled. ``source`` is never written: the copy goes to ``out``.
     """
-
-    schema = S.load(fmt)
     raw = source if isinstance(source, bytes) else Path(source).read_bytes()
     shown = source if not isinstance(source, bytes) else "工作簿"
     raw = used_range(raw, str(shown))        # openpyxl models every cell: only the used range of each sheet
@@ -42,87 +36,75 @@ def annotate(source: str | Path | bytes, findings: list, out: str | Path, fmt: s
             warnings.simplefilter("ignore")
             wb = load_workbook(io.BytesIO(raw))
     except Exception as e:  # the reader accepted the file; openpyxl may still choke on a part it models
-        raise InputError(M.XLSX["bad_xml"].format(file=shown, reason=type(e).__name__)) from None
-    marks = {v for v in MARK.values()}
-    totals = {t.cell for t in F.totals(schema).values()}
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for c in row:
-                rgb = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" else None
-                if isinstance(rgb, str) and rgb[-6:] in marks:
-                    c.fill = solid(COLOURS["total" if f"{ws.title}!{c.coordinate}" in totals else "input"][0])
-                if c.comment is not None and c.comment.author == "nianbao":
-                    c.comment = None
-    notes: dict[str, list] = {}
-    for f in findings:
-        # a workbook finding about several cells (one W-3 for a table) lists them as its operands
-        cells = [f.cell] + ([o.cell for o in f.operands.values() if o.cell] if f.kind == "workbook" else [])
-        for where in dict.fromkeys(c for c in cells if c):
-            notes.setdefault(where, []).append(f)
-    for where, fs in notes.items():
-        sheet, ref = where.rsplit("!", 1)
-        if sheet not in wb.sheetnames:
-            continue
-        cell = wb[sheet][ref]
-        if not hasattr(cell, "column"):
-            continue
-        worst = ERROR if any(f.severity == ERROR for f in fs) else "warning"
-        cell.fill = solid(MARK[worst])
-        text = "\n".join(f"【{f.rule}】{f.message}" for f in fs)
-        comment = Comment(text, "nianbao")
-        comment.width, comment.height = 360, min(60 + 40 * len(fs), 400)
-        cell.comment = comment
-    sh = L.sheet(schema, kind="results")
-    ws = wb[sh["name"]] if sh["name"] in wb.sheetnames else wb.create_sheet(sh["name"])
-    _fill_results(ws, sh, findings, explanations or [], count(findings))
+        raise InputError("xlsx.bad_xml", shown, reason=type(e).__name__) from None
+    marks = marking.of_check(checked)
+    _render(wb, marks)
     wb.calculation.fullCalcOnLoad = True
     buf = io.BytesIO()
     wb.save(buf)
     write_bytes(out, buf.getvalue())
 
 
-def annotate_report(source: str | Path, data: dict, book: dict | None, findings: list, out: str | Path) -> None:
+def annotate_report(source: str | Path, checked: Checked, out: str | Path) -> None:
     """``validate --annotate``: mark a copy of the workbook (a JSON report is filled into a template first)."""
 
-    fmt = S.for_data(data)["x-format"]["id"]
-    if book is None:
-        raw, _ = fill_bytes(data)
+    if checked.book is None:
+        raw, _ = fill_bytes(checked.data)
     else:
         raw = filecheck.read_bytes(source)
         filecheck.open_package(raw, source)
-    annotate(raw, findings, out, fmt, data.get("explanations") if isinstance(data.get("explanations"), list) else None)
+    annotate(raw, checked, out)
 
 
-def _fill_results(ws, sh: dict, findings: list, explanations: list, counts: tuple[int, int]) -> None:
-    top, left = L.origin(sh)
-    ui = M.WORKBOOK_UI
-    errors, warnings = counts
-    verdict = ui["verdict_bad"] if errors else ui["verdict_ok"]
-    summary = ws.cell(1, 1)
-    summary.value = sh["name"] + "　" + ui["summary"].format(verdict=verdict, errors=errors, warnings=warnings)
-    summary.font = Font(name=FONT, size=14, bold=True, color=COLOURS["error"][1] if errors else None)
-    said = {(e.get("rule"), e.get("path")): e.get("text") for e in explanations if isinstance(e, dict)}
-    rows = []
-    for f in findings:
-        rows.append((ui["severity"][f.severity], f.rule, f.cell, f.path, f.message, said.pop((f.rule, f.path), None), f.severity))
-    for (rule, path), text in said.items():
-        rows.append((None, rule, None, path, None, text, None))
-    last = max(ws.max_row, top + len(rows))
+def _render(wb, marks: marking.Marks) -> None:
+    """The marks with openpyxl: a fill given back only where a mark shows, notes as comments."""
+    shows = set(MARK.values())
+    restore = {(f.sheet, f.ref): f.colour for f in marks.restore}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                colour = restore.get((ws.title, c.coordinate))
+                rgb = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" else None
+                if colour and isinstance(rgb, str) and rgb[-6:] in shows:
+                    c.fill = solid(colour)
+                if c.comment is not None and c.comment.author == marking.AUTHOR:
+                    c.comment = None
+    for m in marks.marks:
+        if m.sheet not in wb.sheetnames:
+            continue
+        cell = wb[m.sheet][m.ref]
+        if not hasattr(cell, "column"):       # inside a merged range
+            continue
+        cell.fill = solid(m.colour)
+        comment = Comment(m.note, marking.AUTHOR)
+        comment.width, comment.height = 360, min(60 + 40 * len(m.notes), 400)
+        cell.comment = comment
+    ws = wb[marks.sheet] if marks.sheet in wb.sheetnames else wb.create_sheet(marks.sheet)
+    _fill_results(ws, marks)
+
+
+def _fill_results(ws, marks: marking.Marks) -> None:
+    top, left = marks.top, marks.left
+    title = ws.cell(1, 1)
+    title.value = marks.title
+    title.font = Font(name=FONT, size=14, bold=True, color=COLOURS["error"][1] if marks.failed else None)
+    last = max(ws.max_row, top + marks.height - 1)
     for i in range(last - top + 1):
         r = top + i
-        values = rows[i] if i < len(rows) else (None,) * 7
-        for j in range(6):
+        row = marks.rows[i] if i < len(marks.rows) else None
+        values = row.values if row is not None else (None,) * marks.width
+        for j in range(marks.width):
             c = put(ws.cell(r, left + j), values[j])     # 说明 and its rule/path come from the user's file
-            if j < 5:
+            if j < marks.width - 1:
                 c.style = "nb_cell" if "nb_cell" in ws.parent.named_styles else "Normal"
             else:
                 c.protection = Protection(locked=False)
                 c.fill = solid(COLOURS["input"][0])
             c.hyperlink = None
-        if values[6]:
-            ws.cell(r, left).fill = solid(MARK[values[6]])
-        if values[2]:
-            sheet, ref = values[2].rsplit("!", 1)
+        if row is not None and row.severity:
+            ws.cell(r, left).fill = solid(MARK[row.severity])
+        if row is not None and row.cell:
+            sheet, ref = row.cell.rsplit("!", 1)
             link = ws.cell(r, left + 2)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{sheet}'!{ref}")
             link.font = Font(name=FONT, color="0563C1", underline="single")

@@ -15,9 +15,9 @@ import datetime as dt
 import functools
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 from xml.etree.ElementTree import ParseError
 
 from xl_addin.errors import InputError
@@ -50,6 +50,10 @@ class WorkbookRead:
     cells: dict[str, str]                  # dotted data path -> "sheet!cell" it was read from
     unreadable: frozenset[str]             # data paths whose cell could not be read (W-1, W-6)
     totals: frozenset[str]                 # data paths of totals the reader recomputed
+    # what an earlier 校验 left, for the marks (``workbook.marks``): the last row holding a value in
+    # each sheet read, and each 校验结果 row's 单元格 and 数据位置
+    extent: Mapping[str, int] = field(default_factory=dict)
+    listed: tuple[tuple[str | None, str | None], ...] = ()
 
     def locate(self, findings: Iterable[Finding]) -> list[Finding]:
         """Findings placed where this workbook holds each data point, errors first.
@@ -279,6 +283,7 @@ def _read(r: _Reader) -> tuple[dict, WorkbookRead]:
         grids[sh["name"]] = grid
     # 3. the values, in the layout's order
     data: dict[str, Any] = {"format": r.fmt}
+    listed: tuple = ()
     totals = F.totals(schema)
     total_cells: dict[str, tuple[str, int, int]] = {}
     last_year: dict[str, Any] = {}
@@ -309,6 +314,7 @@ def _read(r: _Reader) -> tuple[dict, WorkbookRead]:
             ex = _explanations(r, sh, grid)
             if ex:
                 data["explanations"] = ex
+            listed = _listed(sh, grid)
     # last year's data only when any of it is filled (the sheet is optional)
     ly = last_year.get("last_year")
     if isinstance(ly, dict) and any(v is not None for v in _values(ly)):
@@ -323,7 +329,9 @@ def _read(r: _Reader) -> tuple[dict, WorkbookRead]:
     check_totals(r, data, totals, total_cells)
     book = WorkbookRead(file=r.file, format=r.fmt, template_version=r.props.get(PROP_VERSION),
                         schema_hash=r.props.get(PROP_HASH), findings=tuple(r.findings), cells=dict(r.cells),
-                        unreadable=frozenset(r.unreadable), totals=frozenset(total_cells))
+                        unreadable=frozenset(r.unreadable), totals=frozenset(total_cells),
+                        extent={n: max((rc[0] for rc in g), default=0) for n, g in grids.items() if g is not None},
+                        listed=listed)
     return _order(schema, data), book
 
 
@@ -426,6 +434,18 @@ def _explanations(r: _Reader, sh: dict, grid: dict) -> list[dict]:
         out.append({"rule": rule if isinstance(rule, str) else "",
                     "path": where if isinstance(where, str) else None, "text": text})
     return out
+
+
+def _listed(sh: dict, grid: dict) -> tuple[tuple[str | None, str | None], ...]:
+    """Each 校验结果 row's 单元格 (the link as shown) and 数据位置, as an earlier 校验 wrote them."""
+    top, left = L.origin(sh)
+    out = []
+    for row in range(top, max([rc[0] for rc in grid] + [top - 1]) + 1):
+        cell, where = (text_value(grid.get((row, left + j), EMPTY)) for j in (2, 3))
+        cell, where = (v if isinstance(v, str) else None for v in (cell, where))
+        if cell or where:
+            out.append((cell, where))
+    return tuple(out)
 
 
 def _order(schema: dict, data: dict) -> dict:

@@ -20,6 +20,7 @@ from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
+from xl_addin.model.findings import SEVERITY_CN
 from xl_addin.workbook.styles import COLOURS, FONT, fit_row, solid
 from xl_addin.xlsx.cells import EXCEL_MAX_CHARS, ILLEGAL, put
 
@@ -73,8 +74,8 @@ def _text(b: Build, cell, text: Any, style: str) -> None:
     if clean != s:
         b.notes.append(M.FILL["text_cleaned"].format(cell=f"{cell.parent.title}!{cell.coordinate}"))
     if len(clean) > EXCEL_MAX_CHARS:
-        raise InputError(M.FILL["too_long"].format(path=f"{cell.parent.title}!{cell.coordinate}", n=len(clean),
-                                                   limit=EXCEL_MAX_CHARS))
+        raise InputError("fill.too_long", sheet=cell.parent.title, cell=f"{cell.parent.title}!{cell.coordinate}",
+                         n=len(clean), limit=EXCEL_MAX_CHARS)
     put(cell, clean)
 
 
@@ -429,7 +430,7 @@ def _instructions(b: Build, ws, sh: dict) -> None:
         ws.cell(row, 1 + i).value = text
     row += 1
     seen = set()
-    sev = M.WORKBOOK_UI["severity"]
+    sev = SEVERITY_CN
     rules = [(r["id"], r["severity"], r["description"]) for r in schema["x-rules"]]
     rules += [(t.id, t.severity, t.title) for t in catalogue.catalogue(b.fmt).values() if t.scope == "workbook"]
     for rid, severity, text in rules:

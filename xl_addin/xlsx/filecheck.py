@@ -14,7 +14,6 @@ import zipfile
 from pathlib import Path
 
 from xl_addin.errors import InputError
-from xl_addin.model import messages as M
 
 MAX_FILE_BYTES = 20 * 1024 * 1024          # a report workbook is well under 1 MB
 MAX_MEMBERS = 2000                          # zip entries
@@ -32,7 +31,8 @@ def _size(n: int) -> str:
 
 
 def fail(key: str, file: str | Path, **fields) -> InputError:
-    return InputError(M.XLSX[key].format(file=file, **fields))
+    """The refusal ``xlsx.<key>`` of ``file`` (``sheet``/``cell`` among the fields are its sheet and cell)."""
+    return InputError(f"xlsx.{key}", file, **fields)
 
 
 def read_bytes(path: str | Path) -> bytes:

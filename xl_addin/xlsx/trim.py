@@ -18,7 +18,6 @@ from xl_addin.errors import InputError
 from xl_addin.xlsx.package import Package, col_number
 
 MAX_CELLS = 200_000          # cells holding something, per sheet (a report workbook has a few thousand)
-TOO_MANY = "{file}：工作表中有内容的单元格太多（{sheet}有{n}个，上限{limit}个），无法生成标注副本"
 
 _NS = rb"(?:[A-Za-z_][\w.-]*:)?"
 _SHEET_DATA = re.compile(rb"(<" + _NS + rb"sheetData\b[^>]*>)(.*?)(</" + _NS + rb"sheetData>)", re.S)
@@ -83,7 +82,7 @@ def _cut(data: bytes, last_row: int, last_col: int, in_order: bool = True) -> by
     return b"".join(out)
 
 
-def trim_sheet(xml: bytes, file: str = "工作簿", sheet: str = "") -> bytes:
+def trim_sheet(xml: bytes, file: str = "工作簿", sheet: str | None = None) -> bytes:
     """One worksheet part cut to its used range (unchanged when it cannot be read safely)."""
     m = _SHEET_DATA.search(xml)
     if not m:
@@ -93,7 +92,8 @@ def trim_sheet(xml: bytes, file: str = "工作簿", sheet: str = "") -> bytes:
         return xml
     last_row, last_col, n = extent
     if n > MAX_CELLS:
-        raise InputError(TOO_MANY.format(file=file, sheet=sheet or "一个工作表", n=n, limit=MAX_CELLS))
+        raise InputError("xlsx.too_many_cells", file, sheet=sheet, where=f"“{sheet}”工作表" if sheet else "一个工作表",
+                         n=n, limit=MAX_CELLS)
     data = _cut(m.group(2), last_row, last_col)
     if len(_VALUE.findall(data)) != len(_VALUE.findall(m.group(2))):     # rows out of order: filter them all
         data = _cut(m.group(2), last_row, last_col, in_order=False)
@@ -108,7 +108,7 @@ def trim_sheet(xml: bytes, file: str = "工作簿", sheet: str = "") -> bytes:
 def used_range(raw: bytes, file: str = "工作簿") -> bytes:
     """The package with every worksheet cut to its used range (the other parts as they were)."""
     src = zipfile.ZipFile(io.BytesIO(raw))
-    sheets = {part: f"“{name}”工作表" for name, part in Package(src).sheets.items()}
+    sheets = {part: name for name, part in Package(src).sheets.items()}
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():

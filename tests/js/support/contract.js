@@ -22,11 +22,15 @@ function markedCells(book, fixtures) {
   return out;
 }
 
+// The marking policy (xl_addin/workbook/marks.py) read from validate --json: each finding's cell, and
+// each cell a workbook finding lists (one W-3 for a table), the worst severity per cell.
 function expectedMarks(validate) {
   const out = {};
   for (const f of validate.findings) {
-    if (!f.cell) continue;
-    out[f.cell] = f.severity === "error" || out[f.cell] === "error" ? "error" : "warning";
+    const listed = f.kind === "workbook" ? Object.values(f.operands || {}).map(([, cell]) => cell) : [];
+    for (const cell of new Set([f.cell, ...listed].filter((c) => c && c.includes("!")))) {
+      out[cell] = f.severity === "error" || out[cell] === "error" ? "error" : "warning";
+    }
   }
   return out;
 }

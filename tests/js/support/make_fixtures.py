@@ -30,8 +30,8 @@ import openpyxl  # noqa: E402
 
 from tests.support.client_books import cases, div_zero_cell, saved, typed_over_cell, write_books  # noqa: E402
 from xl_addin.model import layout as L  # noqa: E402
-from xl_addin.model import messages as M  # noqa: E402
 from xl_addin.model import schema as S  # noqa: E402
+from xl_addin.model.findings import SEVERITY_CN  # noqa: E402
 from xl_addin.workbook import styles  # noqa: E402
 
 MANIFEST_URL = "https://nianbao.example.gov.cn"
@@ -150,7 +150,7 @@ def main(out: Path) -> None:
         "books": {}, "validate": {},
         "marks": dict(styles.MARK), "legendSheet": L.sheets(schema)[0]["name"],
         "results": {"sheet": results["name"], "top": top, "left": left, "columns": len(results["columns"])},
-        "severity": M.WORKBOOK_UI["severity"],
+        "severity": SEVERITY_CN,
         "typedOver": typed_over_cell(),
         "divZero": div_zero_cell(),
         "description": description(data["nodesc"], books["nodesc"]),

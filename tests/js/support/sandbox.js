@@ -16,7 +16,9 @@ function storage(initial = {}) {
   };
 }
 
-// Just enough DOM for the settings panes: elements by id, click and DOMContentLoaded listeners.
+// Just enough DOM for the settings panes and the pages' data blocks: elements by id, click and
+// DOMContentLoaded listeners; load(html) gives each <script id=… type="application/json"> of a page
+// its text, as a browser's element.textContent.
 function fakeDocument() {
   const elements = new Map();
   const listeners = [];
@@ -29,6 +31,12 @@ function fakeDocument() {
     return elements.get(id);
   };
   return {
+    load(html) {
+      for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+        const id = /\bid="([^"]+)"/.exec(m[1]);
+        if (id && /type="application\/json"/.test(m[1])) element(id[1]).textContent = m[2];
+      }
+    },
     getElementById: element,
     addEventListener: (t, fn) => listeners.push([t, fn]),
     querySelector: () => null,
@@ -64,6 +72,7 @@ async function loadPage(pageUrl, globals, keep = () => true) {
     ...globals,
   });
   context.window = context;
+  if (globals.document && typeof globals.document.load === "function") globals.document.load(html);
   const loaded = [];
   for (const url of scriptOrder(html, pageUrl)) {
     if (!keep(url)) continue;

@@ -16,7 +16,7 @@ const acorn = require("acorn");
 const vm = require("node:vm");
 
 const { environment } = require("../support/env.js");
-const { scriptOrder, loadFiles } = require("../support/sandbox.js");
+const { scriptOrder, loadFiles, fakeDocument, fetchText } = require("../support/sandbox.js");
 const { officeGlobals } = require("../support/fake-excel.js");
 const { Book } = require("../support/model.js");
 
@@ -227,15 +227,21 @@ test("the .xlsm's customUI14.xml parses and its one callback is the VBA module's
   assert.match(vba, new RegExp(`^Public Sub ${env.fixtures.files.vbaCallback}\\(control As IRibbonControl\\)\\r?$`, "m"));
 });
 
-test("the Office.js manifest parses and every FunctionName is bound by ribbon.js", () => {
+test("the Office.js manifest parses and ribbon.js binds every FunctionName to its script, as the task pane lists them", async () => {
   const doc = parseXml(fs.readFileSync(env.fixtures.files.manifest, "utf-8"));
   const names = all(doc, "FunctionName").map((e) => e.textContent.trim());
   assert.deepEqual(names, ["gwnb-validate", "gwnb-clear-marks", "gwnb-generate-report", "gwnb-generate-description"]);
   const book = new Book(env.fixtures.books.clean);
   const office = officeGlobals(book);
   const js = env.fixtures.files.staticJs;
+  const document = fakeDocument();
+  document.load(await fetchText(env.server + "/taskpane.html"));        // the page that runs ribbon.js
+  assert.deepEqual(JSON.parse(document.getElementById("gwnb-buttons").textContent), [
+    ["gwnb-validate", "validate"], ["gwnb-clear-marks", "clear_marks"], ["gwnb-generate-report", "generate_report"],
+    ["gwnb-generate-description", "generate_description"]]);
   loadFiles(["auth.js", "gwnb-core.js", "gwnb-officejs.js", "ribbon.js"].map((n) => path.join(js, n)),
-    { Excel: office.Excel, Office: office.Office, location: new URL("https://nianbao.example.gov.cn/taskpane.html") });
+    { Excel: office.Excel, Office: office.Office, document,
+      location: new URL("https://nianbao.example.gov.cn/taskpane.html") });
   assert.deepEqual([...office.associated.keys()], names);
   for (const fn of office.associated.values()) assert.equal(typeof fn, "function");
   const settings = all(doc, "Control").filter((c) => all(c, "TaskpaneId").length);

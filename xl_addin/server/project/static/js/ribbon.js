@@ -1,6 +1,7 @@
 // Overrides xlwings_server/static/js/ribbon.js (loaded by taskpane.html, the <FunctionFile>).
-// Binds each <FunctionName> of templates/manifest.xml (gwnb-<script>, from
-// xl_addin/server/buttons.py) to the server script of that name. A click runs the shared core
+// Binds each <FunctionName> of templates/manifest.xml (gwnb-<script>) to its server script, as
+// taskpane.html lists them (<script id="gwnb-buttons" type="application/json">, written from
+// xl_addin/server/buttons.py): this file never changes when a button is added. A click runs the shared core
 // (gwnb-core.js) through the Office.js adapter (gwnb-officejs.js), both loaded by taskpane.html:
 // read the workbook, POST it with the token saved under 设置 (auth.js), apply the answer with the
 // sheets unprotected, show the server's message.
@@ -25,7 +26,12 @@ function runScript(scriptName) {
     }
   };
 }
-Office.actions.associate("gwnb-validate", runScript("validate"));
-Office.actions.associate("gwnb-clear-marks", runScript("clear_marks"));
-Office.actions.associate("gwnb-generate-report", runScript("generate_report"));
-Office.actions.associate("gwnb-generate-description", runScript("generate_description"));
+// [["gwnb-validate", "validate"], ...]: the page's list of buttons, in the ribbon's order
+function gwnbButtons() {
+  const list = document.getElementById("gwnb-buttons");
+  return list ? JSON.parse(list.textContent) : [];
+}
+
+for (const [functionName, scriptName] of gwnbButtons()) {
+  Office.actions.associate(functionName, runScript(scriptName));
+}
