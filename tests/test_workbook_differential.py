@@ -12,6 +12,7 @@ built-in date ids 27-36 and 50-58, which openpyxl reads as numbers (``test_workb
 """
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 import zipfile
@@ -51,7 +52,13 @@ def _formatted(fmt: str) -> bytes:
     return T.edit_formats(raw, {c: FORMATS[i % len(FORMATS)] for i, c in enumerate(cells)})
 
 
+NAMES = sorted(f"{kind}-{fmt}" for kind in ("filled", "formats") for fmt in S.FORMATS)
+
+
+@functools.cache
 def workbooks() -> dict[str, bytes]:
+    """The workbooks compared, built once per process when a test first needs them (not at
+    collection: ``make test-fast`` leaves these tests out but collects the module in every worker)."""
     return {f"filled-{fmt}": T.filled(fmt) for fmt in S.FORMATS} | {f"formats-{fmt}": _formatted(fmt) for fmt in S.FORMATS}
 
 
@@ -80,7 +87,7 @@ def differences(raw: bytes) -> list[tuple[str, object, object]]:
             or type(a.get(k)).__name__ in ("datetime", "time", "timedelta") and type(a.get(k)) is not type(b.get(k))]
 
 
-@pytest.mark.parametrize("name", sorted(workbooks()))
+@pytest.mark.parametrize("name", NAMES)
 def test_reads_every_cell_as_openpyxl_does(name):
     raw = workbooks()[name]
     assert ours(raw), "no cells read"
@@ -104,7 +111,7 @@ def saved_by_libreoffice(tmp_path_factory):
 
 @pytest.mark.libreoffice
 @pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(workbooks()))
+@pytest.mark.parametrize("name", NAMES)
 def test_reads_every_cell_of_a_libreoffice_saved_file_as_openpyxl_does(saved_by_libreoffice, name):
     raw = saved_by_libreoffice[name]
     assert ours(raw), "no cells read"
