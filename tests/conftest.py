@@ -54,10 +54,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
             cwd=session.config.rootpath, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The worker that started the build waits for it (another worker may be waiting for the
+    county while this one has nothing left to run), unless the run was interrupted."""
     builder = session.config.stash.get(BUILDER, None)
     if builder is not None and builder.poll() is None:
-        builder.terminate()                         # the run stopped before the county was needed
+        if exitstatus == pytest.ExitCode.INTERRUPTED:
+            builder.terminate()                     # it records the failure for anyone waiting
         builder.wait()
 
 

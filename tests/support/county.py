@@ -16,6 +16,7 @@ import hashlib
 import io
 import json
 import shutil
+import signal
 import sys
 import time
 import traceback
@@ -176,6 +177,7 @@ def wait_for(base: Path, timeout: float = 600.0) -> dict:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))      # stopped: say so to the waiting workers
     target = Path(sys.argv[1])
     target.mkdir(parents=True)
     try:
