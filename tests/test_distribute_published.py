@@ -1,12 +1,9 @@
 """``nianbao distribute --last-year-dir`` with last year's published reports (PDF, Word, web page) as well as workbooks."""
 from __future__ import annotations
 
-import openpyxl
-
 from tests.support import rollup_cases as RC
 from tests.support.cli_helpers import run
 from xl_addin.report import build as R
-from xl_addin.rollup import roster
 from xl_addin.workbook import reader, template
 
 OFFICES = [("青山县教育局", "县级以上人民政府部门"), ("青山镇人民政府", "乡镇人民政府"),
@@ -14,13 +11,7 @@ OFFICES = [("青山县教育局", "县级以上人民政府部门"), ("青山镇
 
 
 def test_last_years_published_reports_prefill_the_last_year_sheet(tmp_path, capsys):
-    path = tmp_path / "名单.xlsx"
-    roster.template(path)
-    wb = openpyxl.load_workbook(path)
-    for i, (name, kind) in enumerate(OFFICES):
-        wb["名单"].cell(4 + i, 1, name)
-        wb["名单"].cell(4 + i, 2, kind)
-    wb.save(path)
+    path = RC.filled_roster(tmp_path / "名单.xlsx", OFFICES)
     last_dir = tmp_path / "2021"
     last_dir.mkdir()
     last = {name: RC.report("2021", name, kind, 2021, seed=i) for i, (name, kind) in enumerate(OFFICES)}

@@ -16,7 +16,6 @@ from tests.support import import_corpus as IC
 from tests.support.cli_helpers import run
 from tests.support.rule_cases import qingshan_2021
 from xl_addin.report import build as R
-from xl_addin.rollup import roster
 from xl_addin.source import kinds
 from xl_addin.workbook import reader
 
@@ -98,13 +97,7 @@ def test_last_year_dir_reads_every_published_name(tmp_path, capsys):
     from tests.support import rollup_cases as RC
 
     offices = [("青山县教育局", "县级以上人民政府部门"), ("青山县水利局", "县级以上人民政府部门")]
-    path = tmp_path / "名单.xlsx"
-    roster.template(path)
-    wb = openpyxl.load_workbook(path)
-    for i, (name, kind) in enumerate(offices):
-        wb["名单"].cell(4 + i, 1, name)
-        wb["名单"].cell(4 + i, 2, kind)
-    wb.save(path)
+    path = RC.filled_roster(tmp_path / "名单.xlsx", offices)
     last_dir = tmp_path / "2021"
     last_dir.mkdir()
     last = {name: RC.report("2021", name, kind, 2021, seed=i) for i, (name, kind) in enumerate(offices)}

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import openpyxl
 
+from tests.support import rollup_cases as RC
 from tests.support.cli_helpers import run
 from tests.support.rule_cases import qingshan_2021
 from xl_addin.report import build as R
-from xl_addin.rollup import collect, roster
+from xl_addin.rollup import collect
 from xl_addin.workbook import template
 
 STALE = ("本报告依据《中华人民共和国政府信息公开条例》（国务院令第711号）和国办公开办函〔2019〕60号编制。"
@@ -47,11 +48,7 @@ def test_an_audited_report_lists_its_preamble_findings_at_the_preamble(tmp_path,
 
 
 def test_a_returned_workbook_lists_its_preamble_findings_on_the_preamble_cell(tmp_path):
-    path = roster.template(tmp_path / "名单.xlsx")
-    wb = openpyxl.load_workbook(path)
-    wb["名单"].cell(4, 1, "青山县教育局")
-    wb["名单"].cell(4, 2, "县级以上人民政府部门")
-    wb.save(path)
+    path = RC.filled_roster(tmp_path / "名单.xlsx", [("青山县教育局", "县级以上人民政府部门")])
     ret = tmp_path / "收回"
     ret.mkdir()
     data = stale_report("青山县教育局", "县级以上人民政府部门")

@@ -25,7 +25,7 @@ from xl_addin.model import formulas as F
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
 from xl_addin.rollup import book as rollup_book
-from xl_addin.rollup import collect, distribute, figures, folders, roster
+from xl_addin.rollup import collect, distribute, figures, folders
 from xl_addin.workbook import reader
 
 
@@ -294,11 +294,7 @@ def test_collect_exits_0_when_every_office_passed(county, tmp_path):
     for name in NAMES[:2]:
         shutil.copy(county["ret"] / f"{name}.xlsx", folder)
     path = tmp_path / "名单.xlsx"
-    roster.template(path)
-    wb = openpyxl.load_workbook(path)
-    for i, name in enumerate(NAMES[:2]):
-        wb["名单"].cell(4 + i, 1, name)
-    wb.save(path)
+    RC.filled_roster(path, NAMES[:2])
     code, out, err = run("collect", folder, "--year", YEAR, "--roster", path, "-o", tmp_path / "汇总.xlsx")
     assert (code, err) == (0, "")
     assert "  通过2个（已汇总），不通过0个，重复报送0个，不可用0个" in out.splitlines()

@@ -8,21 +8,17 @@ from pathlib import Path
 
 import openpyxl
 
+from tests.support import rollup_cases as RC
 from tests.support import xlsx_tools as XT
-from xl_addin.rollup import collect, roster
+from xl_addin.rollup import collect
 
 OFFICES = ["青山县教育局", "青山县民政局", "城关镇人民政府", "石门镇人民政府", "河口乡人民政府"]
 RESAVE = "请在Excel或WPS中另存为.xlsx后重新报送"
 
 
 def _roster(path: Path) -> Path:
-    roster.template(path)
-    wb = openpyxl.load_workbook(path)
-    for i, name in enumerate(OFFICES):
-        wb["名单"].cell(4 + i, 1, name)
-        wb["名单"].cell(4 + i, 2, "乡镇人民政府" if "镇" in name or "乡" in name else "县级以上人民政府部门")
-    wb.save(path)
-    return path
+    return RC.filled_roster(path, [(name, "乡镇人民政府" if "镇" in name or "乡" in name else "县级以上人民政府部门")
+                                   for name in OFFICES])
 
 
 def _ods() -> bytes:

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from tests.support import rollup_cases as RC
-from xl_addin.rollup import collect, roster
+from xl_addin.rollup import collect
 from xl_addin.workbook import template
 
 pytestmark = pytest.mark.slow   # writes and collects five workbooks
@@ -28,12 +28,7 @@ def rolled(tmp_path_factory):
         (folder / f"{d['basic']['org_name']}.xlsx").write_bytes(template.fill_bytes(d)[0])
     base = tmp_path_factory.mktemp("out")
     names = base / "名单.xlsx"
-    roster.template(names)
-    wb = openpyxl.load_workbook(names)
-    for i, name in enumerate(NAMES):
-        wb["名单"].cell(4 + i, 1, name)
-        wb["名单"].cell(4 + i, 2, STREET)
-    wb.save(names)
+    RC.filled_roster(names, NAMES, kind=STREET)
     out = base / "汇总.xlsx"
     result = collect.collect(folder, YEAR, out, roster_path=names, jobs=1)
     return result, out

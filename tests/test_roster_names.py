@@ -81,13 +81,6 @@ def test_collect_builds_the_index_once(tmp_path, monkeypatch):
 
 
 def _write_roster(path, offices):
-    import openpyxl
+    from tests.support import rollup_cases as RC
 
-    from xl_addin.rollup import roster
-
-    roster.template(path)
-    wb = openpyxl.load_workbook(path)
-    for i, name in enumerate(offices):
-        wb["名单"].cell(4 + i, 1, name)
-        wb["名单"].cell(4 + i, 2, "乡镇人民政府")
-    wb.save(path)
+    RC.filled_roster(path, offices, kind="乡镇人民政府")

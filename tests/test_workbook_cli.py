@@ -12,6 +12,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
+from tests.support import rollup_cases as RC
 from tests.support import xlsx_tools as T
 from xl_addin.cli import main
 from xl_addin.workbook import reader, styles, template
@@ -209,16 +210,12 @@ def test_help_lists_the_workbook_commands_without_loading_heavy_modules():
     (2018, "报告年度2018早于2019年：政府信息公开工作年度报告格式从2019年度起适用，不能生成该年度的工作簿"),
     (dt.date.today().year + 2, f"报告年度{dt.date.today().year + 2}晚于{dt.date.today().year + 1}年，不能生成该年度的工作簿，请检查年份")])
 def test_template_and_distribute_refuse_a_year_no_format_covers_before_writing(tmp_path, capsys, year, message):
-    from xl_addin.rollup import roster
 
     out = tmp_path / "本机关.xlsx"
     assert main(["template", "--year", str(year), "-o", str(out)]) == 2
     assert capsys.readouterr().err == f"无法处理：{message}\n" and not out.exists()
     roster_path = tmp_path / "名单.xlsx"
-    roster.template(roster_path)
-    wb = load_workbook(roster_path)
-    wb["名单"]["A4"], wb["名单"]["B4"] = "青山镇人民政府", "乡镇人民政府"
-    wb.save(roster_path)
+    RC.filled_roster(roster_path, [("青山镇人民政府", "乡镇人民政府")])
     assert main(["distribute", str(roster_path), "--year", str(year), "-o", str(tmp_path / "分发")]) == 2
     assert capsys.readouterr().err == f"无法处理：{message}\n" and not (tmp_path / "分发").exists()
 

@@ -21,19 +21,10 @@ WITH_ERROR, SILENT = "石门镇人民政府", "东城街道办事处"
 
 
 def make_roster(path: Path) -> None:
-    import openpyxl
-
-    from xl_addin.rollup import roster
+    from tests.support import rollup_cases as RC
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    roster.template(path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["名单"]
-    for i, (name, kind) in enumerate(OFFICES):
-        ws.cell(4 + i, 1, name)
-        ws.cell(4 + i, 2, kind)
-        ws.cell(4 + i, 3, f"联系人{i + 1}")
-    wb.save(path)
+    RC.filled_roster(path, [(name, kind, f"联系人{i + 1}") for i, (name, kind) in enumerate(OFFICES)])
 
 
 def fill(distributed: Path, returned: Path) -> None:

@@ -22,14 +22,11 @@ import time
 import traceback
 from pathlib import Path
 
-import openpyxl
-
 from tests.support import rollup_cases as RC
 from tests.support import xlsx_tools as XT
 from xl_addin.cli import main
 from xl_addin.model import layout as L
 from xl_addin.model import schema as S
-from xl_addin.rollup import roster
 from xl_addin.workbook import reader, template
 
 YEAR = 2021
@@ -58,16 +55,7 @@ def run(*args) -> tuple[int, str, str]:
 
 
 def write_roster(path: Path) -> Path:
-    roster.template(path)
-    wb = openpyxl.load_workbook(path)
-    ws = wb["名单"]
-    for i, (name, kind) in enumerate(OFFICES):
-        ws.cell(4 + i, 1, name)
-        ws.cell(4 + i, 2, kind)
-        ws.cell(4 + i, 3, f"联系人{i}")
-        ws.cell(4 + i, 4, f"0123-45670{i:02d}")
-    wb.save(path)
-    return path
+    return RC.filled_roster(path, [(name, kind, f"联系人{i}", f"0123-45670{i:02d}") for i, (name, kind) in enumerate(OFFICES)])
 
 
 def build(base: Path) -> dict:

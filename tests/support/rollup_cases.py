@@ -18,6 +18,29 @@ BASE = {"2019": "sample-2020-jiaxiang.json", "2021": "sample-2021-qingshan.json"
 GOVERNMENTS = ("县级以上人民政府",)
 
 
+def filled_roster(path: Path, rows, kind: str | None = None) -> Path:
+    """The roster template at ``path`` with ``rows`` filled below its header (the roster schema's layout).
+
+    A row is an office name or a tuple of values in column order (name, type, contact, phone, …);
+    ``kind`` fills the type of rows given as a bare name.
+    """
+    import openpyxl
+
+    from xl_addin.rollup import roster
+
+    roster.template(path)
+    top, left = L.parse_ref(roster.spec()["x-layout"]["header"])
+    wb = openpyxl.load_workbook(path)
+    ws = wb[roster.spec()["x-layout"]["sheet"]]
+    for i, row in enumerate(rows):
+        values = (row, kind) if isinstance(row, str) else row
+        for j, value in enumerate(values):
+            if value is not None:
+                ws.cell(top + 1 + i, left + j, value)
+    wb.save(path)
+    return path
+
+
 def _rule(fmt: str, rule_id: str) -> dict:
     return next(r for r in S.load(fmt)["x-rules"] if r["id"] == rule_id)
 

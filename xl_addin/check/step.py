@@ -12,8 +12,6 @@ Returns a ``CheckResult``; raises ``InputError`` (exit 2) for unreadable input, 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import ERROR, Finding, count, errors_first
+from xl_addin.model.wording import office_key
 from xl_addin.source import kinds
 from xl_addin.source.read import read_report
 from xl_addin.workbook.reader import WorkbookRead
@@ -116,11 +115,6 @@ def last_year_data(source: str | Path | dict | None) -> dict | None:
     return last
 
 
-def _org_key(name: Any) -> str:
-    """An office name as matched everywhere: full-width folded, no blanks (``roster.key``)."""
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", name)) if isinstance(name, str) else ""
-
-
 def _year(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
@@ -141,7 +135,7 @@ def check_last_year(got: Read, last: dict, last_file: str | Path | None) -> None
         Path(got.file).resolve() == Path(last_file).resolve()
     if same:
         why.append(M.LAST_YEAR["same_file"])
-    if _org_key(org) and _org_key(last_org) and _org_key(org) != _org_key(last_org):
+    if office_key(org) and office_key(last_org) and office_key(org) != office_key(last_org):
         why.append(M.LAST_YEAR["other_org"])
     if year is not None and last_year is not None and last_year != year - 1:
         why.append(M.LAST_YEAR["wrong_year"].format(expected=year - 1))

@@ -3,12 +3,14 @@
 Owns: filling ``x-report.preamble`` from a report's 基本信息 (a contact item whose field is blank
 left out of its bracket, a sentence that still needs a blank field left out), so that the report
 generator prints it and the import of a published report can tell a printed preamble that is
-exactly the template's from one written by hand. Pure: no files, no documents.
+exactly the template's from one written by hand. Also the key an office's name is matched
+by everywhere (``office_key``). Pure: no files, no documents.
 """
 from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from typing import Any
 
 from xl_addin.model import messages as M
@@ -16,6 +18,13 @@ from xl_addin.model import messages as M
 # Leading and trailing blanks a clerk may type, including the full-width space.
 BLANKS = " \t\r\n\u3000\u00a0"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def office_key(name: Any) -> str:
+    """The matching key of an office name: NFKC (full-width to half-width), no whitespace at all."""
+    if not isinstance(name, str):
+        return ""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
 def clean(text: Any) -> str:

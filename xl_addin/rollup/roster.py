@@ -10,8 +10,6 @@ from __future__ import annotations
 import functools
 import io
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,17 +23,11 @@ from xl_addin.errors import InputError
 from xl_addin.model import layout as L
 from xl_addin.model import messages as M
 from xl_addin.model import schema as S
+from xl_addin.model.wording import office_key as key  # noqa: F401  (the roll-up's name for it)
 from xl_addin.outputs import write_bytes
 from xl_addin.xlsx.cells import put_at
 
 MAX_LISTED = 20  # problems listed in one error message
-
-
-def key(name: Any) -> str:
-    """The matching key of an office name: NFKC (full-width to half-width), no whitespace at all."""
-    if not isinstance(name, str):
-        return ""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
 def clean(value: Any) -> Any:
