@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from tests.support.claim_corpus import REAL, entries, score
+from tests.support.real_reports import needs_real_reports
 from tests.support.rule_cases import qingshan_2021, sample_2020
 from xl_addin.check.text.claims import read
 from xl_addin.check.validator import validate
 from xl_addin.model import schema as S
 
 REPORTS = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "real-reports"
-needs_reports = pytest.mark.skipif(not REPORTS.is_dir(), reason="the development set (../shared/reference) is not here")
 
 NOTICES = ("TX-3", "$.fees.notices", "发出收费通知的件数、收费通知的总金额（元）未填写，第六部分应报告信息处理费情况，没有的请填0")
 # file -> the TX findings a correct product gives (README: TX-8 for the late 投资促进局 report; 六 that says
@@ -39,14 +39,14 @@ def tx(d: dict) -> list[tuple]:
     return [(f.rule, f.path, f.message) for f in validate(d) if f.rule.startswith("TX")]
 
 
-@needs_reports
+@needs_real_reports
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_a_real_report_gets_exactly_the_text_findings_its_readme_names(name):
     d = json.loads((REPORTS / f"{name}.data.json").read_text(encoding="utf-8"))
     assert tx(d) == EXPECTED[name]
 
 
-@needs_reports
+@needs_real_reports
 @pytest.mark.parametrize("name", ["pingtan-gaj-2021", "pingtan-hzs-2023", "pingtan-tzcj-2025"])
 def test_no_fee_stated_still_asks_for_the_notices_when_table_three_shows_one_was_issued(name):
     d = json.loads((REPORTS / f"{name}.data.json").read_text(encoding="utf-8"))
@@ -91,7 +91,7 @@ def from_tables(name: str) -> dict:
     return d
 
 
-@needs_reports
+@needs_real_reports
 @pytest.mark.parametrize("name, claims", [("huaian-2024", 14), ("pingtan-2024", 1)])
 def test_the_pdf_and_web_reports_read_against_their_own_tables_give_no_text_finding(name, claims):
     d = from_tables(name)
@@ -99,7 +99,7 @@ def test_the_pdf_and_web_reports_read_against_their_own_tables_give_no_text_find
     assert tx(d) == []
 
 
-@needs_reports
+@needs_real_reports
 def test_the_same_report_with_a_figure_changed_is_flagged():
     d = from_tables("huaian-2024")
     d["t3"]["total"]["total"] = 3051

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.needs import need
 from tests.support.server_support import SCRIPT_URL, ServerProcess, payload_of, sample, write_workbook
 from xl_addin.server.guards import BAD_PAYLOAD, TOKEN_REQUIRED, TOO_SLOW, payload_problem
 from xl_addin.server.protocol import BUSY
@@ -223,8 +224,7 @@ def test_both_http_protocols_close_connections_whose_headers_are_late(kind, monk
     from xl_addin.server import protocol
 
     cls = protocol.H11WithHeaderDeadline if kind == "h11" else protocol.HttpToolsWithHeaderDeadline
-    if cls is None:
-        pytest.skip("httptools is not installed")
+    need(cls, "httptools (installed with xlwings-server)")
     monkeypatch.setattr(cls, "header_timeout", 1.0)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(_ok, host="127.0.0.1", port=port, http=cls, log_level="error",

@@ -5,16 +5,15 @@ put back as it was, and where the access token is kept."""
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import openpyxl
 import pytest
 
 from tests.support import basic
+from tests.support.needs import need_soffice
 from tests.support.server_support import ROOT, SCRIPT_URL, AppClient, payload_of, sample, settings, write_workbook
 from xl_addin.errors import InputError
-from xl_addin.report.render import find_soffice
 from xl_addin.server import xlsm
 from xl_addin.server.app import SERVER_ERROR
 from xl_addin.server.guards import TOKEN_REQUIRED
@@ -29,15 +28,6 @@ PROTECT_OPTIONS = ["DrawingObjects", "Contents", "Scenarios", "UserInterfaceOnly
                    "AllowInsertingHyperlinks", "AllowDeletingColumns", "AllowDeletingRows", "AllowSorting",
                    "AllowFiltering", "AllowUsingPivotTables"]
 HTTP_ERROR = "年报服务器返回错误（HTTP {status}），请稍后重试；如仍出错，请联系县级信息化管理员。"
-
-
-def soffice_or_skip() -> str:
-    soffice = find_soffice()
-    if soffice is None:
-        if os.environ.get("CI") == "true" or os.environ.get("NIANBAO_REQUIRE_RENDER") == "1":
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return soffice
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +73,7 @@ def test_the_vba_module_shows_the_servers_sentence_under_a_chinese_title(answers
               (408, "", "无法连接年报服务器，或服务器在120秒内没有答复。请检查网络，稍后重试；仍不行请联系县级信息化管理员。")]
     code = basic.procedures(SOURCE, ["GwnbRefusalText", "GwnbTitle", "JsonDetail", "HasChinese", "Zh"])
     calls = ["GwnbTitle()"] + [f"GwnbRefusalText({status}, {basic.text(body)}, 120000)" for status, body, _ in cases]
-    shown = basic.run(soffice_or_skip(), code, calls)
+    shown = basic.run(need_soffice(), code, calls)
     assert shown[0] == "政务公开年报"
     expected = [TOKEN_REQUIRED, TOKEN_REQUIRED, json.loads(answers["too large"][1])["detail"],
                 "服务器没有“publish”这个功能。请向县级信息化管理员索取新版工作簿或加载项。", answers["old workbook"][1]]

@@ -3,7 +3,6 @@ module and its code back, RunServerPython is in it, the document modules match t
 LibreOffice (a second, independent reader) imports every module from the file."""
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -14,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.needs import need_soffice
 from tests.support.server_support import ROOT
 from xl_addin.errors import InputError
-from xl_addin.report.render import find_soffice
 from xl_addin.report.render.calc import profile
 from xl_addin.server import xlsm
 from xl_addin.workbook import template
@@ -104,11 +103,7 @@ def test_refuses_a_module_that_is_not_ascii(tmp_path, monkeypatch):
 @pytest.mark.libreoffice
 @pytest.mark.slow
 def test_libreoffice_opens_the_workbook_and_imports_every_module(book, tmp_path):
-    soffice = find_soffice()
-    if soffice is None:
-        if os.environ.get("CI") == "true" or os.environ.get("NIANBAO_REQUIRE_RENDER") == "1":
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    soffice = need_soffice()
     with tempfile.TemporaryDirectory(prefix="nianbao-lo-") as prof:
         r = subprocess.run([soffice, f"-env:UserInstallation={profile(prof)}", "--headless", "--norestore",
                             "--nolockcheck", "--convert-to", "ods", "--outdir", str(tmp_path), str(book)],
