@@ -3,6 +3,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
+# pytest keeps the test modules it rewrote (and Python the helpers it compiled) in __pycache__ unless
+# PYTHONDONTWRITEBYTECODE is set: with it set, every xdist worker rewrites all 80 test modules on
+# every run (collection 4.5 s instead of 1.8 s). The tests run with it unset.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest
 STAMP  := $(VENV)/.installed-stamp
 JS_DIR := tests/js
 JS_STAMP := $(JS_DIR)/node_modules/.installed-stamp
@@ -56,7 +60,7 @@ demo: $(STAMP) bytecode
 # Everything, as CI runs it: the linter, then every test (LibreOffice and browser tests included),
 # then the add-ins' Node tests.
 test: $(STAMP) $(JS_STAMP) lint bytecode
-	$(PY) -m pytest -q
+	$(PYTEST) -q
 	$(MAKE) --no-print-directory test-js
 
 # The Office.js and WPS add-ins (tests/js): fake Excel / fake ET against a real nianbao serve.
@@ -69,7 +73,7 @@ $(JS_STAMP): $(JS_DIR)/package.json $(JS_DIR)/package-lock.json
 
 # The inner loop: every test but the slow, LibreOffice and browser ones (under a minute).
 test-fast: $(STAMP) bytecode
-	$(PY) -m pytest -q -n auto -m "not slow and not libreoffice and not browser"
+	$(PYTEST) -q -n auto -m "not slow and not libreoffice and not browser"
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check xl_addin tests bench tools

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import pickle
 import re
 import struct
 import warnings
@@ -38,11 +39,18 @@ def template(fmt: str) -> bytes:
     return wb_template.template_bytes(fmt)
 
 
-def _edited(raw: bytes, edits: dict[str, Any], apply: Callable[[Any, Any], None]) -> bytes:
-    """Open the workbook with openpyxl, ``apply(cell, value)`` for each "表三!E6" -> value, save."""
+@functools.lru_cache(maxsize=16)
+def _loaded(raw: bytes) -> bytes:
+    """The workbook as openpyxl loads it, pickled: unpickling a copy takes 6 ms where loading takes
+    90 ms (openpyxl styles every cell of every merged range), and saves the same parts."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        wb = load_workbook(io.BytesIO(raw))
+        return pickle.dumps(load_workbook(io.BytesIO(raw)))
+
+
+def _edited(raw: bytes, edits: dict[str, Any], apply: Callable[[Any, Any], None]) -> bytes:
+    """Open the workbook with openpyxl, ``apply(cell, value)`` for each "表三!E6" -> value, save."""
+    wb = pickle.loads(_loaded(raw))
     for where, value in edits.items():
         sheet, ref = where.split("!")
         apply(wb[sheet][ref], value)
