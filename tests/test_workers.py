@@ -157,3 +157,83 @@ def test_a_crash_in_the_reading_process_is_a_message_not_a_crash_here():
         budget.run(os.abort, file="报告.pdf")
     assert e.value.message == (f"报告.pdf：读取时进程被终止（SIGABRT，可能超过每个文件{budget.memory_mb()}MB的内存上限），"
                                "文件可能损坏或被恶意构造，无法读取")
+
+
+# ---------------------------------------------------------------- the reading process kept between files
+
+def pdf_page_cap() -> int:
+    return budget.MAX_PDF_PAGES
+
+
+def burn(seconds: float) -> float:
+    """CPU time spent in the reading process (module level: it is sent there by name)."""
+    t0 = time.process_time()
+    while time.process_time() - t0 < seconds:
+        pass
+    return time.process_time()
+
+
+def refuse(file: str) -> None:
+    raise budget.InputError("budget.pages", file, n=999, limit=budget.MAX_PDF_PAGES)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the reading process is kept on Linux only")
+def test_one_reading_process_reads_file_after_file_and_a_refusal_of_the_reader_keeps_it():
+    first = budget.run(os.getpid, file="一.pdf")
+    assert first != os.getpid()
+    assert budget.run(os.getpid, file="二.pdf") == first
+    with pytest.raises(budget.InputError) as e:
+        budget.run(refuse, "三.pdf", file="三.pdf")
+    assert e.value.kind == "budget.pages"
+    assert budget.run(os.getpid, file="四.pdf") == first
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the reading process is kept on Linux only")
+@pytest.mark.parametrize("over", ["memory", "time", "crash"])
+def test_a_file_over_its_budget_costs_the_reading_process_and_the_next_file_gets_a_new_one(monkeypatch, over):
+    before = budget.run(os.getpid, file="一.pdf")
+    monkeypatch.setenv("NIANBAO_FILE_MEMORY_MB", "100")
+    monkeypatch.setenv("NIANBAO_FILE_SECONDS", "1")
+    fn, args = {"memory": (hog, (300,)), "time": (time.sleep, (30,)), "crash": (os.abort, ())}[over]
+    with pytest.raises(budget.InputError):
+        budget.run(fn, *args, file="二.pdf")
+    after = budget.run(os.getpid, file="三.pdf")
+    assert after != before and not _alive(before)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the reading process is kept on Linux only")
+def test_the_readers_caps_are_the_callers_at_each_file(monkeypatch):
+    budget.run(os.getpid, file="一.pdf")                       # the reading process exists already
+    monkeypatch.setattr(budget, "MAX_PDF_PAGES", 7)
+    assert budget.run(pdf_page_cap, file="二.pdf") == 7
+    monkeypatch.undo()
+    assert budget.run(pdf_page_cap, file="三.pdf") == budget.MAX_PDF_PAGES != 7
+
+
+@pytest.mark.slow  # four files of 0.6 s of CPU each
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the reading process is kept on Linux only")
+def test_each_file_has_its_own_cpu_time_in_the_kept_reading_process(monkeypatch):
+    monkeypatch.setenv("NIANBAO_FILE_SECONDS", "1")
+    pid = budget.run(os.getpid, file="一.pdf")
+    used = [budget.run(burn, 0.6, file=f"{i}.pdf") for i in range(4)]
+    assert used[-1] > 2.4                                   # more than one file's limit (1 s + 1) in all…
+    assert budget.run(os.getpid, file="二.pdf") == pid       # …and no file was refused
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the reading process is kept on Linux only")
+def test_a_forked_process_does_not_use_its_parents_reading_process():
+    import multiprocessing
+
+    parent_reader = budget.run(os.getpid, file="一.pdf")
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_reader_of_a_child, args=(sender,))
+    child.start()
+    child_reader, child_pid = receiver.recv()
+    child.join(10)
+    assert child_reader not in (parent_reader, child_pid) and _alive(parent_reader)
+    assert budget.run(os.getpid, file="二.pdf") == parent_reader
+
+
+def _reader_of_a_child(conn) -> None:
+    conn.send((budget.run(os.getpid, file="一.pdf"), os.getpid()))

@@ -1,16 +1,24 @@
 """A bounded cost for one untrusted file: reading it in a child process with a memory ceiling, a CPU
 limit and a wall-clock deadline.
 
-Owns: ``run(fn, *args, file=…)``, which calls ``fn(*args)`` in a child process (forked where the
-system can, so nothing is imported again) whose address space may grow by ``memory_mb()`` and whose
-CPU time is capped (``resource``), waits for it at most ``seconds()`` of wall-clock time, and turns
-every way the child can end into a result or an ``InputError`` (exit 2) naming the file and the
-limit: too slow (killed), out of memory (MemoryError, or killed by the kernel), crashed (a parser
-in C that aborts). The child dies with its parent (``PR_SET_PDEATHSIG``). The limits come from
-``NIANBAO_FILE_SECONDS`` and ``NIANBAO_FILE_MEMORY_MB`` (defaults below). Off Linux the child is
-spawned, and without ``resource`` (Windows) only the wall-clock deadline applies. Also the readers'
-caps, each refused with a message naming it: PDF pages, cells of a table once its spans are spread
-out (HTML, Word), cells on one line of a text file, the XML of a Word document.
+Owns: ``run(fn, *args, file=…)``, which calls ``fn(*args)`` in a child process whose address space
+may grow by ``memory_mb()`` and whose CPU time is capped (``resource``) for that call, waits for it
+at most ``seconds()`` of wall-clock time, and turns every way the child can end into a result or an
+``InputError`` (exit 2) naming the file and the limit: too slow (killed), out of memory
+(MemoryError, or killed by the kernel), crashed (a parser in C that aborts). The child dies with
+its parent (``PR_SET_PDEATHSIG``). The limits come from ``NIANBAO_FILE_SECONDS`` and
+``NIANBAO_FILE_MEMORY_MB`` (defaults below).
+
+On Linux, in a process with one thread (the CLI, a roll-up or audit worker), the child is a
+**reading process kept between files** (``_Reader``): forked once, it reads one file at a time,
+each with limits of its own counted from where the process stands, and is replaced after any
+refusal other than the reader's own ``InputError``, when it has grown by ``RETIRE_MB`` or read
+``RETIRE_FILES`` files. A fork per file costs ≈ 15 ms (the copies of the pages the reading touches)
+and starts with empty caches; the kept process pays that once. Elsewhere (a server thread, off
+Linux) each call gets a child of its own (forked, or spawned), and without ``resource`` (Windows)
+only the wall-clock deadline applies. Also the readers' caps, each refused with a message naming it:
+PDF pages, cells of a table once its spans are spread out (HTML, Word), cells on one line of a text
+file, the XML of a Word document; a kept reading process gets the caller's values with each file.
 """
 from __future__ import annotations
 
@@ -34,6 +42,9 @@ MAX_LINE_CELLS = 500              # cells on one line of a text file (a table co
 MAX_TEXT_CELLS = 100_000          # cell separators in a whole text file
 MAX_DOCX_XML = 40 * 1024 * 1024   # the XML parts of a Word document, uncompressed
 MAX_DOCX_XML_RATIO = 50           # uncompressed / compressed, for an XML part above 1 MB
+CAPS = ("MAX_PDF_PAGES", "MAX_TABLE_CELLS", "MAX_LINE_CELLS", "MAX_TEXT_CELLS", "MAX_DOCX_XML", "MAX_DOCX_XML_RATIO")
+RETIRE_MB = 64                    # a kept reading process is replaced once it has grown by this much…
+RETIRE_FILES = 200                # …or read this many files (caches keyed by what it read)
 
 
 def check_pages(n: int, file: str) -> None:
@@ -117,26 +128,35 @@ def limit_cpu(seconds_: float) -> None:
         pass
 
 
+def _outcome(fn: Callable, args: tuple) -> tuple:
+    """``fn(*args)`` as a picklable outcome: ("ok", result), ("input", InputError), ("memory", None)
+    or ("crash", what)."""
+    try:
+        return ("ok", fn(*args))
+    except InputError as e:
+        return ("input", e)
+    except MemoryError:
+        return ("memory", None)
+    except RecursionError:
+        return ("crash", "RecursionError")
+    except BaseException as e:  # a bug or a parser's failure: the parent words it
+        return ("crash", type(e).__name__)
+
+
+def _send(conn, outcome: tuple) -> None:
+    try:
+        conn.send(outcome)
+    except MemoryError:
+        conn.send(("memory", None) + outcome[2:])
+    except Exception as e:         # the result cannot be sent (too large to pickle in the memory left)
+        conn.send(("crash", type(e).__name__) + outcome[2:])
+
+
 def _child(conn, fn: Callable, args: tuple, mem: int, secs: float) -> None:
     die_with_parent()
     limit_memory(mem)
     limit_cpu(secs)
-    try:
-        outcome: tuple = ("ok", fn(*args))
-    except InputError as e:
-        outcome = ("input", e)
-    except MemoryError:
-        outcome = ("memory", None)
-    except RecursionError:
-        outcome = ("crash", "RecursionError")
-    except BaseException as e:  # a bug or a parser's failure: the parent words it
-        outcome = ("crash", type(e).__name__)
-    try:
-        conn.send(outcome)
-    except MemoryError:
-        conn.send(("memory", None))
-    except Exception as e:         # the result cannot be sent (too large to pickle in the memory left)
-        conn.send(("crash", type(e).__name__))
+    _send(conn, _outcome(fn, args))
     conn.close()
 
 
@@ -151,6 +171,22 @@ def run(fn: Callable[..., Any], *args: Any, file: str) -> Any:
     """``fn(*args)`` within this file's budget; InputError (naming ``file`` and the limit) when over it.
     ``fn`` must be a module-level function and its result picklable."""
     secs, mem = seconds(), memory_mb()
+    if _keeps_reader():
+        with _LOCK:
+            kind, value = _kept(fn, args, file, mem, secs)
+    else:
+        kind, value = _fresh(fn, args, file, mem, secs)
+    if kind == "ok":
+        return value
+    if kind == "input":
+        raise value                       # the reader's own InputError, as it raised it
+    if kind == "memory":
+        raise InputError("budget.memory", file, mb=mem)
+    raise InputError("budget.crash", file, reason=value)
+
+
+def _fresh(fn: Callable, args: tuple, file: str, mem: int, secs: float) -> tuple:
+    """One child process for this call alone."""
     ctx = context()
     receiver, sender = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_child, args=(sender, fn, args, mem, secs), daemon=True)
@@ -160,7 +196,7 @@ def run(fn: Callable[..., Any], *args: Any, file: str) -> Any:
         if not receiver.poll(secs):
             raise InputError("budget.time", file, seconds=f"{secs:g}")
         try:
-            kind, value = receiver.recv()
+            return receiver.recv()
         except (EOFError, OSError):
             child.join(5)
             raise _death(file, child.exitcode, mem, secs) from None
@@ -169,13 +205,109 @@ def run(fn: Callable[..., Any], *args: Any, file: str) -> Any:
         if child.is_alive():
             child.kill()
         child.join(5)
-    if kind == "ok":
-        return value
-    if kind == "input":
-        raise value                       # the reader's own InputError, as it raised it
-    if kind == "memory":
-        raise InputError("budget.memory", file, mb=mem)
-    raise InputError("budget.crash", file, reason=value)
+
+
+# ---------------------------------------------------------------- the reading process kept between files
+
+_LOCK = threading.Lock()
+_READER: _Reader | None = None
+
+
+def _keeps_reader() -> bool:
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+class _Reader:
+    """A forked process that reads the files this process gives it, one at a time (``_serve``)."""
+
+    def __init__(self) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self.conn, theirs = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(theirs,), daemon=True)
+        self.process.start()
+        theirs.close()
+        self.owner = os.getpid()
+
+    def stop(self) -> int | None:
+        """End the process; how it ended (its exit code, negative for a signal)."""
+        self.conn.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        return self.process.exitcode
+
+
+def _kept(fn: Callable, args: tuple, file: str, mem: int, secs: float) -> tuple:
+    global _READER
+    if _READER is None or _READER.owner != os.getpid():
+        _READER = _Reader()
+    reader, _READER = _READER, None        # given back below only when it answered and may go on
+    caps = {name: globals()[name] for name in CAPS}
+    try:
+        reader.conn.send((fn, args, mem, secs, caps))
+        if not reader.conn.poll(secs):
+            raise InputError("budget.time", file, seconds=f"{secs:g}")
+        try:
+            kind, value, retire = reader.conn.recv()
+        except (EOFError, OSError):
+            raise _death(file, reader.stop(), mem, secs) from None
+    except BaseException:                  # too slow, dead, or this process interrupted: a new one next time
+        reader.stop()
+        raise
+    if retire or kind not in ("ok", "input"):
+        reader.stop()
+    else:
+        _READER = reader
+    return kind, value
+
+
+def _serve(conn) -> None:
+    """The kept reading process: each file with its own limits, counted from where it stands."""
+    die_with_parent()
+    start, files = _vm_bytes(), 0
+    while True:
+        try:
+            fn, args, mem, secs, caps = conn.recv()
+        except (EOFError, OSError):
+            return
+        globals().update(caps)
+        _limit_job(mem, secs)
+        outcome = _outcome(fn, args)
+        files += 1
+        retire = outcome[0] not in ("ok", "input") or files >= RETIRE_FILES or \
+            _vm_bytes() - start > RETIRE_MB * 1024 * 1024
+        _send(conn, outcome + (retire,))
+        if retire:
+            return
+
+
+def _limit_job(mem: int, secs: float) -> None:
+    """This file's limits in a kept reading process: its address space may grow by ``mem`` MB and
+    its CPU time by ``secs`` from where they stand (soft limits; the hard ones are left alone)."""
+    try:
+        import resource
+    except ImportError:
+        return
+    used = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+    for which, soft in ((resource.RLIMIT_AS, _vm_bytes() + mem * 1024 * 1024 if _vm_bytes() else None),
+                        (resource.RLIMIT_CPU, int(used) + max(1, int(secs)) + 1)):
+        hard = resource.getrlimit(which)[1]
+        if soft is not None:
+            try:
+                resource.setrlimit(which, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+            except (ValueError, OSError):
+                pass
+
+
+def _forget_reader() -> None:
+    """In a forked child (a roll-up worker, the reading process itself): the parent's reader is not
+    this process's to use."""
+    global _READER, _LOCK
+    _READER, _LOCK = None, threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):          # not on Windows, where no reader is kept
+    os.register_at_fork(after_in_child=_forget_reader)
 
 
 def _death(file: str, code: int | None, mem: int, secs: float) -> InputError:
