@@ -23,7 +23,6 @@ file, the XML of a Word document; a kept reading process gets the caller's value
 from __future__ import annotations
 
 import ctypes
-import multiprocessing
 import os
 import signal
 import sys
@@ -162,6 +161,8 @@ def _child(conn, fn: Callable, args: tuple, mem: int, secs: float) -> None:
 
 def context():
     """Fork on Linux when this process has no other thread (nothing to import again), else spawn."""
+    import multiprocessing  # here: a command that reads no published report does not pay for it
+
     if sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
@@ -221,6 +222,8 @@ class _Reader:
     """A forked process that reads the files this process gives it, one at a time (``_serve``)."""
 
     def __init__(self) -> None:
+        import multiprocessing
+
         ctx = multiprocessing.get_context("fork")
         self.conn, theirs = ctx.Pipe()
         self.process = ctx.Process(target=_serve, args=(theirs,), daemon=True)
