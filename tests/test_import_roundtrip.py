@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.needs import need, need_soffice
+from tests.support.report_text import write_published
 from tests.support.rule_cases import qingshan_2021, sample_2020
 from xl_addin.report import build as R
 from xl_addin.source.published import read_published
@@ -17,15 +18,9 @@ SAMPLES = {"2020-jiaxiang": sample_2020, "2021-qingshan": qingshan_2021}
 
 def _written(tmp_path, name: str, kind: str):
     data = SAMPLES[name]()
-    path = tmp_path / f"{name}.{kind}"
-    if kind == "docx":
-        R.build_docx(data, path)
-    elif kind == "html":
-        path.write_text(R.build_html(data), encoding="utf-8")
-    else:
+    if kind == "pdf":
         need_soffice()
-        R.build_pdf(data, path)
-    return data, path
+    return data, write_published(data, tmp_path / f"{name}.{kind}")
 
 
 def _assert_same(imported, data):

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from tests.support.needs import need_soffice
+from tests.support.report_text import write_published
 from tests.support.rule_cases import qingshan_2021, sample_2020
 from xl_addin.check.step import Read, check
 from xl_addin.report import build as R
@@ -66,13 +67,7 @@ def findings(result) -> list[str]:
 
 
 def published_findings(tmp_path, data: dict, kind: str, name: str = "报告") -> tuple[list[str], dict]:
-    path = tmp_path / f"{name}.{kind}"
-    if kind == "docx":
-        R.build_docx(data, path)
-    elif kind == "html":
-        path.write_text(R.build_html(data), encoding="utf-8")
-    else:
-        R.build_pdf(data, path)
+    path = write_published(data, tmp_path / f"{name}.{kind}")
     imported = read_published(path)
     result = check(Read(str(path), imported.data, None, tuple(imported.findings)))
     return findings(result), imported.data

@@ -179,3 +179,20 @@ def through_workbook(data: dict, folder: Path) -> dict:
     path.write_bytes(raw)
     read, _ = reader.read(path)
     return read
+
+
+def write_published(data: dict, path: Path) -> Path:
+    """The report written at ``path`` as its suffix says: Word (.docx), a web page (.html, .htm,
+    .shtml) or a PDF (.pdf, through LibreOffice: the caller checks it is installed)."""
+    from xl_addin.report import build as R
+
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        R.build_docx(data, path)
+    elif suffix in (".html", ".htm", ".shtml"):
+        path.write_text(R.build_html(data), encoding="utf-8")
+    elif suffix == ".pdf":
+        R.build_pdf(data, path)
+    else:
+        raise ValueError(f"no published form for {suffix}")
+    return path
