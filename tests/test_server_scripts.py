@@ -165,6 +165,26 @@ def test_keeps_a_written_explanation_when_checking_again(client, tmp_path):
     assert [r[5] for r in results(wb2) if r[0] == "警告"] == ["年报正文按年初口径统计"]
 
 
+@pytest.mark.parametrize("button", ["validate", "clear_marks"])
+def test_a_written_explanation_that_looks_like_a_formula_stays_text(client, tmp_path, button):
+    """A 说明 the clerk wrote as text, 「=HYPERLINK(…)」, is sent back with an apostrophe: the client
+    writes values as if typed, and the host would make it a live formula."""
+    path = write_workbook(tmp_path, with_error(sample()))
+    wb, _ = replay(path, call(client, "validate", path))
+    warning_row = 4 + [r[0] for r in results(wb)].index("警告")
+    said = '=HYPERLINK("http://example.invalid/","已核实")'
+    cell = wb["校验结果"].cell(warning_row, 6)
+    cell.value = said
+    cell.data_type = "s"
+    again = saved(wb, tmp_path / "again.xlsx")
+    answer = call(client, button, again)
+    sent = [v for a in answer["actions"] if a["func"] == "setValues" for row in a["values"] for v in row]
+    assert "'" + said in sent and said not in sent
+    wb2, _ = replay(again, answer)
+    kept = [c for row in wb2["校验结果"].iter_rows() for c in row if c.value == said]
+    assert [(c.column, c.data_type) for c in kept] == [(6, "s")]
+
+
 # ---------------------------------------------------------------- 清除标记
 
 def test_restores_the_template_colours_and_clears_the_results(client, tmp_path):

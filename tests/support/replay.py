@@ -73,7 +73,12 @@ def _set_values(wb, a, res):
     r0, c0 = a["start_row"] + 1, a["start_column"] + 1
     for i, row in enumerate(a["values"]):
         for j, v in enumerate(row):
-            ws.cell(row=r0 + i, column=c0 + j).value = _from_wire(v)
+            cell = ws.cell(row=r0 + i, column=c0 + j)
+            if isinstance(v, str) and v.startswith("'"):      # as typed: text, the apostrophe not kept
+                cell.value = v[1:]
+                cell.data_type = "s"
+            else:
+                cell.value = _from_wire(v)
 
 
 def _set_range_color(wb, a, res):

@@ -17,6 +17,7 @@ from xl_addin.model import schema as S
 from xl_addin.report import build as report
 from xl_addin.server import context, service
 from xl_addin.workbook import marks as marking
+from xl_addin.xlsx.cells import typed_as_text
 from xl_addin.xlsx.grid import wire_value
 
 TITLE = "政务公开年报"
@@ -127,9 +128,9 @@ def _render(plan: Plan, api: dict, marks: marking.Marks) -> None:
         if m.sheet in present:
             plan.color(m.sheet, m.ref, m.colour)
     top, left, width = marks.top, marks.left, marks.width
-    rows = [list(r.values) for r in marks.rows]
-    for row in rows:
-        row[2] = link(row[2]) if row[2] else None
+    rows = [[typed_as_text(v) for v in r.values] for r in marks.rows]    # a clerk's 说明 "=…" stays text
+    for row, r in zip(rows, marks.rows):
+        row[2] = link(r.values[2]) if r.values[2] else None
     grid = [[("" if v is None else v) for v in (rows[i] if i < len(rows) else [None] * width)]
             for i in range(marks.height)]
     plan.values(marks.sheet, L.ref(1, 1), [[marks.title]])
@@ -263,9 +264,9 @@ def generate_description(api: dict) -> Plan:
     if current:      # a heading or the clerk's own text: make room below the heading, keep it all
         plan.insert(sh["name"], f"{L.ref(row, left)}:{L.ref(row, left + width - 1)}")
         plan.values(sh["name"], f"{L.ref(row, left)}:{L.ref(row, left + width - 1)}",
-                    [[L.LEVEL_NAMES[0], paragraph] + [""] * (width - 2)])
+                    [[L.LEVEL_NAMES[0], typed_as_text(paragraph)] + [""] * (width - 2)])
         plan.alert(DESCRIPTION_INSERTED.format(heading=heading, sheet=sh["name"], row=row, next=row + 1) + note)
         return plan
-    plan.values(sh["name"], f"{L.ref(row, left)}:{L.ref(row, left + 1)}", [[L.LEVEL_NAMES[0], paragraph]])
+    plan.values(sh["name"], f"{L.ref(row, left)}:{L.ref(row, left + 1)}", [[L.LEVEL_NAMES[0], typed_as_text(paragraph)]])
     plan.alert(DESCRIPTION_DONE.format(heading=heading, sheet=sh["name"], row=row) + note)
     return plan

@@ -7,6 +7,8 @@ that starts with ``=`` into a formula (``=HYPERLINK(…)`` a link, ``=cmd|' /C c
 command); ``put`` stores every string as a string (``t="inlineStr"``, never ``<f>``), numbers as
 numbers, shows a GBK file name as Chinese, and drops the control characters a cell cannot hold. Our own formulas (the template's
 totals and checks, the results sheet's links) are written by their builders, never through here.
+The buttons' clients write values as if typed (Excel's and WPS's ``Range.Value``, Office.js
+``values``): ``typed_as_text`` gives them text that stays text there.
 """
 from __future__ import annotations
 
@@ -44,6 +46,18 @@ def put(cell, value: Any) -> Any:
         cell.value = clean_text(value)
         cell.data_type = "s"              # after the assignment: openpyxl made "=…" a formula
     return cell
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")   # what Excel and WPS take typed input for a formula by
+
+
+def typed_as_text(value: Any) -> Any:
+    """``value`` for a client that writes it as if typed: text that a spreadsheet would take for a
+    formula (starting with = + - @) gets a leading apostrophe, which keeps it text and is not shown;
+    anything else as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def put_at(ws, row: int, column: int, value: Any):

@@ -57,7 +57,10 @@ class Sheet {
     const cell = this._cell(r, c);
     this.book.log.push(["value", this.name, r, c]);
     cell.error = false;
-    if (typeof v === "string" && v.charAt(0) === "=") {
+    if (typeof v === "string" && v.charAt(0) === "'") {
+      cell.formula = null; // as typed: a leading apostrophe makes the rest text and is not shown
+      cell.value = v.slice(1);
+    } else if (typeof v === "string" && v.charAt(0) === "=") {
       cell.formula = v;
       cell.value = formulaValue(v);
     } else {
