@@ -69,6 +69,10 @@ CASES = [
      {"t4.review.upheld": None}),
     ("flags_an_error_value", "2021", {"表四!B6": "=1/0"}, {"表四!B6": "#DIV/0!"},
      [("W-1", "表四!B6", W1_B6.format("错误值#DIV/0!")), TX2], {}),
+    ("words_a_total_showing_its_terms_error", "2021", {"表四!B6": "=1/0"}, {"表四!B6": "#DIV/0!", "表四!F6": "#DIV/0!"},
+     [("W-1", "表四!B6", W1_B6.format("错误值#DIV/0!")),
+      ("W-4", "表四!F6", "行政复议（总计）显示错误值#DIV/0!，是因为它合计的表四!B6显示错误值；已按其余各项计算为3；"
+                        "请改正表四!B6，合计会自动更新"), TX2], {"t4.review.total": 3}),
     ("flags_a_date_in_a_count", "2021", {"表四!B6": dt.datetime(2024, 3, 5)}, {},
      [("W-1", "表四!B6", W1_B6.format("日期2024-03-05")), TX2], {}),
     ("flags_a_logical_value_in_an_amount", "2021", {"表二!C16": True}, {},

@@ -187,6 +187,9 @@ ROLLUP_NOTE = {
 
 WORKBOOK_RESULT = {"same": "，结果与各项之和相同", "unknown": "，文件中没有保存它的结果",
                    "some_unknown": "，结果与各项之和相同或文件中没有保存结果"}
+# W-4 at a total that shows an error value because a cell it sums shows one (recalculating does not help)
+WORKBOOK_ERROR_CARRIED = ("{name}显示{shown}，是因为它合计的{cells}显示错误值；已按其余各项计算为{expected}；"
+                          "请改正{cells}，合计会自动更新")
 # W-4 at the cell itself when the saved total left out a number typed as text there
 WORKBOOK_TEXT_NUMBER = ("{name}填写的{value}是以文本形式保存的数字，已按{number}计算；Excel、WPS和LibreOffice计算合计时不计入文本"
                         "（{total}中保存的合计为{cached}，应为{expected}），请把该单元格改为数字")

@@ -2,7 +2,8 @@
 
 Owns: W-2 (a total typed over with another value), W-3 (typed over with the same sum; one finding
 per table when several of its totals were, as when a table is pasted as values over its formulas)
-and W-4 (a saved result that differs; at the cells holding numbers as text when those explain it).
+and W-4 (a saved result that differs; at the cells holding numbers as text when those explain it;
+worded as the error of a term when the total shows an error value that one of its terms shows).
 Called by ``reader`` once every input is read; ``r`` is the reader's state (its findings, the cells
 each path was read from, the numbers it read from text).
 """
@@ -18,6 +19,7 @@ from xl_addin.model import messages as M
 from xl_addin.model import schema as S
 from xl_addin.model.findings import Finding, Operand
 from xl_addin.workbook.values import EMPTY, Unreadable, number_value, show
+from xl_addin.xlsx.package import ErrorValue
 
 
 def json_safe(v: Any) -> Any:
@@ -51,7 +53,14 @@ def check(r: Any, data: dict, totals: dict, cells: dict) -> None:
             shown = cell.cached
             if F.same_formula(text, t.formula):
                 if shown is not None and (cached is None or abs(cached - expected) > 1e-9):
-                    if not _texts_left_out(r, totals, path, where, cached, expected):
+                    carried = _errors_among_terms(r, totals, path) if isinstance(shown, ErrorValue) else []
+                    if carried:
+                        message = M.WORKBOOK_ERROR_CARRIED.format(name=name, shown=show(shown), cells="、".join(carried),
+                                                                  expected=exp)
+                        r.findings.append(Finding(rule="W-4", severity=catalogue.finding_type("W-4").severity,
+                                                  path=S.json_path(path), cell=where, kind="workbook", actual=str(shown),
+                                                  expected=expected, message=message))
+                    elif not _texts_left_out(r, totals, path, where, cached, expected):
                         r.finding("W-4", path, where, name=name, cached=show(shown) if cached is None else M.num(cached),
                                   expected=exp, _actual=json_safe(shown))
             else:
@@ -99,6 +108,25 @@ def _typed_over_alike(r: Any, w3: list[tuple[str, str, Any, dict]]) -> None:
         r.findings.append(Finding(rule="W-3", severity=catalogue.finding_type("W-3").severity, path=S.json_path(path), cell=where,
                                   kind="workbook", message=message,
                                   operands={S.json_path(p): Operand(v, c) for p, c, v, _ in items}))
+
+
+def _errors_among_terms(r: Any, totals: dict, path: str) -> list[str]:
+    """The cells among a total's terms (through the totals it sums) that show an error value: a
+    spreadsheet's total shows the error of any of its terms, and recalculating does not change it."""
+    found: list[str] = []
+    todo = [path]
+    while todo:
+        p = todo.pop()
+        if p in totals:
+            todo.extend(reversed(totals[p].terms))
+        elif p in r.cells:
+            where = r.cells[p]
+            sheet, ref = where.rsplit("!", 1)
+            cell = r.grids[sheet].get(L.parse_ref(ref), EMPTY)
+            value = cell.cached if cell.type == "f" else cell.value
+            if isinstance(value, ErrorValue) and where not in found:
+                found.append(where)
+    return found
 
 
 def _texts_left_out(r: Any, totals: dict, path: str, where: str, cached: Any, expected: float) -> bool:
