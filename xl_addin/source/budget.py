@@ -265,8 +265,11 @@ def _kept(fn: Callable, args: tuple, file: str, mem: int, secs: float) -> tuple:
 
 
 def _serve(conn) -> None:
-    """The kept reading process: each file with its own limits, counted from where it stands."""
+    """The kept reading process: each file with its own limits, counted from where it stands. Ctrl-C
+    is the parent's to handle (it stops this process): ignored here, so that an idle reader prints
+    no traceback."""
     die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     start, files = _vm_bytes(), 0
     while True:
         try:
