@@ -9,6 +9,7 @@ import zipfile
 import openpyxl
 import pytest
 
+from tests.support import hostile as H
 from tests.support.server_support import sample, with_error, write_workbook
 from xl_addin.errors import InputError
 from xl_addin.workbook.annotate import annotate
@@ -58,27 +59,13 @@ def test_a_sheet_with_too_many_cells_holding_something_is_refused(monkeypatch):
     assert e.value.message == "年报.xlsx：工作表中有内容的单元格太多（“表三”工作表有4个，上限3个），无法生成标注副本"
 
 
-def padded(raw: bytes, sheet_part: str, rows: int) -> bytes:
-    """The workbook with ``rows`` empty formatted rows after the last row of one sheet."""
-    src = zipfile.ZipFile(io.BytesIO(raw))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == sheet_part:
-                extra = "".join(f'<row r="{r}"><c r="A{r}" s="1"/><c r="B{r}" s="1"/></row>' for r in range(200, 200 + rows))
-                data = data.replace(b"</sheetData>", extra.encode() + b"</sheetData>")
-            dst.writestr(info, data)
-    return buf.getvalue()
-
-
 def test_a_workbook_padded_with_empty_rows_is_annotated_like_the_original(tmp_path):
     from xl_addin.check.step import check
 
     path = write_workbook(tmp_path, with_error(sample()))
     raw = path.read_bytes()
     part = Package(zipfile.ZipFile(io.BytesIO(raw))).sheets["表三"]
-    fat = padded(raw, part, 100_000)
+    fat = H.million_rows(raw, part, 100_000)    # 100,000 empty formatted rows after the last row
     assert len(zipfile.ZipFile(io.BytesIO(fat)).read(part)) > 5_000_000
     checked = check(str(path))
     out_thin, out_fat = tmp_path / "thin.xlsx", tmp_path / "fat.xlsx"
