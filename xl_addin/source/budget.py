@@ -163,7 +163,7 @@ def context():
     """Fork on Linux when this process has no other thread (nothing to import again), else spawn."""
     import multiprocessing  # here: a command that reads no published report does not pay for it
 
-    if sys.platform.startswith("linux") and threading.active_count() == 1:
+    if _forks():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
@@ -172,7 +172,7 @@ def run(fn: Callable[..., Any], *args: Any, file: str) -> Any:
     """``fn(*args)`` within this file's budget; InputError (naming ``file`` and the limit) when over it.
     ``fn`` must be a module-level function and its result picklable."""
     secs, mem = seconds(), memory_mb()
-    if _keeps_reader():
+    if _forks():                          # the kept reading process, forked once
         with _LOCK:
             kind, value = _kept(fn, args, file, mem, secs)
     else:
@@ -214,7 +214,8 @@ _LOCK = threading.Lock()
 _READER: _Reader | None = None
 
 
-def _keeps_reader() -> bool:
+def _forks() -> bool:
+    """Linux, and this process has no other thread: a child can be forked (and a reader kept)."""
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
@@ -229,7 +230,6 @@ class _Reader:
         self.process = ctx.Process(target=_serve, args=(theirs,), daemon=True)
         self.process.start()
         theirs.close()
-        self.owner = os.getpid()
 
     def stop(self) -> int | None:
         """End the process; how it ended (its exit code, negative for a signal)."""
@@ -242,7 +242,7 @@ class _Reader:
 
 def _kept(fn: Callable, args: tuple, file: str, mem: int, secs: float) -> tuple:
     global _READER
-    if _READER is None or _READER.owner != os.getpid():
+    if _READER is None:                    # (a forked child starts without one: _forget_reader)
         _READER = _Reader()
     reader, _READER = _READER, None        # given back below only when it answered and may go on
     caps = {name: globals()[name] for name in CAPS}
@@ -294,15 +294,16 @@ def _limit_job(mem: int, secs: float) -> None:
         import resource
     except ImportError:
         return
-    used = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
-    for which, soft in ((resource.RLIMIT_AS, _vm_bytes() + mem * 1024 * 1024 if _vm_bytes() else None),
-                        (resource.RLIMIT_CPU, int(used) + max(1, int(secs)) + 1)):
+    used, vm = sum(resource.getrusage(resource.RUSAGE_SELF)[:2]), _vm_bytes()
+    limits = [(resource.RLIMIT_CPU, int(used) + max(1, int(secs)) + 1)]
+    if vm:
+        limits.append((resource.RLIMIT_AS, vm + mem * 1024 * 1024))
+    for which, soft in limits:
         hard = resource.getrlimit(which)[1]
-        if soft is not None:
-            try:
-                resource.setrlimit(which, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
-            except (ValueError, OSError):
-                pass
+        try:
+            resource.setrlimit(which, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+        except (ValueError, OSError):
+            pass
 
 
 def _forget_reader() -> None:

@@ -110,36 +110,36 @@ def _typed_over_alike(r: Any, w3: list[tuple[str, str, Any, dict]]) -> None:
                                   operands={S.json_path(p): Operand(v, c) for p, c, v, _ in items}))
 
 
-def _errors_among_terms(r: Any, totals: dict, path: str) -> list[str]:
-    """The cells among a total's terms (through the totals it sums) that show an error value: a
-    spreadsheet's total shows the error of any of its terms, and recalculating does not change it."""
+def _inputs(totals: dict, path: str) -> list[str]:
+    """The input paths a total sums, through the totals among its terms, in order, each once."""
     found: list[str] = []
     todo = [path]
     while todo:
         p = todo.pop()
         if p in totals:
             todo.extend(reversed(totals[p].terms))
-        elif p in r.cells:
-            where = r.cells[p]
-            sheet, ref = where.rsplit("!", 1)
+        elif p not in found:
+            found.append(p)
+    return found
+
+
+def _errors_among_terms(r: Any, totals: dict, path: str) -> list[str]:
+    """The cells among a total's terms (through the totals it sums) that show an error value: a
+    spreadsheet's total shows the error of any of its terms, and recalculating does not change it."""
+    found: list[str] = []
+    for p in _inputs(totals, path):
+        if p in r.cells:
+            sheet, ref = r.cells[p].rsplit("!", 1)
             cell = r.grids[sheet].get(L.parse_ref(ref), EMPTY)
-            value = cell.cached if cell.type == "f" else cell.value
-            if isinstance(value, ErrorValue) and where not in found:
-                found.append(where)
+            if isinstance(cell.cached if cell.type == "f" else cell.value, ErrorValue):
+                found.append(r.cells[p])
     return found
 
 
 def _texts_left_out(r: Any, totals: dict, path: str, where: str, cached: Any, expected: float) -> bool:
     """A saved total short by exactly the numbers typed as text among its terms (spreadsheets' SUM
     skips text): W-4 at each such cell instead of at the total. False when that does not explain it."""
-    leaves: list[str] = []
-    todo = [path]
-    while todo:
-        p = todo.pop()
-        if p in totals:
-            todo.extend(reversed(totals[p].terms))
-        elif p in r.texts and p not in leaves:
-            leaves.append(p)
+    leaves = [p for p in _inputs(totals, path) if p in r.texts]
     if cached is None or not leaves or abs(expected - sum(r.texts[p][1] for p in leaves) - cached) > 1e-9:
         return False
     reported = {f.path for f in r.findings if f.rule == "W-4"}
